@@ -1,0 +1,71 @@
+// Folders are runtime environments; these rules keep each folder to what its environment has.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'url', 'stream', 'zlib', 'util', 'events'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node built-ins.' },
+          { group: ['electron', 'electron/*'], message: 'shared/ must not import electron.' },
+          { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ must not import React or the DOM.' },
+          { group: ['**/main/**', '**/renderer/**', '../main/*', '../renderer/*'], message: 'shared/ imports only shared/.' },
+          { group: ['lowdb', 'lowdb/*', 'xlsx', 'exceljs'], message: 'shared/ holds pure logic; I/O libraries belong in main/.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', 'localStorage', 'navigator'],
+    },
+  },
+  {
+    files: ['main/**/*.ts', 'bin/**/*.js', 'scripts/**/*.js', 'bench/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/renderer/**', '../renderer/*', 'react', 'react-dom'], message: 'main/ must not import the renderer.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'renderer/ runs in the browser: no Node built-ins.' },
+          { group: ['electron', 'electron/*'], message: 'renderer/ talks to main only through the contract.' },
+          { group: ['**/main/**', '../main/*', '../../main/*'], message: 'renderer/ imports shared/, never main/.' },
+          { group: ['lowdb', 'lowdb/*', 'xlsx', 'exceljs'], message: 'File and store libraries belong in main/.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['test/**/*.ts', '*.config.{ts,js}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

@@ -1,0 +1,63 @@
+/**
+ * Errors are codes. Main answers `{ ok: false, error: { code, message, details } }`; `message` is plain English for
+ * logs and the command line, and the renderer words each code in the user's language (renderer/i18n).
+ */
+export const ERROR_CODES = [
+  'BAD_ARGUMENTS',
+  'UNKNOWN_CALL',
+  'NOT_FOUND',
+  'SETTING_UNKNOWN',
+  'SETTING_INVALID',
+  'SETTING_OUT_OF_RANGE',
+  'STORE_LOCKED',
+  'STORE_UNWRITABLE',
+  'STORE_SCHEMA_TOO_NEW',
+  'STORE_CORRUPT',
+  'NO_BACKUP',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'FILE_TOO_LARGE',
+  'FILE_UNREADABLE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorDetail {
+  /** Where: a setting key, an argument path, a cell. */
+  readonly path?: string;
+  readonly message: string;
+}
+
+export interface AppErrorData {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details?: readonly ErrorDetail[];
+  readonly values?: Readonly<Record<string, string | number>>;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: readonly ErrorDetail[] | undefined;
+  readonly values: Readonly<Record<string, string | number>> | undefined;
+  constructor(code: ErrorCode, message: string, extra?: { details?: readonly ErrorDetail[]; values?: Record<string, string | number> }) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = extra?.details;
+    this.values = extra?.values;
+  }
+  toData(): AppErrorData {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details ? { details: this.details } : {}),
+      ...(this.values ? { values: this.values } : {}),
+    };
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppErrorData };

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { campaignsContract } from './campaigns.ts';
+import { storeContract } from './store.ts';
+import type { ContractEntry } from './define.ts';
+
+/** Every call the renderer can make. Each door (IPC, HTTP, CLI) goes through one dispatcher in main. */
+export const contract = {
+  ...campaignsContract,
+  ...storeContract,
+} as const satisfies Record<string, ContractEntry>;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+/** What a caller passes. */
+export type CallArgs<N extends CallName> = z.input<Contract[N]['args']>;
+/** What a handler receives, after validation. */
+export type ParsedArgs<N extends CallName> = z.output<Contract[N]['args']>;
+export type CallResult<N extends CallName> = Contract[N]['result'];
+
+export const callNames = Object.keys(contract) as CallName[];
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export type { CampaignView } from './campaigns.ts';
+export type { RecoveryReport, StoreStatus } from './store.ts';
+export * from './errors.ts';
