@@ -1,0 +1,262 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Dispatch } from '../dispatcher.ts';
+
+/**
+ * Browser mode: a loopback-only HTTP host for the built renderer and the contract. The address it prints carries a
+ * one-time token; the first request with it gets an HttpOnly, SameSite=Strict session cookie, and nothing is served
+ * without one. Host and Origin must be this loopback address (DNS rebinding), and every response carries a CSP.
+ */
+export interface HostOptions {
+  readonly dispatch: Dispatch;
+  /** The built renderer (dist/renderer). */
+  readonly staticDir: string;
+  readonly port?: number;
+  /** Who is recorded as the actor of changes made through this door. */
+  readonly actor?: string;
+  /** Largest request body accepted, in bytes. */
+  readonly maxBodyBytes?: number;
+}
+
+export interface Host {
+  /** The address to open, with its one-time token. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function baseHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  };
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function parseCookies(header: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+/** A file under root for a URL path, or null when the path would leave root. */
+export function resolveStatic(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const target = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
+  const rootResolved = path.resolve(root);
+  if (target !== rootResolved && !target.startsWith(rootResolved + path.sep)) return null;
+  return target;
+}
+
+export async function startHost(opts: HostOptions): Promise<Host> {
+  const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  let token: string | null = randomBytes(24).toString('hex');
+  const sessions = new Set<string>();
+  let port = 0;
+  let cookieName = 'pd_session';
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+    res.writeHead(status, { ...baseHeaders(), 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+    res.end(body);
+  }
+  function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+    send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+  }
+  function refuse(res: http.ServerResponse, isApi: boolean, status: number, code: 'UNAUTHORIZED' | 'FORBIDDEN', message: string): void {
+    if (isApi) sendJson(res, status, { ok: false, error: { code, message } });
+    else send(res, status, `<!doctype html><meta charset="utf-8"><title>PanelDesk</title><p>${message}</p>`, 'text/html; charset=utf-8');
+  }
+
+  function readBody(req: http.IncomingMessage): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > maxBody) {
+          reject(Object.assign(new Error('request body too large'), { tooLarge: true }));
+          req.destroy();
+          return;
+        }
+        chunks.push(c);
+      });
+      req.on('end', () => resolve(Buffer.concat(chunks)));
+      req.on('error', reject);
+    });
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const isApi = url.pathname.startsWith('/api/');
+
+    // DNS rebinding: a page on another name that resolves to 127.0.0.1 sends its own Host.
+    if (!req.headers.host || !allowedHosts().has(req.headers.host.toLowerCase())) {
+      return refuse(res, isApi, 403, 'FORBIDDEN', 'This address is served only as 127.0.0.1 or localhost.');
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) {
+      return refuse(res, isApi, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
+    }
+    const fetchSite = req.headers['sec-fetch-site'];
+    if (typeof fetchSite === 'string' && !['same-origin', 'none'].includes(fetchSite)) {
+      return refuse(res, isApi, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
+    }
+
+    const given = url.searchParams.get('token');
+    if (given !== null && req.method === 'GET') {
+      if (token !== null && safeEqual(given, token)) {
+        token = null; // one-time
+        const session = randomBytes(32).toString('hex');
+        sessions.add(session);
+        res.writeHead(303, {
+          ...baseHeaders(),
+          Location: '/',
+          'Set-Cookie': `${cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+          'Cache-Control': 'no-store',
+        });
+        res.end();
+        return;
+      }
+      const cookie = parseCookies(req.headers.cookie).get(cookieName);
+      if (!cookie || !sessions.has(cookie)) {
+        return refuse(res, false, 401, 'UNAUTHORIZED', 'This link has already been used. Start PanelDesk again to get a new address. 此链接已使用过，请重新启动评审工作台以获得新地址。');
+      }
+    }
+
+    const session = parseCookies(req.headers.cookie).get(cookieName);
+    if (!session || !sessions.has(session)) {
+      return refuse(res, isApi, 401, 'UNAUTHORIZED', 'Open PanelDesk with the address it printed when it started. 请使用评审工作台启动时显示的地址打开。');
+    }
+
+    if (isApi) {
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'BAD_ARGUMENTS', message: 'use POST' } });
+      if (origin === undefined) return refuse(res, true, 403, 'FORBIDDEN', 'Requests without an Origin are refused.');
+      const type = req.headers['content-type'] ?? '';
+      if (!type.startsWith('application/json')) return sendJson(res, 415, { ok: false, error: { code: 'BAD_ARGUMENTS', message: 'send JSON' } });
+      let args: unknown;
+      try {
+        const body = await readBody(req);
+        args = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      } catch (e) {
+        const tooLarge = (e as { tooLarge?: boolean }).tooLarge === true;
+        return sendJson(res, tooLarge ? 413 : 400, {
+          ok: false,
+          error: tooLarge ? { code: 'FILE_TOO_LARGE', message: 'the request is too large' } : { code: 'BAD_ARGUMENTS', message: 'the request is not JSON' },
+        });
+      }
+      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const result = await opts.dispatch(name, args, { door: 'http', actor: opts.actor ?? 'secretary' });
+      return sendJson(res, 200, result);
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain; charset=utf-8');
+    return serveStatic(url.pathname, res);
+  }
+
+  function serveStatic(urlPath: string, res: http.ServerResponse): void {
+    const index = path.join(opts.staticDir, 'index.html');
+    if (!fs.existsSync(index)) {
+      return send(res, 503, '<!doctype html><meta charset="utf-8"><title>PanelDesk</title><p>The user interface is not built. Run <code>npm run build:renderer</code>, or start with <code>npm run serve</code>.</p>', 'text/html; charset=utf-8');
+    }
+    const file = resolveStatic(opts.staticDir, urlPath);
+    if (file === null) return send(res, 404, 'not found', 'text/plain; charset=utf-8');
+    let stat: fs.Stats | null = null;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      stat = null;
+    }
+    if (stat?.isFile()) {
+      const ext = path.extname(file).toLowerCase();
+      const immutable = urlPath.startsWith('/assets/');
+      return send(res, 200, fs.readFileSync(file), MIME[ext] ?? 'application/octet-stream', immutable ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
+    }
+    // A path that looks like a file but is missing is a 404; anything else is a route of the single-page app.
+    if (path.extname(urlPath) !== '') return send(res, 404, 'not found', 'text/plain; charset=utf-8');
+    return send(res, 200, fs.readFileSync(index), MIME['.html']!);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error(e);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
+      else res.destroy();
+    });
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 10 * 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  // Cookies are not port-specific: one name per port keeps two hosts on this machine apart.
+  cookieName = `pd_session_${port}`;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
