@@ -1,0 +1,195 @@
+/**
+ * The Electron shell: one hardened window showing the built UI from app://paneldesk/, and one IPC channel into the
+ * dispatcher. The rules themselves live in security.ts (tested without Electron); this file wires them in.
+ * Bundled to dist/electron/main.cjs by scripts/build-electron.js, so __dirname is dist/electron.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
+import { openApp, type App } from '../app.ts';
+import { defaultDataDir } from '../data-dir.ts';
+import type { Result } from '../../shared/contract/index.ts';
+import { createAppProtocolHandler } from './app-protocol.ts';
+import { menuTemplate } from './menu.ts';
+import {
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  APP_URL,
+  IPC_CHANNEL,
+  isAllowedNavigation,
+  isAllowedRequest,
+  isTrustedSender,
+  windowOpenDecision,
+  windowOptions,
+} from './security.ts';
+
+const rendererRoot = path.join(__dirname, '..', 'renderer');
+const preloadPath = path.join(__dirname, 'preload.cjs');
+const devTools = !app.isPackaged;
+const dataDir = defaultDataDir();
+
+// Before ready: the scheme must be privileged (standard, secure) for the UI to have an origin, fetch and a CSP.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+app.enableSandbox();
+// Chromium's profile goes into a folder of its own inside the data folder rather than beside campaigns/; this also
+// makes the single-instance lock one per data folder, like the store's lock.
+app.setPath('userData', path.join(dataDir, 'electron'));
+if (process.platform === 'win32') app.setAppUserModelId('cn.org.bast.paneldesk');
+
+let paneldesk: App | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function actor(): string {
+  try {
+    return os.userInfo().username || 'secretary';
+  } catch {
+    return 'secretary';
+  }
+}
+
+function forbidden(message: string): Result<never> {
+  return { ok: false, error: { code: 'FORBIDDEN', message } };
+}
+
+function openExternalIfSafe(url: string): void {
+  const decision = windowOpenDecision(url);
+  if (decision.openExternal) void shell.openExternal(decision.openExternal).catch(() => undefined);
+}
+
+/** Every webContents, ours or not: no webviews, no new windows, no navigation away from the app. */
+function hardenContents(contents: WebContents): void {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalIfSafe(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => {
+    if (isAllowedNavigation(event.url)) return;
+    event.preventDefault();
+    // A plain <a href="https://…"> click: the system browser, never this window.
+    if (event.isMainFrame) openExternalIfSafe(event.url);
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAllowedNavigation(event.url)) event.preventDefault();
+  });
+}
+
+function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.setSpellCheckerEnabled(false);
+  // The UI is offline: nothing leaves for http(s), ws or file, whatever a page tries.
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
+  const serve = createAppProtocolHandler(rendererRoot);
+  ses.protocol.handle(APP_SCHEME, (request) => serve({ url: request.url, method: request.method }));
+}
+
+function isOurMainFrame(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  const win = mainWindow;
+  if (!frame || !win || win.isDestroyed() || frame.isDestroyed() || frame.detached) return false;
+  return frame.parent === null && frame.frameToken === win.webContents.mainFrame.frameToken;
+}
+
+function registerIpc(): void {
+  ipcMain.handle(IPC_CHANNEL, async (event, name: unknown, args: unknown): Promise<Result<unknown>> => {
+    const win = mainWindow;
+    const trusted = isTrustedSender({
+      url: event.senderFrame?.url,
+      isMainFrame: isOurMainFrame(event),
+      webContentsId: event.sender.id,
+      expectedWebContentsId: win && !win.isDestroyed() ? win.webContents.id : undefined,
+    });
+    if (!trusted) return forbidden('calls are accepted only from the PanelDesk window');
+    if (!paneldesk) return { ok: false, error: { code: 'INTERNAL', message: 'PanelDesk is not open' } };
+    try {
+      return await paneldesk.dispatch(typeof name === 'string' ? name : String(name), args, { door: 'ipc', actor: actor() });
+    } catch (e) {
+      console.error(e);
+      return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+    }
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(windowOptions({ preload: preloadPath, devTools }));
+  mainWindow = win;
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = undefined;
+  });
+  void win.loadURL(APP_URL);
+  return win;
+}
+
+function errorCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function showOpenError(e: unknown): void {
+  if (errorCode(e) === 'STORE_LOCKED') {
+    dialog.showErrorBox(
+      'PanelDesk 已经打开 / PanelDesk is already open',
+      `PanelDesk 已在此数据文件夹上打开，请切换到已打开的窗口。\nPanelDesk is already open on this folder; switch to that window.\n\n${dataDir}`,
+    );
+    return;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  dialog.showErrorBox(
+    'PanelDesk 无法打开数据文件夹 / PanelDesk cannot open its data folder',
+    `${dataDir}\n\n${errorCode(e) ?? 'ERROR'}: ${message}`,
+  );
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  try {
+    paneldesk = await openApp({ dataDir });
+  } catch (e) {
+    console.error(e);
+    showOpenError(e);
+    app.quit();
+    return;
+  }
+  registerIpc();
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, devTools })));
+  createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another PanelDesk holds this data folder's profile; it is told (second-instance) and comes to the front.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = mainWindow;
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  // One window; when it closes the data folder's lock is released, on macOS too.
+  app.on('window-all-closed', () => app.quit());
+
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  app.on('before-quit', (event) => {
+    if (closed || !paneldesk) return;
+    event.preventDefault();
+    closing ??= paneldesk
+      .close()
+      .catch((e: unknown) => console.error('closing the store failed', e))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+
+  start().catch((e: unknown) => {
+    console.error(e);
+    app.exit(1);
+  });
+}
