@@ -11,6 +11,16 @@ export interface StoreOptions {
   readonly foldBytes?: number;
 }
 
+export interface RestoreResult {
+  /** The campaign's seq after the backup and the journal after it were replayed. */
+  readonly restoredSeq: number;
+  /** The backup's own seq. */
+  readonly backupSeq: number;
+  readonly entriesReplayed: number;
+  /** Where the replaced snapshot and journal were kept, relative to the data folder. */
+  readonly keptAside: readonly string[];
+}
+
 /**
  * The one writer of a data folder. Layout:
  *   DATA/paneldesk.lock                       who holds the folder (pid, host, since)
@@ -33,7 +43,7 @@ export interface Store {
   recoveries(): readonly RecoveryReport[];
   dismissRecovery(campaignId: string): void;
   /** Put the last good backup back as the snapshot; the current files are kept aside first. */
-  restoreBackup(campaignId: string): Promise<{ restoredSeq: number }>;
+  restoreBackup(campaignId: string): Promise<RestoreResult>;
   /** Fold every journal into its snapshot now. */
   fold(): Promise<void>;
   /** Fold, release the lock. */
