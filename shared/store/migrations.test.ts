@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from './doc.ts';
+import { migrate, migrations } from './migrations.ts';
+
+const campaign = { id: 'c1', name: 'A' };
+
+describe('migrate', () => {
+  it('passes a current doc through unchanged', () => {
+    const doc = { schemaVersion: SCHEMA_VERSION, seq: 3, campaign, history: [{ seq: 1 }] };
+    const out = migrate(doc);
+    expect(out).toEqual({ ok: true, doc, from: SCHEMA_VERSION });
+  });
+
+  it('0 → 1: an unversioned doc gains a history and a version, without touching its input', () => {
+    const raw = { seq: 2, campaign };
+    const out = migrate(raw);
+    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: [], schemaVersion: 1 }, from: 0 });
+    expect(raw).toEqual({ seq: 2, campaign });
+    expect(migrations[0]?.({ history: [{ seq: 1 }] })).toEqual({ history: [{ seq: 1 }], schemaVersion: 1 });
+  });
+
+  it('keeps unknown fields (later collections) as they are', () => {
+    const out = migrate({ schemaVersion: 1, seq: 1, campaign, history: [], scores: [{ value: 1 }] });
+    expect(out.ok && (out.doc as unknown as { scores: unknown }).scores).toEqual([{ value: 1 }]);
+  });
+
+  it('a newer version is too new, with the version', () => {
+    expect(migrate({ schemaVersion: SCHEMA_VERSION + 1, seq: 1, campaign })).toEqual({ ok: false, reason: 'too-new', version: SCHEMA_VERSION + 1 });
+  });
+
+  it('anything else is not a doc', () => {
+    for (const raw of [null, 1, 'x', [], {}, { schemaVersion: -1, seq: 1, campaign }, { schemaVersion: 1.5, seq: 1, campaign }, { schemaVersion: 1, campaign }, { schemaVersion: 1, seq: 1, campaign: null }]) {
+      expect(migrate(raw)).toMatchObject({ ok: false, reason: 'not-a-doc' });
+    }
+  });
+
+  it('has a step for every version below the current one', () => {
+    for (let v = 0; v < SCHEMA_VERSION; v++) expect(typeof migrations[v]).toBe('function');
+  });
+});
