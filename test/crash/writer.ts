@@ -1,0 +1,37 @@
+// The crash test's victim: opens the store on DATADIR, creates campaign "crash" if it is not there, then renames it
+// n-1, n-2, … as fast as it can, printing `ack <seq> <name>` after each commit resolves. It never stops by itself:
+// the parent kills it with SIGKILL.
+import fs from 'node:fs';
+import type { Campaign } from '../../shared/campaign/campaign.ts';
+import { openStore } from '../../main/store/store.ts';
+
+const dataDir = process.argv[2];
+if (!dataDir) {
+  fs.writeSync(2, 'usage: writer.ts DATADIR\n');
+  process.exit(2);
+}
+const id = 'crash';
+// fs.writeSync: the line is in the pipe before the next commit starts, even if the process dies right after.
+const say = (line: string) => fs.writeSync(1, `${line}\n`);
+
+// Small thresholds, so that kills land during folds too.
+const store = await openStore({ dataDir, foldEntries: 50, foldBytes: 256 * 1024 });
+let c: Campaign | undefined = store.get(id)?.campaign;
+if (!c) {
+  // A plain campaign, not newCampaign(): the store does not validate, and skipping zod shortens each restart.
+  const now = new Date().toISOString();
+  c = { id, name: 'n-0', kind: 'papers', year: 2026, status: 'setup', disciplines: [], groups: [], criteria: [], settings: {}, createdAt: now, updatedAt: now } as unknown as Campaign;
+  const e = await store.commit(id, { type: 'campaign.created', campaign: c }, 'writer');
+  say(`ack ${e.seq} ${c.name}`);
+}
+let i = Number(c.name.slice(2));
+say(`ready ${i}`);
+for (;;) {
+  i++;
+  const next: Campaign = { ...c, name: `n-${i}` };
+  const e = await store.commit(id, { type: 'campaign.replaced', campaign: next, changes: [{ key: 'name', before: c.name, after: next.name }] }, 'writer');
+  say(`ack ${e.seq} ${next.name}`);
+  c = next;
+  // Let scheduled folds run between commits, as they do between calls in the app.
+  await new Promise((r) => setImmediate(r));
+}
