@@ -19,6 +19,11 @@ export const ERROR_CODES = [
   'FILE_TOO_LARGE',
   'FILE_UNREADABLE',
   'INTERNAL',
+  'FILE_NOT_WORKBOOK',
+  'FILE_ENCRYPTED',
+  'FILE_ZIP_BOMB',
+  'FILE_EMPTY',
+  'SHEET_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
