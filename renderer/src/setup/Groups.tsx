@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DisciplineGroup } from '../../../shared/campaign/model.ts';
+import { describeError } from '../i18n/errors.ts';
+import { useEditor } from './editor.tsx';
+import { CellField, RemoveButton, shortId, useRowErrors } from './common.tsx';
+import { splitList, useDraftField } from './fields.tsx';
+
+export function Groups() {
+  const { t, i18n } = useTranslation();
+  const { campaign, update } = useEditor();
+  const [actionError, setActionError] = useState<string | null>(null);
+  const groups = campaign.groups;
+  const quota = campaign.settings.quota.total;
+  const shares = groups.reduce((a, g) => a + (g.quotaShare ?? 0), 0);
+
+  async function structural(next: DisciplineGroup[]) {
+    try {
+      await update({ groups: next });
+      setActionError(null);
+    } catch (e) {
+      setActionError(describeError(e, t, { campaign, lang: i18n.language }));
+    }
+  }
+
+  return (
+    <div className="groups">
+      <p className="section-intro">{t('setup.groups.intro')}</p>
+      {groups.length === 0 ? <p className="empty-note">{t('setup.groups.none')}</p> : (
+        <table className="grid-table groups-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('setup.groups.columns.name')}</th>
+              <th scope="col">{t('fieldNames.nameEn')}</th>
+              <th scope="col">{t('setup.groups.columns.disciplines')}</th>
+              <th scope="col">{t('setup.groups.columns.leader')}</th>
+              <th scope="col" className="col-num">{t('setup.groups.columns.quotaShare')}</th>
+              <th scope="col">{t('setup.groups.columns.everyMemberScores')}</th>
+              <th scope="col" className="col-actions"><span className="visually-hidden">{t('setup.rubric.columns.actions')}</span></th>
+            </tr>
+          </thead>
+          {groups.map((g) => (
+            <GroupRows key={g.id} group={g} onRemove={() => void structural(groups.filter((x) => x.id !== g.id))} />
+          ))}
+        </table>
+      )}
+      <div className="table-foot">
+        <button type="button" className="btn" disabled={groups.length >= 200}
+          onClick={() => void structural([...groups, {
+            id: shortId('g', groups.map((g) => g.id)), name: `${t('setup.groups.newName')} ${groups.length + 1}`, nameEn: '',
+            disciplines: [], leader: '', quotaShare: null, everyMemberScores: false,
+          }])}>+ {t('setup.groups.add')}</button>
+        {groups.length > 0 && quota !== null ? (
+          <span className={`shares-note${shares > quota ? ' warn-text' : ''}`}>{t('setup.groups.sharesTotal', { shares, quota })}</span>
+        ) : null}
+      </div>
+      {actionError ? <p className="field-error" role="alert">{actionError}</p> : null}
+    </div>
+  );
+}
+
+function GroupRows({ group: g, onRemove }: { group: DisciplineGroup; onRemove: () => void }) {
+  const { t } = useTranslation();
+  const { set } = useEditor();
+  const { errors, onError } = useRowErrors();
+  const key = (field: string) => `groups.${g.id}.${field}`;
+  const label = (field: string) => `${g.name} · ${t(`setup.groups.columns.${field}`)}`;
+  const commit = (field: string) => (v: unknown) => set([{ key: key(field), value: v }]);
+  const errorId = `err-${g.id}`;
+  const messages = [...new Set(Object.values(errors))];
+  const every = useDraftField<boolean>({ fieldId: key('everyMemberScores'), value: g.everyMemberScores, format: String, parse: (s) => ({ ok: true, value: s === 'true' }), commit: commit('everyMemberScores') });
+  return (
+    <tbody className={messages.length || every.error ? 'has-error' : undefined} data-group={g.id}>
+      <tr>
+        <td><CellField fieldId={key('name')} value={g.name} type="text" required label={label('name')} commit={commit('name')} onError={onError} errorId={errorId} className="name-input" /></td>
+        <td><CellField fieldId={key('nameEn')} value={g.nameEn} type="text" label={`${g.name} · ${t('fieldNames.nameEn')}`} commit={commit('nameEn')} onError={onError} errorId={errorId} className="name-input" /></td>
+        <td>
+          <DisciplinesCell group={g} onError={onError} errorId={errorId} label={label('disciplines')} commit={commit('disciplines')} />
+        </td>
+        <td><CellField fieldId={key('leader')} value={g.leader} type="text" label={label('leader')} placeholder={t('setup.groups.leaderHint')} commit={commit('leader')} onError={onError} errorId={errorId} /></td>
+        <td className="col-num"><CellField fieldId={key('quotaShare')} value={g.quotaShare} type="number" nullable label={label('quotaShare')} placeholder="—" commit={commit('quotaShare')} onError={onError} errorId={errorId} /></td>
+        <td>
+          <label className="check">
+            <input type="checkbox" checked={g.everyMemberScores} onChange={(e) => every.commitValue(e.target.checked)} aria-label={label('everyMemberScores')} />
+            <span>{g.everyMemberScores ? t('common.yes') : t('common.no')}</span>
+          </label>
+        </td>
+        <td className="col-actions">
+          <RemoveButton label={t('setup.groups.remove', { name: g.name })} confirmLabel={t('setup.groups.removeConfirm', { name: g.name })} onRemove={onRemove} />
+        </td>
+      </tr>
+      {messages.length || every.error ? (
+        <tr className="row-error"><td colSpan={7}><p className="field-error" id={errorId} role="alert">{[...messages, every.error].filter(Boolean).join(' ')}</p></td></tr>
+      ) : null}
+    </tbody>
+  );
+}
+
+function DisciplinesCell({ group: g, onError, errorId, label, commit }: {
+  group: DisciplineGroup; onError: (id: string, e: string | null) => void; errorId: string; label: string; commit: (v: unknown) => Promise<unknown>;
+}) {
+  const { t, i18n } = useTranslation();
+  const sep = i18n.language === 'en' ? ', ' : '、';
+  const f = useDraftField<string[]>({
+    fieldId: `groups.${g.id}.disciplines`, value: g.disciplines, format: (v) => v.join(sep),
+    parse: (s) => ({ ok: true, value: splitList(s) }), commit,
+  });
+  const fieldId = `groups.${g.id}.disciplines`;
+  const { error } = f;
+  // Report to the row like the other cells do.
+  useReport(fieldId, error, onError);
+  return (
+    <input type="text" className="list-input" aria-label={label} title={label} placeholder={t('setup.groups.disciplinesHint')} autoComplete="off"
+      {...f.inputProps} aria-describedby={error ? errorId : undefined} data-field={fieldId} />
+  );
+}
+
+function useReport(fieldId: string, error: string | null, onError: (id: string, e: string | null) => void) {
+  useEffect(() => { onError(fieldId, error); }, [fieldId, error, onError]);
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { CampaignView } from '../../../shared/contract/index.ts';
+import { useCall } from '../lib/queries.ts';
+import { describeError } from '../i18n/errors.ts';
+import { formatDateTime } from '../i18n/format.ts';
+
+/** `criteria.academic-value.weight` → 指标“学术价值”的权重; settings keys by their labels. */
+export function changeLabel(key: string, campaign: CampaignView, t: TFunction, lang: string): string {
+  const [root, id, field, ...rest] = key.split('.');
+  if (root === 'criteria' && id) {
+    const c = campaign.criteria.find((x) => x.id === id);
+    const name = c ? (lang === 'en' && c.nameEn ? c.nameEn : c.name) : id;
+    if (id === 'order' || field === undefined) return `${t('fieldNames.criteria')} · ${field === undefined && id === 'order' ? t('setup.history.reorder') : name}`;
+    return t('setup.rubric.criterionLabel', { name, field: fieldWord(field, t) }) + (rest.length ? ` ${rest.join('.')}` : '');
+  }
+  if (root === 'groups' && id) {
+    const g = campaign.groups.find((x) => x.id === id);
+    if (id === 'order') return `${t('fieldNames.groups')} · ${t('setup.history.reorder')}`;
+    return `${t('fieldNames.groups')} “${g?.name ?? id}”${field ? ` · ${fieldWord(field, t)}` : ''}`;
+  }
+  if (root === 'settings' && id && field) {
+    const k = `settings.${id}.${field}.label`;
+    const s = t(k);
+    return s === k ? key : s + (rest.length ? ` · ${rest.join('.')}` : '');
+  }
+  return fieldWord(root ?? key, t);
+}
+
+function fieldWord(field: string, t: TFunction): string {
+  const k = `fieldNames.${field}`;
+  const s = t(k);
+  return s === k ? field : s;
+}
+
+function valueText(v: unknown, t: TFunction): string {
+  if (v === undefined || v === null || v === '') return t('setup.history.empty_value');
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.length ? v.join('、') : t('setup.history.empty_value');
+    return `[${v.length}]`;
+  }
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.name === 'string') return o.name;
+    const s = JSON.stringify(v);
+    return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+  }
+  const s = String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+export function History({ campaign }: { campaign: CampaignView }) {
+  const { t, i18n } = useTranslation();
+  const { data, error, loading, reload } = useCall('campaigns.history', { id: campaign.id });
+  const zone = campaign.settings.display.timeZone;
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  if (error) {
+    return <p className="field-error" role="alert">{describeError(error, t)} <button type="button" className="link-button" onClick={() => void reload()}>{t('common.retry')}</button></p>;
+  }
+  if (!data) return <p className="muted">{loading ? t('app.loading') : null}</p>;
+  if (data.entries.length === 0) return <p className="muted">{t('setup.history.empty')}</p>;
+  return (
+    <div className="history">
+      <p className="section-intro">{t('setup.history.intro')}</p>
+      <ol className="history-list">
+        {data.entries.map((e) => {
+          const open = expanded.has(e.seq);
+          const shown = open ? e.changes : e.changes.slice(0, 4);
+          return (
+            <li key={e.seq} className="history-entry">
+              <div className="history-head">
+                <time dateTime={e.at}>{formatDateTime(e.at, i18n.language, zone)}</time>
+                <span className="history-type">{t(`setup.history.types.${e.type.replace('campaign.', '')}`)}</span>
+                <span className="muted">{t('setup.history.actor', { actor: e.actor })}</span>
+              </div>
+              {shown.length ? (
+                <ul className="history-changes">
+                  {shown.map((c, i) => (
+                    <li key={i}>
+                      {c.before === undefined
+                        ? t('setup.history.added', { key: changeLabel(c.key, campaign, t, i18n.language) })
+                        : c.after === undefined
+                          ? t('setup.history.removed', { key: changeLabel(c.key, campaign, t, i18n.language) })
+                          : t('setup.history.change', { key: changeLabel(c.key, campaign, t, i18n.language), before: valueText(c.before, t), after: valueText(c.after, t) })}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {e.changes.length > 4 && !open ? (
+                <button type="button" className="link-button" onClick={() => setExpanded((s) => new Set([...s, e.seq]))}>
+                  {t('setup.history.more', { count: e.changes.length - 4 })}
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

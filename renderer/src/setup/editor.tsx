@@ -1,0 +1,86 @@
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { CampaignView } from '../../../shared/contract/index.ts';
+import { call } from '../api.ts';
+import { invalidate, setCallData } from '../lib/queries.ts';
+
+export interface Assignment {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export type Patch = {
+  name?: string;
+  year?: number;
+  disciplines?: readonly string[];
+  criteria?: CampaignView['criteria'];
+  groups?: CampaignView['groups'];
+  settings?: CampaignView['settings'];
+};
+
+export interface SaveState {
+  readonly pending: number;
+  readonly lastSavedAt: string | null;
+  /** Fields whose last save failed: the user's input is kept there, with words saying why. */
+  readonly failed: number;
+}
+
+export interface Editor {
+  readonly campaign: CampaignView;
+  /** One field (or a few) by key, as `campaign set` takes them: applied to main's current campaign, validated whole. */
+  set(assignments: readonly Assignment[]): Promise<CampaignView>;
+  /** Replace whole parts (add, remove, reorder criteria or groups). */
+  update(patch: Patch): Promise<CampaignView>;
+  readonly state: SaveState;
+  /** A field reports whether its last save failed, so the page can say "not saved". */
+  reportFailure(fieldId: string, failed: boolean): void;
+}
+
+const EditorContext = createContext<Editor | null>(null);
+
+export function useEditor(): Editor {
+  const e = useContext(EditorContext);
+  if (!e) throw new Error('useEditor outside <EditorProvider>');
+  return e;
+}
+
+/**
+ * Saves go one at a time, in order, each against main's current campaign; each answer is put in the cache at once, so
+ * every section shows what main holds.
+ */
+export function EditorProvider({ campaign, children }: { campaign: CampaignView; children: ReactNode }) {
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const [pending, setPending] = useState(0);
+  const [lastSavedAt, setLastSavedAt] = useState<string | null>(null);
+  const [failedFields, setFailedFields] = useState<ReadonlySet<string>>(new Set());
+  const id = campaign.id;
+
+  const run = useCallback(<T extends CampaignView>(op: () => Promise<T>): Promise<T> => {
+    setPending((n) => n + 1);
+    const next = queue.current.catch(() => undefined).then(op).then((view) => {
+      setCallData('campaigns.get', { id }, view);
+      setLastSavedAt(new Date().toISOString());
+      invalidate('campaigns.list', 'campaigns.history');
+      return view;
+    }).finally(() => setPending((n) => n - 1));
+    queue.current = next;
+    return next;
+  }, [id]);
+
+  const set = useCallback((assignments: readonly Assignment[]) => run(() => call('campaigns.set', { id, assignments: [...assignments] })), [id, run]);
+  const update = useCallback((patch: Patch) => run(() => call('campaigns.update', { id, patch })), [id, run]);
+  const reportFailure = useCallback((fieldId: string, failed: boolean) => {
+    setFailedFields((prev) => {
+      if (prev.has(fieldId) === failed) return prev;
+      const next = new Set(prev);
+      if (failed) next.add(fieldId);
+      else next.delete(fieldId);
+      return next;
+    });
+  }, []);
+
+  const value = useMemo<Editor>(() => ({
+    campaign, set, update, reportFailure,
+    state: { pending, lastSavedAt, failed: failedFields.size },
+  }), [campaign, set, update, reportFailure, pending, lastSavedAt, failedFields]);
+  return <EditorContext.Provider value={value}>{children}</EditorContext.Provider>;
+}
