@@ -133,7 +133,7 @@ function showOpenError(e: unknown): void {
   if (errorCode(e) === 'STORE_LOCKED') {
     dialog.showErrorBox(
       'PanelDesk 已经打开 / PanelDesk is already open',
-      `PanelDesk 已在此数据文件夹上打开，请切换到已打开的窗口。\nPanelDesk is already open on this folder; switch to that window.\n\n${dataDir}`,
+      `PanelDesk 已在此数据文件夹上打开，请切换到已打开的窗口。\nPanelDesk is already open on this folder; switch to that window.\n\n${dataDir}\n\n${e instanceof Error ? e.message : ''}`,
     );
     return;
   }
@@ -150,7 +150,7 @@ async function start(): Promise<void> {
   try {
     paneldesk = await openApp({ dataDir });
   } catch (e) {
-    console.error(e);
+    if (errorCode(e) !== 'STORE_LOCKED') console.error(e);
     showOpenError(e);
     app.quit();
     return;

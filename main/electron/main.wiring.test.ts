@@ -1,0 +1,222 @@
+/**
+ * main.ts against a fake `electron`: that the rules in security.ts are actually wired in (scheme, session, window,
+ * IPC sender check, navigation, quitting closes the store, a locked folder shows the dialog). The real binary is
+ * exercised by test/electron where one exists.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openApp } from '../app.ts';
+import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, IPC_CHANNEL } from './security.ts';
+
+type Fn = (...args: never[]) => unknown;
+
+const state = vi.hoisted(() => {
+  const make = () => {
+    const appListeners = new Map<string, ((...a: unknown[]) => unknown)[]>();
+    const f = {
+      appListeners,
+      windows: [] as { options: Record<string, unknown>; loaded: string[]; webContents: { id: number; mainFrame: { frameToken: string } } }[],
+      ipcHandlers: new Map<string, (...a: unknown[]) => unknown>(),
+      protocolHandlers: new Map<string, (req: { url: string; method: string }) => Promise<Response>>(),
+      privileged: [] as unknown[],
+      errorBoxes: [] as [string, string][],
+      openedExternally: [] as string[],
+      quit: 0,
+      exit: [] as number[],
+      sandboxEnabled: false,
+      paths: new Map<string, string>(),
+      session: {} as Record<string, unknown>,
+      menuSet: false,
+    };
+    const on = (event: string, fn: (...a: unknown[]) => unknown) => {
+      appListeners.set(event, [...(appListeners.get(event) ?? []), fn]);
+    };
+    const electron = {
+      app: {
+        isPackaged: false,
+        enableSandbox: () => { f.sandboxEnabled = true; },
+        setPath: (k: string, v: string) => { f.paths.set(k, v); },
+        setAppUserModelId: () => undefined,
+        requestSingleInstanceLock: () => true,
+        on,
+        whenReady: () => Promise.resolve(),
+        quit: () => {
+          f.quit += 1;
+          // Like Electron: quitting emits before-quit, whose listeners may prevent it.
+          let prevented = false;
+          for (const l of appListeners.get('before-quit') ?? []) l({ preventDefault: () => { prevented = true; } });
+          return prevented;
+        },
+        exit: (code: number) => { f.exit.push(code); },
+      },
+      protocol: { registerSchemesAsPrivileged: (s: unknown[]) => { f.privileged.push(...s); } },
+      session: {
+        defaultSession: {
+          setPermissionRequestHandler: (h: unknown) => { f.session.request = h; },
+          setPermissionCheckHandler: (h: unknown) => { f.session.check = h; },
+          setDevicePermissionHandler: (h: unknown) => { f.session.device = h; },
+          setSpellCheckerEnabled: (v: boolean) => { f.session.spellcheck = v; },
+          webRequest: { onBeforeRequest: (h: unknown) => { f.session.beforeRequest = h; } },
+          protocol: { handle: (scheme: string, h: (req: { url: string; method: string }) => Promise<Response>) => { f.protocolHandlers.set(scheme, h); } },
+        },
+      },
+      ipcMain: { handle: (ch: string, h: (...a: unknown[]) => unknown) => { f.ipcHandlers.set(ch, h); } },
+      BrowserWindow: class {
+        options: Record<string, unknown>;
+        loaded: string[] = [];
+        webContents = { id: 7, mainFrame: { frameToken: 'main-token' } };
+        constructor(options: Record<string, unknown>) {
+          this.options = options;
+          f.windows.push(this);
+        }
+        once() { return this; }
+        on() { return this; }
+        isDestroyed() { return false; }
+        loadURL(url: string) { this.loaded.push(url); return Promise.resolve(); }
+      },
+      Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => { f.menuSet = true; } },
+      dialog: { showErrorBox: (title: string, content: string) => { f.errorBoxes.push([title, content]); } },
+      shell: { openExternal: (url: string) => { f.openedExternally.push(url); return Promise.resolve(); } },
+    };
+    return { f, electron };
+  };
+  return { make, current: undefined as unknown as ReturnType<typeof make> };
+});
+
+vi.mock('electron', () => ({
+  get app() { return state.current.electron.app; },
+  get protocol() { return state.current.electron.protocol; },
+  get session() { return state.current.electron.session; },
+  get ipcMain() { return state.current.electron.ipcMain; },
+  get BrowserWindow() { return state.current.electron.BrowserWindow; },
+  get Menu() { return state.current.electron.Menu; },
+  get dialog() { return state.current.electron.dialog; },
+  get shell() { return state.current.electron.shell; },
+}));
+
+let dataDir: string;
+
+beforeEach(() => {
+  vi.resetModules();
+  state.current = state.make();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-main-'));
+  vi.stubEnv('PANELDESK_DATA', dataDir);
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(cond()).toBe(true);
+}
+
+function event(over: { url?: string | null; frameToken?: string; parent?: unknown; senderId?: number }) {
+  const frame = over.url === null ? null : {
+    url: over.url ?? APP_URL,
+    parent: over.parent ?? null,
+    frameToken: over.frameToken ?? 'main-token',
+    detached: false,
+    isDestroyed: () => false,
+  };
+  return { senderFrame: frame, sender: { id: over.senderId ?? 7 } };
+}
+
+describe('main.ts wiring (fake electron)', () => {
+  it('opens one hardened window on app://paneldesk and answers only our main frame', async () => {
+    await import('./main.ts');
+    const f = state.current.f;
+    await until(() => f.windows.length === 1);
+
+    expect(f.sandboxEnabled).toBe(true);
+    expect(f.privileged).toEqual([{ scheme: APP_SCHEME, privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(f.paths.get('userData')).toBe(path.join(dataDir, 'electron'));
+    expect(f.menuSet).toBe(true);
+
+    const win = f.windows[0]!;
+    expect(win.loaded).toEqual([APP_URL]);
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: false });
+    expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
+
+    // Session: permissions denied, nothing leaves for the network, the scheme answers with the CSP.
+    const granted: boolean[] = [];
+    (f.session.request as Fn as (wc: unknown, p: string, cb: (g: boolean) => void) => void)({}, 'media', (g) => granted.push(g));
+    expect(granted).toEqual([false]);
+    expect((f.session.check as () => boolean)()).toBe(false);
+    const cancelled = (url: string) => {
+      let r: { cancel: boolean } | undefined;
+      (f.session.beforeRequest as (d: { url: string }, cb: (x: { cancel: boolean }) => void) => void)({ url }, (x) => { r = x; });
+      return r?.cancel;
+    };
+    expect(cancelled('https://example.com/')).toBe(true);
+    expect(cancelled('app://paneldesk/assets/x.js')).toBe(false);
+    const res = await f.protocolHandlers.get(APP_SCHEME)!({ url: 'app://paneldesk/..%2f..%2fpackage.json', method: 'GET' });
+    expect([403, 404]).toContain(res.status);
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+
+    // IPC: the dispatcher behind our main frame; FORBIDDEN for anything else.
+    const handle = f.ipcHandlers.get(IPC_CHANNEL)!;
+    const status = (await handle(event({}), 'store.status', {})) as { ok: boolean; value: { dataDir: string } };
+    expect(status.ok).toBe(true);
+    expect(status.value.dataDir).toBe(dataDir);
+    expect(await handle(event({}), 'no.such.call', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    for (const bad of [
+      event({ url: 'https://evil.example/' }),
+      event({ url: 'file:///tmp/x.html' }),
+      event({ url: null }),
+      event({ frameToken: 'iframe-token', parent: {} }),
+      event({ frameToken: 'other-token' }),
+      event({ senderId: 8 }),
+    ]) {
+      expect(await handle(bad, 'store.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+
+    // Every webContents: no webviews, no windows, no navigation away; https goes to the system browser.
+    const listeners = new Map<string, (e: unknown) => void>();
+    let openHandler: ((d: { url: string }) => unknown) | undefined;
+    const contents = {
+      on: (ev: string, fn: (e: unknown) => void) => { listeners.set(ev, fn); },
+      setWindowOpenHandler: (h: (d: { url: string }) => unknown) => { openHandler = h; },
+    };
+    for (const l of f.appListeners.get('web-contents-created') ?? []) l({}, contents);
+    expect(openHandler!({ url: 'https://www.cast.org.cn/' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(f.openedExternally).toEqual(['https://www.cast.org.cn/']);
+    const prevented = (ev: string, e: Record<string, unknown>) => {
+      let p = false;
+      listeners.get(ev)!({ ...e, preventDefault: () => { p = true; } });
+      return p;
+    };
+    expect(prevented('will-attach-webview', {})).toBe(true);
+    expect(prevented('will-navigate', { url: 'file:///etc/passwd', isMainFrame: true })).toBe(true);
+    expect(prevented('will-navigate', { url: 'app://paneldesk/#/campaigns', isMainFrame: true })).toBe(false);
+    expect(prevented('will-redirect', { url: 'http://127.0.0.1/' })).toBe(true);
+
+    // Quitting waits for the store to close: afterwards the folder opens again.
+    const app = state.current.electron.app;
+    const firstQuitPrevented = app.quit();
+    expect(firstQuitPrevented).toBe(true);
+    await until(() => f.quit >= 2);
+    const again = await openApp({ dataDir });
+    await again.close();
+  });
+
+  it('on a folder another PanelDesk holds: says so and quits, without a window', async () => {
+    // Another live process on this host holds the lock (our parent stands in for it).
+    fs.writeFileSync(path.join(dataDir, 'paneldesk.lock'), JSON.stringify({ pid: process.ppid, hostname: os.hostname(), startedAt: new Date().toISOString() }));
+    await import('./main.ts');
+    const f = state.current.f;
+    await until(() => f.quit >= 1);
+    expect(f.windows).toHaveLength(0);
+    expect(f.errorBoxes).toHaveLength(1);
+    expect(f.errorBoxes[0]![0]).toMatch(/already open/);
+    expect(f.errorBoxes[0]![1]).toContain('PanelDesk 已在此数据文件夹上打开');
+    expect(f.errorBoxes[0]![1]).toContain(dataDir);
+    expect(f.ipcHandlers.size).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'paneldesk.lock'))).toBe(true);
+  });
+});
