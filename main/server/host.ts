@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../dispatcher.ts';
+import { decodeFromJson, encodeForJson } from '../../shared/contract/codec.ts';
 
 /**
  * Browser mode: a loopback-only HTTP host for the built renderer and the contract. The address it prints carries a
@@ -102,7 +103,8 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 }
 
 export async function startHost(opts: HostOptions): Promise<Host> {
-  const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  // Files arrive base64-encoded in JSON: room for the largest accepted workbook (50 MB) and its encoding.
+  const maxBody = opts.maxBodyBytes ?? 80 * 1024 * 1024;
   let token: string | null = randomBytes(24).toString('hex');
   const sessions = new Set<string>();
   let port = 0;
@@ -192,7 +194,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       let args: unknown;
       try {
         const body = await readBody(req);
-        args = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+        args = body.length === 0 ? {} : decodeFromJson(JSON.parse(body.toString('utf8')));
       } catch (e) {
         const tooLarge = (e as { tooLarge?: boolean }).tooLarge === true;
         return sendJson(res, tooLarge ? 413 : 400, {
@@ -202,7 +204,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       }
       const name = decodeURIComponent(url.pathname.slice('/api/'.length));
       const result = await opts.dispatch(name, args, { door: 'http', actor: opts.actor ?? 'secretary' });
-      return sendJson(res, 200, result);
+      return sendJson(res, 200, encodeForJson(result));
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain; charset=utf-8');
