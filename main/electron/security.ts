@@ -11,7 +11,11 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/`;
 export { IPC_CHANNEL } from './channel.ts';
 
-/** The scheme the UI is served from: standard and secure, so it has an origin, fetch and a CSP like https. */
+/**
+ * The scheme the UI is served from: standard and secure, so it has an origin, fetch and a CSP like https. Same-origin
+ * loads (module scripts included) need no CORS on a standard scheme; corsEnabled stays false so no other origin can
+ * read app:// at all.
+ */
 export const APP_SCHEME_PRIVILEGES = {
   standard: true,
   secure: true,
