@@ -21,12 +21,16 @@ function lockError(fn: () => unknown): AppError {
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid as number;
 
 describe('the data folder lock', () => {
-  it('writes pid, hostname and start time; a second acquire in this process fails; release removes it', () => {
+  it('writes pid, hostname and start time; a second acquire in this process fails, by any path; release removes it', () => {
     const dir = tempDir();
-    const lock = acquireLock(dir, () => new Date('2026-03-01T08:00:00.000Z'));
-    const info = JSON.parse(fs.readFileSync(path.join(dir, LOCK_NAME), 'utf8')) as unknown;
-    expect(info).toEqual({ pid: process.pid, hostname: os.hostname(), startedAt: '2026-03-01T08:00:00.000Z' });
+    const lock = acquireLock(dir);
+    const info = JSON.parse(fs.readFileSync(path.join(dir, LOCK_NAME), 'utf8')) as { startedAt: string };
+    expect(info).toEqual({ pid: process.pid, hostname: os.hostname(), startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(Math.abs(Date.parse(info.startedAt) - Date.now())).toBeLessThan(60_000);
     lockError(() => acquireLock(dir));
+    const link = `${dir}-link`;
+    fs.symlinkSync(dir, link);
+    lockError(() => acquireLock(link));
     lock.release();
     lock.release();
     expect(fs.existsSync(path.join(dir, LOCK_NAME))).toBe(false);
@@ -58,10 +62,12 @@ describe('the data folder lock', () => {
     lock.release();
   });
 
-  it('a lock with our own pid that this process does not hold is stale (pid reused)', () => {
+  it('a lock with our own pid from before this process started is stale (pid reused); a newer one is not', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, LOCK_NAME), JSON.stringify({ pid: process.pid, hostname: os.hostname(), startedAt: '2020-01-01T00:00:00.000Z' }));
     acquireLock(dir).release();
+    fs.writeFileSync(path.join(dir, LOCK_NAME), JSON.stringify({ pid: process.pid, hostname: os.hostname(), startedAt: new Date().toISOString() }));
+    lockError(() => acquireLock(dir));
   });
 
   it('a lock from another host is respected (its process cannot be checked)', () => {

@@ -15,6 +15,8 @@ export interface LockInfo {
   readonly startedAt: string;
 }
 
+const PROCESS_STARTED_MS = Date.now() - process.uptime() * 1000 - 1000;
+
 /** Locks this process holds, so a second open in the same process fails too. */
 const held = new Set<string>();
 
@@ -60,7 +62,9 @@ function judge(file: string, text: string, mtimeMs: number, nowMs: number): Verd
     // Another machine (a shared folder): its processes cannot be checked from here.
     return { stale: false, error: new AppError('STORE_LOCKED', `PanelDesk is already open on this data folder on ${info.hostname} (process ${info.pid} since ${info.startedAt}); if it is not, delete ${file}`, { values }) };
   }
-  const alive = info.pid === process.pid ? held.has(file) : pidAlive(info.pid);
+  // Our own pid: ours if this module holds it or it was written since this process started (another copy of this
+  // module, e.g. in a worker thread); older means a previous process whose pid was reused.
+  const alive = info.pid === process.pid ? held.has(file) || !(Date.parse(info.startedAt) < PROCESS_STARTED_MS) : pidAlive(info.pid);
   if (!alive) return { stale: true };
   return { stale: false, error: new AppError('STORE_LOCKED', `PanelDesk is already open on this data folder (process ${info.pid} since ${info.startedAt})`, { values }) };
 }
@@ -69,12 +73,14 @@ function judge(file: string, text: string, mtimeMs: number, nowMs: number): Verd
  * Take DATA/paneldesk.lock: created with O_EXCL; a lock whose owner is dead (or that is unreadable and old) is taken
  * over by renaming it to a unique name first, so two processes taking over the same stale lock cannot both win.
  */
-export function acquireLock(dataDir: string, now: () => Date = () => new Date()): HeldLock {
-  const file = path.join(dataDir, LOCK_NAME);
+export function acquireLock(dataDir: string): HeldLock {
+  // The real folder names the lock in `held`, so another path to the same folder is caught in this process too.
+  const file = path.join(fs.realpathSync(dataDir), LOCK_NAME);
   if (held.has(file)) {
     throw new AppError('STORE_LOCKED', `PanelDesk is already open on this data folder (process ${process.pid}, this one)`, { values: { pid: process.pid, path: file } });
   }
-  const info: LockInfo = { pid: process.pid, hostname: os.hostname(), startedAt: now().toISOString() };
+  // Real time, not the store's injected clock: it is compared with this process's start.
+  const info: LockInfo = { pid: process.pid, hostname: os.hostname(), startedAt: new Date().toISOString() };
   const text = JSON.stringify(info);
   for (let attempt = 0; attempt < 5; attempt++) {
     let fd: number | undefined;

@@ -505,7 +505,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   }
   let lock: HeldLock;
   try {
-    lock = acquireLock(dataDir, opts.now);
+    lock = acquireLock(dataDir);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw unwritable(dataDir, e);

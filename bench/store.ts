@@ -1,0 +1,138 @@
+// The store's costs on a campaign the size design.md plans for (100,000 criterion scores, a 10+ MB snapshot):
+// (a) the floor: append one journal-sized line to a file and fdatasync it;
+// (b) a change made durable through store.commit, against that floor (aim: p99 ≤ 4× the floor's p99);
+// (c) opening the campaign, against a bare JSON.parse(readFileSync()) of its snapshot.
+// Floor and commit samples alternate, so both see the same disk and the same load.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { newCampaign, type Campaign } from '../shared/campaign/campaign.ts';
+import { encodeLine } from '../main/store/journal.ts';
+import { openStore } from '../main/store/store.ts';
+import type { Change } from '../shared/store/doc.ts';
+
+const N = 500;
+const WARMUP = 20;
+const OPENS = 5;
+const AIM_P99_RATIO = 4;
+
+function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
+}
+/** A full collection before each timed open, so neither the open nor the bare parse pays for the other's garbage. */
+function collector(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as unknown;
+  return typeof gc === 'function' ? (gc as () => void) : () => undefined;
+}
+
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** 2,500 nominations × 8 experts × 5 criteria = 100,000 scores. */
+function scores(): object[] {
+  const criteria = ['innovation', 'rigour', 'impact', 'clarity', 'relevance'];
+  const out: object[] = [];
+  for (let item = 0; item < 2500; item++) {
+    for (let k = 0; k < 8; k++) {
+      const expertId = `e-${String((item * 7 + k * 13) % 200).padStart(4, '0')}`;
+      for (const criterionId of criteria) {
+        out.push({ itemId: `n-${String(item).padStart(5, '0')}`, expertId, criterionId, value: ((item + k) % 20) / 2, at: '2026-04-01T09:30:00.000Z', by: expertId });
+      }
+    }
+  }
+  return out;
+}
+
+function rename(c: Campaign, name: string): Change {
+  return { type: 'campaign.replaced', campaign: { ...c, name }, changes: [{ key: 'name', before: c.name, after: name }] };
+}
+
+export async function benchStore(_opts: { check: boolean }): Promise<{ lines: string[]; ok: boolean }> {
+  const root = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'paneldesk-bench-'));
+  const lines: string[] = [];
+  try {
+    const dataDir = path.join(root, 'data');
+    const id = 'bench';
+    const dir = path.join(dataDir, 'campaigns', id);
+    fs.mkdirSync(dir, { recursive: true });
+    const campaign = newCampaign({ template: 'papers', name: 'bench-0', year: 2026 }, id, '2026-01-01T00:00:00.000Z');
+    const doc = { schemaVersion: 1, seq: 1, campaign, history: [{ seq: 1, at: campaign.createdAt, actor: 'bench', type: 'campaign.created', changes: [] }], scores: scores() };
+    const snapshotFile = path.join(dir, 'snapshot.json');
+    fs.writeFileSync(snapshotFile, JSON.stringify(doc));
+    const snapshotBytes = fs.statSync(snapshotFile).size;
+    lines.push(`store: campaign snapshot ${mb(snapshotBytes)} with ${doc.scores.length.toLocaleString('en')} scores`);
+
+    const store = await openStore({ dataDir });
+    const sampleLine = encodeLine({ seq: 2, at: new Date().toISOString(), actor: 'bench', change: rename(campaign, 'bench-00000') });
+    const floorFile = path.join(dir, 'floor.ndjson');
+    const fd = fs.openSync(floorFile, 'a');
+    const floorBuf = Buffer.from(sampleLine);
+    const floor: number[] = [];
+    const commit: number[] = [];
+    let current = campaign;
+    for (let i = 0; i < WARMUP + N; i++) {
+      let t = performance.now();
+      fs.writeSync(fd, floorBuf);
+      fs.fdatasyncSync(fd);
+      const f = performance.now() - t;
+      const change = rename(current, `bench-${String(i).padStart(5, '0')}`);
+      t = performance.now();
+      await store.commit(id, change, 'bench');
+      const c = performance.now() - t;
+      current = (change as Extract<Change, { type: 'campaign.replaced' }>).campaign;
+      if (i >= WARMUP) {
+        floor.push(f);
+        commit.push(c);
+      }
+    }
+    fs.closeSync(fd);
+    fs.rmSync(floorFile);
+    const fp50 = quantile(floor, 0.5);
+    const fp99 = quantile(floor, 0.99);
+    const cp50 = quantile(commit, 0.5);
+    const cp99 = quantile(commit, 0.99);
+    const ratio = cp99 / fp99;
+    const ok = ratio <= AIM_P99_RATIO;
+    lines.push(`store: floor, append ${floorBuf.length} B + fdatasync (N=${N}): p50 ${ms(fp50)}, p99 ${ms(fp99)}`);
+    lines.push(`store: change → durable save, store.commit (N=${N}): p50 ${ms(cp50)}, p99 ${ms(cp99)}, max ${ms(Math.max(...commit))}; p99 ratio to floor ${ratio.toFixed(2)}× (aim ≤ ${AIM_P99_RATIO}×) ${ok ? 'ok' : 'MISSED'}`);
+
+    // A change that arrives just as a fold starts waits for the snapshot's serialisation (JSON.stringify is synchronous).
+    const folding = store.fold();
+    let t = performance.now();
+    await store.commit(id, rename(current, 'during-fold'), 'bench');
+    const duringFold = performance.now() - t;
+    await folding;
+    lines.push(`store: a change arriving as a fold starts: ${ms(duringFold)} (waits for the snapshot's serialisation; folds come every 2000 changes or 4 MiB)`);
+
+    t = performance.now();
+    await store.close(); // folds the 500 changes: writes the whole snapshot, keeps the old one as .bak
+    lines.push(`store: fold + close (writes the ${mb(fs.statSync(snapshotFile).size)} snapshot durably): ${ms(performance.now() - t)}`);
+
+    const opens: number[] = [];
+    const parses: number[] = [];
+    const gc = collector();
+    for (let i = 0; i < OPENS; i++) {
+      gc();
+      t = performance.now();
+      JSON.parse(fs.readFileSync(snapshotFile, 'utf8'));
+      parses.push(performance.now() - t);
+      gc();
+      t = performance.now();
+      const s = await openStore({ dataDir });
+      opens.push(performance.now() - t);
+      if (s.get(id)?.seq !== N + WARMUP + 2) throw new Error('bench: the reopened campaign lacks changes');
+      await s.close();
+    }
+    const open = quantile(opens, 0.5);
+    const parse = quantile(parses, 0.5);
+    lines.push(`store: open the campaign (median of ${OPENS}): ${ms(open)}; bare JSON.parse(readFileSync) ${ms(parse)}; ratio ${(open / parse).toFixed(2)}×`);
+    return { lines, ok };
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
