@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { CampaignDoc } from '../../shared/store/doc.ts';
 import { encodeLine, listSegments } from './journal.ts';
@@ -107,6 +107,28 @@ describe('openStore: the common path', () => {
     expect(fs.readFileSync(path.join(campaignDir(data, 'c1'), 'journal-1.ndjson'), 'utf8')).toBe(before);
     const e = await s.commit('c1', renamed(campaign('c1'), 'ok'), 't');
     expect(e.seq).toBe(2);
+  });
+
+  it('a failed fsync rejects the commit, cuts the partial line off, and leaves memory as it was', async () => {
+    const data = tempDir();
+    const s = await openTracked(data);
+    await s.commit('c1', created('c1', 'A'), 't');
+    const seg = path.join(campaignDir(data, 'c1'), 'journal-1.ndjson');
+    const before = fs.readFileSync(seg);
+    const spy = vi.spyOn(fs, 'fdatasyncSync').mockImplementationOnce(() => {
+      throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+    });
+    try {
+      const e = await expectCode(s.commit('c1', renamed(campaign('c1'), 'B'), 't'), 'STORE_UNWRITABLE');
+      expect(e.message).toContain('EIO');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readFileSync(seg)).toEqual(before);
+    expect(s.get('c1')?.seq).toBe(1);
+    expect((await s.commit('c1', renamed(campaign('c1'), 'C'), 't')).seq).toBe(2);
+    await s.close();
+    expect((await openTracked(data)).get('c1')?.campaign.name).toBe('C');
   });
 
   it('refuses commits after close', async () => {
@@ -360,6 +382,17 @@ describe('recovery on open', () => {
     expect(treeBytes(data)).toEqual(before);
   });
 
+  it('temp files a crash left during a fold are removed', async () => {
+    const data = tempDir();
+    await folded(data);
+    const dir = campaignDir(data, 'c1');
+    fs.writeFileSync(path.join(dir, 'snapshot.json.tmp-123-4'), '{"partial');
+    fs.writeFileSync(path.join(dir, 'snapshot.json.bak.tmp-123-5'), '{}');
+    const s = await openTracked(data);
+    expect(s.get('c1')?.seq).toBe(6);
+    expect(names(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
   it('an older snapshot is migrated on reading', async () => {
     const data = tempDir();
     const dir = campaignDir(data, 'c1');
@@ -380,6 +413,17 @@ describe('recovery on open', () => {
     await s.close();
     const again = await openTracked(data);
     expect(again.get('c1')?.campaign.name).toBe('Again');
+  });
+
+  it('a journal of nothing but damaged lines is reported, not taken for an unfinished creation', async () => {
+    const data = tempDir();
+    const dir = campaignDir(data, 'c1');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'journal-1.ndjson'), 'bad\nbad\n');
+    const s = await openTracked(data);
+    expect(s.list()).toEqual([]);
+    expect(s.recoveries()[0]).toMatchObject({ campaignId: 'c1', kind: 'snapshot-missing', backupAvailable: false });
+    expect(fs.readFileSync(path.join(dir, 'journal-1.ndjson'), 'utf8')).toBe('bad\nbad\n');
   });
 
   it('a campaign that cannot be rebuilt is reported, not listed, and left as it is', async () => {
@@ -418,6 +462,28 @@ describe('restoreBackup', () => {
     const again = await openTracked(data);
     expect(again.get('c1')?.campaign.name).toBe('six');
     expect(again.get('c1')?.seq).toBe(6);
+  });
+
+  it('stops at a damaged journal line after the backup, keeping the rest aside, and continues cleanly', async () => {
+    const data = tempDir();
+    const s = await openTracked(data);
+    await seed(s, 'c1', 2); // 1..3
+    await s.fold(); // snapshot 3
+    await s.commit('c1', renamed(campaign('c1'), 'four'), 't');
+    await s.fold(); // snapshot 4, bak 3; journal-4 holds 4 (and is kept: the backup needs it)
+    await s.commit('c1', renamed(campaign('c1'), 'five'), 't');
+    const seg4 = path.join(campaignDir(data, 'c1'), 'journal-4.ndjson');
+    fs.writeFileSync(seg4, fs.readFileSync(seg4, 'utf8').replace('"four"', '"FOUR"'));
+    const r = await s.restoreBackup('c1');
+    expect(r).toMatchObject({ restoredSeq: 3, backupSeq: 3, entriesReplayed: 0 });
+    expect(s.recoveries()[0]).toMatchObject({ kind: 'journal-corrupt-line', campaignId: 'c1' });
+    const kept = s.recoveries()[0]?.preserved.map((p) => fs.readFileSync(path.join(data, p), 'utf8')).join('') ?? '';
+    expect(kept).toContain('"five"');
+    expect((await s.commit('c1', renamed(campaign('c1'), 'four again'), 't')).seq).toBe(4);
+    await s.close();
+    const again = await openTracked(data);
+    expect(again.get('c1')).toMatchObject({ seq: 4, campaign: { name: 'four again' } });
+    expect(again.recoveries()).toEqual([]);
   });
 
   it('without a backup: NO_BACKUP; an unknown campaign: NOT_FOUND', async () => {

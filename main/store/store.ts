@@ -193,10 +193,11 @@ class FolderStore implements Store {
 
     const segments = listSegments(dir);
     const outcome = replaySegments(base, segments.map((s) => fs.readFileSync(s.file)));
-    const unborn = snapshot.state === 'missing' && backup?.state === 'missing' && outcome.validLines === 0;
+    // A campaign whose creation never completed (nothing, or one torn line): nothing acknowledged is lost.
+    const unborn = snapshot.state === 'missing' && backup?.state === 'missing' && outcome.validLines === 0 && outcome.problem?.kind !== 'journal-corrupt-line';
     const repairable = outcome.doc !== null || unborn;
     const journalKept = outcome.problem && repairable ? repairJournal(segments, outcome.problem, damagedDir, at) : [];
-    if (unborn) return undefined; // a campaign whose creation never completed: nothing acknowledged is lost
+    if (unborn) return undefined;
 
     const backupOk = backup ? backup.state === 'ok' : fs.existsSync(adapter.backupFile);
     const rel = (ps: readonly string[]) => ps.map((p) => relPath(this.dataDir, p));
