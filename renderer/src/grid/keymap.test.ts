@@ -129,6 +129,9 @@ describe('navigation keys (Excel conventions)', () => {
     expect(press(at(5, 2), key('Tab')).state.selection.active).toEqual({ row: 5, col: 3 });
     expect(press(at(5, 2), key('Tab', { shiftKey: true })).state.selection.active).toEqual({ row: 5, col: 1 });
     expect(press(at(5, 2), key('Enter')).state.selection.active).toEqual({ row: 6, col: 2 });
+    // At the last (first) column Tab (Shift+Tab) is left to the browser, so focus can leave the grid.
+    expect(press(at(5, 5), key('Tab')).preventDefault).toBe(false);
+    expect(press(at(5, 0), key('Tab', { shiftKey: true })).preventDefault).toBe(false);
     expect(press(at(5, 2), key('Enter', { shiftKey: true })).state.selection.active).toEqual({ row: 4, col: 2 });
   });
   it('Ctrl/Cmd+arrows jump to the edge of data', () => {

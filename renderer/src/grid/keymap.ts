@@ -233,8 +233,19 @@ function arrowCommands(): Command[] {
 
 export const defaultKeymap: readonly Command[] = [
   ...arrowCommands(),
-  { id: 'move.next', keys: ['Tab'], when: 'navigating', run: (s, c) => nav(s, moveWithin(s.selection, 'next', c.bounds)) },
-  { id: 'move.prev', keys: ['Shift+Tab'], when: 'navigating', run: (s, c) => nav(s, moveWithin(s.selection, 'prev', c.bounds)) },
+  // Tab at the grid's last column (Shift+Tab at its first) is declined, so keyboard users can leave the grid.
+  {
+    id: 'move.next',
+    keys: ['Tab'],
+    when: 'navigating',
+    run: (s, c) => (!isMultiCell(s.selection) && s.selection.active.col >= c.bounds.cols - 1 ? null : nav(s, moveWithin(s.selection, 'next', c.bounds))),
+  },
+  {
+    id: 'move.prev',
+    keys: ['Shift+Tab'],
+    when: 'navigating',
+    run: (s, c) => (!isMultiCell(s.selection) && s.selection.active.col <= 0 ? null : nav(s, moveWithin(s.selection, 'prev', c.bounds))),
+  },
   { id: 'move.enter', keys: ['Enter'], when: 'navigating', run: (s, c) => nav(s, moveWithin(s.selection, 'down', c.bounds)) },
   { id: 'move.enterUp', keys: ['Shift+Enter'], when: 'navigating', run: (s, c) => nav(s, moveWithin(s.selection, 'up', c.bounds)) },
   { id: 'move.rowStart', keys: ['Home'], when: 'navigating', run: (s, c) => nav(s, moveTo(s.selection, { row: s.selection.active.row, col: 0 }, c.bounds)) },

@@ -1,0 +1,74 @@
+// The component rendered to HTML (node environment, no DOM): only the rows in view are rendered, however many
+// rows there are, and the markup carries the grid's ARIA.
+import { describe, expect, it } from 'vitest';
+import { renderToString } from 'react-dom/server';
+import { Grid } from './Grid.tsx';
+import type { GridColumn } from './columns.ts';
+import { gridLabelsZh } from './labels.ts';
+
+interface Item {
+  id: string;
+  title: string;
+  scores: (number | null)[];
+}
+
+function makeRows(n: number): Item[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `n${i}`,
+    title: `基于深度学习的蛋白质结构预测方法研究（${i + 1}）`,
+    scores: Array.from({ length: 14 }, (_, k) => (i + k) % 26),
+  }));
+}
+
+const columns: GridColumn<Item>[] = [
+  { id: 'title', header: '论文题目', accessor: (r) => r.title, width: 280 },
+  ...Array.from({ length: 14 }, (_, k): GridColumn<Item> => ({
+    id: `s${k}`,
+    header: `评分${k + 1}`,
+    type: 'number',
+    min: 0,
+    max: 25,
+    editable: true,
+    accessor: (r) => r.scores[k],
+  })),
+];
+
+const count = (html: string, needle: string) => html.split(needle).length - 1;
+
+describe('Grid (server render)', () => {
+  it('renders only the visible rows of 20,000 × 15', () => {
+    const rows = makeRows(20_000);
+    const t0 = performance.now();
+    const html = renderToString(<Grid rows={rows} columns={columns} getRowId={(r) => r.id} labels={gridLabelsZh} ariaLabel="评分表" height={600} />);
+    const ms = performance.now() - t0;
+    const bodyRows = count(html, 'role="row"') - 1;
+    console.info(`20,000 × 15: ${bodyRows} rows, ${count(html, 'role="gridcell"')} cells rendered in ${ms.toFixed(0)} ms`);
+    expect(bodyRows).toBeGreaterThan(10);
+    expect(bodyRows).toBeLessThanOrEqual(40);
+    expect(count(html, 'role="gridcell"')).toBe(bodyRows * 15);
+    expect(html).toContain('aria-rowcount="20001"');
+    expect(html).toContain('aria-colcount="16"');
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('marks up ARIA, the active cell and its input, numbers and read-only cells', () => {
+    const rows = makeRows(3);
+    const html = renderToString(<Grid rows={rows} columns={columns} getRowId={(r) => r.id} rowNumbers={false} />);
+    expect(html).toContain('role="grid"');
+    expect(html).toContain('aria-multiselectable="true"');
+    expect(html).toContain('role="columnheader"');
+    expect(html).toContain('aria-colindex="1"');
+    expect(count(html, 'aria-selected="true"')).toBe(1);
+    expect(count(html, 'pd-grid__cell--active')).toBe(1);
+    expect(count(html, '<input')).toBe(1);
+    expect(html).toContain('pd-grid__cell--num');
+    expect(count(html, 'aria-readonly="true"')).toBe(3);
+    expect(html).toContain('论文题目');
+  });
+
+  it('shows the empty message with no rows', () => {
+    const html = renderToString(<Grid rows={[]} columns={columns} getRowId={(r) => r.id} labels={gridLabelsZh} />);
+    expect(html).toContain('暂无数据');
+    expect(html).toContain('aria-rowcount="1"');
+  });
+});

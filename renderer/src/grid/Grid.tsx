@@ -1,0 +1,867 @@
+// The one spreadsheet grid: nominations, the panel matrix and the expert's score sheet all use it.
+// TanStack Table v9 holds columns, sorting, filtering, visibility and sizing; TanStack Virtual renders only
+// the rows in view; the keyboard, selection, clipboard and undo are the pure modules beside this file.
+//
+// Focus lives in one <input> inside the active cell (roving focus): it receives every key, so an IME
+// composes straight into it, and it becomes the cell editor when editing starts.
+import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ClipboardEvent, CompositionEvent, FocusEvent, KeyboardEvent, MouseEvent, ReactElement, Ref } from 'react';
+import {
+  columnFilteringFeature,
+  columnResizingFeature,
+  columnSizingFeature,
+  columnVisibilityFeature,
+  createFilteredRowModel,
+  createSortedRowModel,
+  filterFn_equalsString,
+  filterFn_inNumberRange,
+  filterFn_includesString,
+  functionalUpdate,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
+import type { ColumnDef, RowData, ColumnFiltersState, ColumnSizingState, ColumnVisibilityState, SortingState, Updater } from '@tanstack/react-table';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import type { Range as VirtualRange } from '@tanstack/react-virtual';
+import type { CellEdit } from './types.ts';
+import type { GridColumn } from './columns.ts';
+import { displayText, isEditable, resolveEdits, valueToText } from './columns.ts';
+import type { Command, CommandContext, Effect, GridState, Platform } from './keymap.ts';
+import { compositionEnd, compositionStart, defaultKeymap, editText, handleKey, platformOf } from './keymap.ts';
+import type { Selection } from './selection.ts';
+import {
+  addRange,
+  cellSelection,
+  clampSelection,
+  currentRect,
+  extendTo,
+  initialSelection,
+  rectContains,
+  selectAll,
+  selectColumns,
+  selectRows,
+  selectedCells,
+  selectionRects,
+} from './selection.ts';
+import { parseTsv, planPaste, rectToTsv } from './clipboard.ts';
+import type { PlannedCell } from './clipboard.ts';
+import type { History } from './history.ts';
+import { dropRefused, emptyHistory, record, redo, undo } from './history.ts';
+import type { GridLabels } from './labels.ts';
+import { describeRefusal, gridLabelsEn, withCount } from './labels.ts';
+import './grid.css';
+
+export type { GridColumn } from './columns.ts';
+export type { CellEdit } from './types.ts';
+
+/** What the caller answers to `onEdit`: the edits it refused (the others are taken as saved). */
+export interface EditOutcome {
+  readonly refused?: readonly { readonly rowId: string; readonly columnId: string; readonly message: string }[];
+}
+
+export interface GridHandle {
+  focus(): void;
+  /** Make a cell active (and visible); `columnId` defaults to the current column. */
+  setActiveCell(rowId: string, columnId?: string): void;
+}
+
+export interface GridProps<TRow> {
+  readonly rows: readonly TRow[];
+  readonly columns: readonly GridColumn<TRow>[];
+  readonly getRowId: (row: TRow) => string;
+  /**
+   * The user changed cells (one call per action: a typed value, a clear, a paste, an undo). The grid shows
+   * the new values as pending until the returned promise settles; refused edits go back and show why.
+   * Update `rows` before resolving. A synchronous return counts as saved at once.
+   */
+  readonly onEdit?: (edits: CellEdit[]) => void | EditOutcome | Promise<void | EditOutcome>;
+  /** The active cell moved to another row (for a detail panel). */
+  readonly onActiveRowChange?: (rowId: string | null, row: TRow | null) => void;
+  /** Messages the grid shows in its status line (refusals, clipped paste), also given to the caller. */
+  readonly onStatus?: (message: string) => void;
+  /** Problems the caller knows of (e.g. from the store), shown on the cell like a refusal. */
+  readonly cellError?: (row: TRow, columnId: string) => string | null;
+  // State the caller may own; each is kept inside the grid when its prop is absent.
+  readonly sorting?: SortingState;
+  readonly onSortingChange?: (sorting: SortingState) => void;
+  readonly columnFilters?: ColumnFiltersState;
+  readonly onColumnFiltersChange?: (filters: ColumnFiltersState) => void;
+  readonly columnVisibility?: ColumnVisibilityState;
+  readonly onColumnVisibilityChange?: (visibility: ColumnVisibilityState) => void;
+  readonly columnSizing?: ColumnSizingState;
+  readonly onColumnSizingChange?: (sizing: ColumnSizingState) => void;
+  readonly labels?: GridLabels;
+  /** Accessible name of the grid. */
+  readonly ariaLabel?: string;
+  /** Height of the grid box (CSS); the rows scroll inside it. Default 100% of its parent. */
+  readonly height?: number | string;
+  readonly rowHeight?: number;
+  /** Show the row-number column (click to select a row). Default true. */
+  readonly rowNumbers?: boolean;
+  readonly keymap?: readonly Command[];
+  readonly platform?: Platform;
+  readonly className?: string;
+  readonly ref?: Ref<GridHandle>;
+}
+
+const features = tableFeatures({
+  rowSortingFeature,
+  columnFilteringFeature,
+  columnVisibilityFeature,
+  columnSizingFeature,
+  columnResizingFeature,
+  sortedRowModel: createSortedRowModel(),
+  filteredRowModel: createFilteredRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+  filterFns: { includesString: filterFn_includesString, inNumberRange: filterFn_inNumberRange, equalsString: filterFn_equalsString },
+});
+
+type Features = typeof features;
+
+const HEADER_HEIGHT = 36;
+const GUTTER_WIDTH = 56;
+const EMPTY_SORTING: SortingState = [];
+const EMPTY_FILTERS: ColumnFiltersState = [];
+const EMPTY_VISIBILITY: ColumnVisibilityState = {};
+const EMPTY_SIZING: ColumnSizingState = {};
+
+const cellKey = (rowId: string, columnId: string) => `${rowId}\u0000${columnId}`;
+
+interface Pending {
+  readonly value: unknown;
+  readonly seq: number;
+}
+
+/** Owned-or-controlled state: the prop wins when given. */
+function useMaybeControlled<T>(value: T | undefined, onChange: ((v: T) => void) | undefined, fallback: T) {
+  const [inner, setInner] = useState<T>(fallback);
+  const current = value ?? inner;
+  const set = useCallback(
+    (updater: Updater<T>) => {
+      const next = functionalUpdate(updater, current);
+      if (value === undefined) setInner(next);
+      onChange?.(next);
+    },
+    [current, value, onChange],
+  );
+  return [current, set] as const;
+}
+
+function defaultPlatform(): Platform {
+  return typeof navigator === 'undefined' ? 'other' : platformOf(navigator.platform || navigator.userAgent);
+}
+
+export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement {
+  const {
+    rows,
+    columns,
+    getRowId,
+    onEdit,
+    onActiveRowChange,
+    onStatus,
+    cellError,
+    labels = gridLabelsEn,
+    ariaLabel,
+    height = '100%',
+    rowHeight = 32,
+    rowNumbers = true,
+    keymap = defaultKeymap,
+    className,
+    ref,
+  } = props;
+  const platform = props.platform ?? defaultPlatform();
+  const baseId = useId();
+
+  const [sorting, setSorting] = useMaybeControlled(props.sorting, props.onSortingChange, EMPTY_SORTING);
+  const [columnFilters, setColumnFilters] = useMaybeControlled(props.columnFilters, props.onColumnFiltersChange, EMPTY_FILTERS);
+  const [columnVisibility, setColumnVisibility] = useMaybeControlled(props.columnVisibility, props.onColumnVisibilityChange, EMPTY_VISIBILITY);
+  const [columnSizing, setColumnSizing] = useMaybeControlled(props.columnSizing, props.onColumnSizingChange, EMPTY_SIZING);
+
+  const columnById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
+
+  const columnDefs = useMemo<ColumnDef<Features, TRow>[]>(
+    () =>
+      columns.map((c) => ({
+        id: c.id,
+        header: c.header,
+        accessorFn: (row: TRow) => c.accessor(row) as never,
+        size: c.width ?? 140,
+        minSize: c.minWidth ?? 48,
+        maxSize: c.maxWidth ?? 800,
+        enableSorting: c.sortable ?? true,
+        enableResizing: c.resizable ?? true,
+        enableHiding: c.hideable ?? true,
+        sortFn: c.type === 'number' ? 'basic' : 'alphanumeric',
+        sortUndefined: 'last',
+        sortDescFirst: false,
+        filterFn: c.type === 'number' ? 'inNumberRange' : c.type === 'select' ? 'equalsString' : 'includesString',
+      })),
+    [columns],
+  );
+
+  // A caller's inline getRowId must not rebuild the 20,000-row model on every render: call the latest one
+  // through a stable function.
+  const getRowIdRef = useRef(getRowId);
+  useLayoutEffect(() => {
+    getRowIdRef.current = getRowId;
+  }, [getRowId]);
+  const stableGetRowId = useCallback((row: TRow) => getRowIdRef.current(row), []);
+
+  const table = useTable({
+    features,
+    columns: columnDefs,
+    data: rows,
+    getRowId: stableGetRowId,
+    columnResizeMode: 'onChange',
+    state: { sorting, columnFilters, columnVisibility, columnSizing },
+    onSortingChange: setSorting,
+    onColumnFiltersChange: setColumnFilters,
+    onColumnVisibilityChange: setColumnVisibility,
+    onColumnSizingChange: setColumnSizing,
+  });
+
+  const viewRows = table.getRowModel().rows;
+  const leafColumns = table.getVisibleLeafColumns();
+  const viewColumns = useMemo(
+    () => leafColumns.map((c) => columnById.get(c.id)).filter((c): c is GridColumn<TRow> => c !== undefined),
+    [leafColumns, columnById],
+  );
+  const bounds = useMemo(() => ({ rows: viewRows.length, cols: viewColumns.length }), [viewRows.length, viewColumns.length]);
+
+  // ------------------------------------------------------------------------------------------
+  // Grid state: selection and editor (pure), pending edits, refusals, history, status line.
+
+  const [rawState, setGridState] = useState<GridState>({ selection: initialSelection, editing: null });
+  const selection: Selection = useMemo(
+    () => (bounds.rows > 0 && bounds.cols > 0 ? clampSelection(rawState.selection, bounds) : rawState.selection),
+    [rawState.selection, bounds],
+  );
+  const state: GridState = useMemo(() => ({ selection, editing: rawState.editing }), [selection, rawState.editing]);
+  const [pending, setPending] = useState<ReadonlyMap<string, Pending>>(new Map());
+  const [refusals, setRefusals] = useState<ReadonlyMap<string, string>>(new Map());
+  const [editorError, setEditorError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const historyRef = useRef<History<Selection>>(emptyHistory<Selection>());
+  const seqRef = useRef(0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const hasFocusRef = useRef(false);
+  const dragRef = useRef(false);
+
+  const say = useCallback(
+    (message: string) => {
+      setStatus(message);
+      if (message) onStatus?.(message);
+    },
+    [onStatus],
+  );
+
+  const rowAt = useCallback((i: number): TRow | undefined => viewRows[i]?.original, [viewRows]);
+  const columnAt = useCallback((i: number): GridColumn<TRow> | undefined => viewColumns[i], [viewColumns]);
+
+  /** The value a cell shows: a pending edit first, else the row's. */
+  const valueAt = useCallback(
+    (r: number, c: number): unknown => {
+      const row = rowAt(r);
+      const col = columnAt(c);
+      if (row === undefined || !col) return undefined;
+      const p = pending.get(cellKey(getRowId(row), col.id));
+      return p ? p.value : col.accessor(row);
+    },
+    [rowAt, columnAt, pending, getRowId],
+  );
+
+  const ctx: CommandContext = useMemo(
+    () => ({
+      bounds,
+      pageRows: Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - HEADER_HEIGHT) / rowHeight) - 1),
+      isBlank: (r, c) => {
+        const v = valueAt(r, c);
+        return v === null || v === undefined || v === '';
+      },
+      isEditable: (r, c) => {
+        const row = rowAt(r);
+        const col = columnAt(c);
+        return row !== undefined && col !== undefined && isEditable(col, row);
+      },
+      getText: (r, c) => {
+        const col = columnAt(c);
+        return col ? valueToText(col, valueAt(r, c)) : '';
+      },
+    }),
+    // pageRows reads the box's height when the context is rebuilt; the box rarely changes size.
+    [bounds, rowHeight, valueAt, rowAt, columnAt],
+  );
+
+  const resolveContext = useMemo(
+    () => ({ rowAt, columnAt, rowId: getRowId, messages: { outOfRange: labels.outOfRange, offStep: labels.offStep } }),
+    [rowAt, columnAt, getRowId, labels],
+  );
+
+  /** Send edits to the caller, show them pending, and record them for undo. */
+  const applyEdits = useCallback(
+    (edits: CellEdit[], kind: 'user' | 'history', sel: Selection) => {
+      if (edits.length === 0) return;
+      const seq = ++seqRef.current;
+      const keys = edits.map((e) => cellKey(e.rowId, e.columnId));
+      setPending((prev) => {
+        const next = new Map(prev);
+        edits.forEach((e, i) => next.set(keys[i] as string, { value: e.value, seq }));
+        return next;
+      });
+      setRefusals((prev) => {
+        if (!keys.some((k) => prev.has(k))) return prev;
+        const next = new Map(prev);
+        keys.forEach((k) => next.delete(k));
+        return next;
+      });
+      if (kind === 'user') historyRef.current = record(historyRef.current, { edits, meta: sel });
+      const settle = (outcome: EditOutcome | void, failure?: string) => {
+        const refused = failure !== undefined ? edits.map((e) => ({ rowId: e.rowId, columnId: e.columnId, message: failure })) : (outcome?.refused ?? []);
+        setPending((prev) => {
+          const next = new Map(prev);
+          for (const k of keys) if (next.get(k)?.seq === seq) next.delete(k);
+          return next;
+        });
+        if (refused.length) {
+          setRefusals((prev) => {
+            const next = new Map(prev);
+            for (const r of refused) next.set(cellKey(r.rowId, r.columnId), r.message);
+            return next;
+          });
+          if (kind === 'user') historyRef.current = dropRefused(historyRef.current, refused);
+          say(`${withCount(labels.refusedCells, refused.length)}: ${refused[0]?.message ?? ''}`);
+        }
+      };
+      let result: ReturnType<NonNullable<typeof onEdit>>;
+      try {
+        result = onEdit?.(edits);
+      } catch (err) {
+        settle(undefined, err instanceof Error ? err.message : String(err));
+        return;
+      }
+      if (result && typeof (result as Promise<unknown>).then === 'function') {
+        (result as Promise<void | EditOutcome>).then(
+          (o) => settle(o),
+          (err: unknown) => settle(undefined, err instanceof Error ? err.message : String(err)),
+        );
+      } else {
+        settle(result as EditOutcome | void);
+      }
+    },
+    [onEdit, say, labels],
+  );
+
+  /** Turn planned writes into edits; refused cells are marked with their reason. Returns the refusals. */
+  const writeCells = useCallback(
+    (planned: readonly PlannedCell[], sel: Selection, extra?: string) => {
+      const { accepted, refused } = resolveEdits(planned, resolveContext);
+      const marks = new Map<string, string>();
+      for (const r of refused) {
+        const row = rowAt(r.row);
+        const col = columnAt(r.col);
+        if (row === undefined || !col || r.reason.code === 'readonly') continue;
+        marks.set(cellKey(getRowId(row), col.id), `「${r.text}」 ${describeRefusal(r.reason, labels)}`);
+      }
+      setRefusals(marks);
+      applyEdits(accepted, 'user', sel);
+      const parts: string[] = [];
+      if (refused.length) parts.push(`${withCount(labels.refusedCells, refused.length)}: ${describeRefusal(refused[0]!.reason, labels)}`);
+      if (extra) parts.push(extra);
+      say(parts.join(' · '));
+      return refused;
+    },
+    [resolveContext, applyEdits, say, labels, rowAt, columnAt, getRowId],
+  );
+
+  // ------------------------------------------------------------------------------------------
+  // Effects of commands
+
+  const commit = useCallback(
+    (row: number, col: number, text: string): boolean => {
+      const { accepted, refused } = resolveEdits([{ row, col, text }], resolveContext);
+      const first = refused[0];
+      if (first) {
+        setEditorError(describeRefusal(first.reason, labels));
+        return false;
+      }
+      setEditorError(null);
+      applyEdits(accepted, 'user', cellSelection({ row, col }, bounds));
+      return true;
+    },
+    [resolveContext, labels, applyEdits, bounds],
+  );
+
+  const runHistory = useCallback(
+    (which: 'undo' | 'redo') => {
+      const step = which === 'undo' ? undo(historyRef.current) : redo(historyRef.current);
+      if (!step.edits) {
+        say(which === 'undo' ? labels.nothingToUndo : labels.nothingToRedo);
+        return;
+      }
+      historyRef.current = step.history;
+      applyEdits(step.edits, 'history', selection);
+      if (step.meta) setGridState((s) => ({ ...s, selection: clampSelection(step.meta as Selection, bounds) }));
+      say('');
+    },
+    [applyEdits, say, labels, selection, bounds],
+  );
+
+  const clearCells = useCallback(
+    (cells: readonly { row: number; col: number }[], sel: Selection) => {
+      writeCells(
+        cells.map((c) => ({ ...c, text: '' })),
+        sel,
+      );
+    },
+    [writeCells],
+  );
+
+  const runEffects = useCallback(
+    (effects: readonly Effect[], before: GridState, after: GridState): GridState => {
+      let next = after;
+      for (const fx of effects) {
+        if (fx.type === 'commit') {
+          if (!commit(fx.row, fx.col, fx.text)) next = before; // stay in the editor, showing why
+        } else if (fx.type === 'clear') clearCells(fx.cells, before.selection);
+        else if (fx.type === 'undo' || fx.type === 'redo') runHistory(fx.type);
+        // copy / cut / paste are served by the browser's clipboard events on the input.
+      }
+      return next;
+    },
+    [commit, clearCells, runHistory],
+  );
+
+  // ------------------------------------------------------------------------------------------
+  // Keyboard, IME and clipboard on the focused input
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const out = handleKey(state, e.nativeEvent, ctx, platform, keymap);
+    if (out.preventDefault) e.preventDefault();
+    if (out.commandId === null && out.state === state) return;
+    const next = runEffects(out.effects, state, out.state);
+    if (next !== state) {
+      if (!next.editing) setEditorError(null);
+      setGridState(next);
+    }
+  };
+
+  const onCompositionStart = () => setGridState(compositionStart(state, ctx));
+  const onCompositionEnd = (e: CompositionEvent<HTMLInputElement>) => setGridState(compositionEnd(state, e.currentTarget.value));
+
+  const onInputChange = (text: string) => {
+    if (state.editing) {
+      setGridState(editText(state, text));
+      if (editorError) setEditorError(null);
+    } else if (text && ctx.isEditable(selection.active.row, selection.active.col)) {
+      // Text arrived without a key we saw (voice input, an on-screen keyboard): it starts an edit.
+      setGridState({ ...state, editing: { row: selection.active.row, col: selection.active.col, text, mode: 'enter' } });
+    }
+  };
+
+  const onCopy = (e: ClipboardEvent<HTMLInputElement>) => {
+    if (state.editing || bounds.rows === 0) return;
+    e.preventDefault();
+    e.clipboardData.setData('text/plain', rectToTsv(currentRect(selection), ctx.getText));
+  };
+
+  const onCut = (e: ClipboardEvent<HTMLInputElement>) => {
+    if (state.editing || bounds.rows === 0) return;
+    onCopy(e);
+    const r = currentRect(selection);
+    const cells = selectedCells({ active: selection.active, ranges: [{ anchor: { row: r.top, col: r.left }, focus: { row: r.bottom, col: r.right } }] });
+    clearCells(
+      cells.filter((c) => ctx.isEditable(c.row, c.col)),
+      selection,
+    );
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLInputElement>) => {
+    if (state.editing || bounds.rows === 0) return;
+    e.preventDefault();
+    const block = parseTsv(e.clipboardData.getData('text/plain'));
+    const plan = planPaste(block, currentRect(selection), bounds);
+    if (plan.cells.length === 0) return;
+    const pasted: Selection = {
+      active: selection.active,
+      ranges: [{ anchor: { row: plan.rect.top, col: plan.rect.left }, focus: { row: plan.rect.bottom, col: plan.rect.right } }],
+    };
+    writeCells(plan.cells, pasted, plan.clipped ? withCount(labels.clippedCells, plan.clipped) : undefined);
+    setGridState({ ...state, selection: pasted });
+  };
+
+  const onInputBlur = (e: FocusEvent<HTMLInputElement>) => {
+    const to = e.relatedTarget as Node | null;
+    if (to && rootRef.current?.contains(to)) return;
+    hasFocusRef.current = false;
+    // Leaving the grid commits the edit (Excel); an invalid value keeps the editor open.
+    const ed = state.editing;
+    if (ed && !ed.composing && commit(ed.row, ed.col, ed.text)) setGridState({ ...state, editing: null });
+  };
+
+  // ------------------------------------------------------------------------------------------
+  // Mouse
+
+  const cellFromEvent = (e: MouseEvent): { row: number; col: number } | null => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-col]');
+    if (!el) return null;
+    const row = Number(el.dataset.row);
+    const col = Number(el.dataset.col);
+    return Number.isInteger(row) && Number.isInteger(col) ? { row, col } : null;
+  };
+
+  const focusInput = () => {
+    hasFocusRef.current = true;
+    inputRef.current?.focus({ preventScroll: true });
+  };
+
+  /** Leave the editor before the selection moves by mouse: commit, or stay when the value is refused. */
+  const leaveEditor = (): boolean => {
+    const ed = state.editing;
+    if (!ed) return true;
+    if (!commit(ed.row, ed.col, ed.text)) return false;
+    setGridState({ ...state, editing: null });
+    return true;
+  };
+
+  const onBodyMouseDown = (e: MouseEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    const at = cellFromEvent(e);
+    if (!at) return;
+    if (state.editing && state.editing.row === at.row && state.editing.col === at.col) return; // caret placement
+    e.preventDefault();
+    if (!leaveEditor()) return;
+    let sel: Selection;
+    if (at.col < 0) sel = selectRows(selection, bounds, at.row);
+    else if (e.shiftKey) sel = extendTo(selection, at, bounds);
+    else if (e.ctrlKey || e.metaKey) sel = addRange(selection, at, bounds);
+    else sel = cellSelection(at, bounds);
+    setGridState({ selection: sel, editing: null });
+    dragRef.current = at.col >= 0;
+    focusInput();
+  };
+
+  const onBodyMouseOver = (e: MouseEvent<HTMLDivElement>) => {
+    if (!dragRef.current || (e.buttons & 1) === 0) {
+      dragRef.current = false;
+      return;
+    }
+    const at = cellFromEvent(e);
+    if (at && at.col >= 0) setGridState((s) => ({ ...s, selection: extendTo(s.selection, at, bounds) }));
+  };
+
+  const onBodyDoubleClick = (e: MouseEvent<HTMLDivElement>) => {
+    const at = cellFromEvent(e);
+    if (!at || at.col < 0 || state.editing || !ctx.isEditable(at.row, at.col)) return;
+    setGridState({ selection: cellSelection(at, bounds), editing: { row: at.row, col: at.col, text: ctx.getText(at.row, at.col), mode: 'edit' } });
+  };
+
+  useEffect(() => {
+    const up = () => {
+      dragRef.current = false;
+    };
+    window.addEventListener('mouseup', up);
+    return () => window.removeEventListener('mouseup', up);
+  }, []);
+
+  const onHeaderMouseDown = (e: MouseEvent, col: number) => {
+    if (e.button !== 0 || (e.target as HTMLElement).closest('[data-no-select]')) return;
+    e.preventDefault();
+    if (!leaveEditor()) return;
+    setGridState({ selection: e.shiftKey ? extendTo(selectColumns(selection, bounds, selection.active.col), { row: bounds.rows - 1, col }, bounds) : selectColumns(selection, bounds, col), editing: null });
+    focusInput();
+  };
+
+  const onCornerMouseDown = (e: MouseEvent) => {
+    e.preventDefault();
+    if (!leaveEditor()) return;
+    setGridState({ selection: selectAll(selection, bounds), editing: null });
+    focusInput();
+  };
+
+  // ------------------------------------------------------------------------------------------
+  // Virtual rows; the active row is always rendered so the focused input never unmounts.
+
+  const activeRow = selection.active.row;
+  const rangeExtractor = useCallback(
+    (range: VirtualRange) => {
+      const indexes = defaultRangeExtractor(range);
+      if (activeRow < range.count && !indexes.includes(activeRow)) {
+        indexes.push(activeRow);
+        indexes.sort((a, b) => a - b);
+      }
+      return indexes;
+    },
+    [activeRow],
+  );
+
+  // A new key function would make the virtualizer re-measure every row: keep it stable per row model.
+  const getItemKey = useCallback((i: number) => viewRows[i]?.id ?? i, [viewRows]);
+  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+
+  // The virtualizer's functions are not memoisable; React Compiler skips this component, which is intended.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: viewRows.length,
+    getScrollElement,
+    estimateSize,
+    overscan: 8,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    rangeExtractor,
+    getItemKey,
+    initialRect: { width: 1280, height: 800 },
+  });
+
+  // Keep the active cell in view and focused.
+  const activeCol = selection.active.col;
+  const gutter = rowNumbers ? GUTTER_WIDTH : 0;
+  useLayoutEffect(() => {
+    if (bounds.rows === 0) return;
+    virtualizer.scrollToIndex(activeRow, { align: 'auto' });
+    const box = scrollRef.current;
+    const col = leafColumns[activeCol];
+    if (box && col) {
+      const left = col.getStart();
+      const right = left + col.getSize();
+      const viewLeft = box.scrollLeft;
+      const viewWidth = box.clientWidth - gutter;
+      if (left < viewLeft) box.scrollLeft = left;
+      else if (right > viewLeft + viewWidth) box.scrollLeft = right - viewWidth;
+    }
+    if (hasFocusRef.current && document.activeElement !== inputRef.current) inputRef.current?.focus({ preventScroll: true });
+    // Only a move of the active cell scrolls; column changes must not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [activeRow, activeCol, bounds.rows]);
+
+  // Tell the caller which row is active.
+  const activeRowId = viewRows[activeRow]?.id ?? null;
+  const activeOriginal = viewRows[activeRow]?.original ?? null;
+  useEffect(() => {
+    onActiveRowChange?.(activeRowId, activeOriginal);
+    // Only a change of row matters, not a new callback identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [activeRowId]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      focus: () => focusInput(),
+      setActiveCell: (rowId: string, columnId?: string) => {
+        const r = viewRows.findIndex((row) => row.id === rowId);
+        if (r < 0) return;
+        const c = columnId === undefined ? selection.active.col : viewColumns.findIndex((col) => col.id === columnId);
+        setGridState({ selection: cellSelection({ row: r, col: Math.max(0, c) }, bounds), editing: null });
+      },
+    }),
+  );
+
+  // ------------------------------------------------------------------------------------------
+  // Render
+
+  const rects = selectionRects(selection);
+  const multi = rects.length > 1 || (rects[0] !== undefined && (rects[0].top !== rects[0].bottom || rects[0].left !== rects[0].right));
+  const totalWidth = gutter + table.getTotalSize();
+  const editing = state.editing;
+  const cellId = (r: number, c: number) => `${baseId}-r${r}-c${c}`;
+  const headerGroup = table.getHeaderGroups()[0];
+  const rootClass = ['pd-grid', className].filter(Boolean).join(' ');
+  const virtualItems = virtualizer.getVirtualItems();
+
+  const renderInput = (r: number, c: number, col: GridColumn<TRow>, text: string, editable: boolean, error: string | null) => {
+    const isEditingHere = editing !== null && editing.row === r && editing.col === c;
+    const listId = col.type === 'select' && col.options?.length ? `${baseId}-opts-${c}` : undefined;
+    return (
+      <>
+        <input
+          ref={inputRef}
+          className={isEditingHere ? 'pd-grid__editor' : 'pd-grid__sink'}
+          value={isEditingHere ? editing.text : ''}
+          readOnly={!isEditingHere && !editable}
+          aria-label={isEditingHere ? col.header : `${col.header}: ${text}`}
+          aria-invalid={isEditingHere && editorError ? true : undefined}
+          aria-describedby={isEditingHere && editorError ? `${baseId}-editor-error` : undefined}
+          title={isEditingHere && editorError ? editorError : (error ?? undefined)}
+          inputMode={col.type === 'number' ? 'decimal' : undefined}
+          list={isEditingHere ? listId : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          onKeyDown={onKeyDown}
+          onChange={(e) => onInputChange(e.currentTarget.value)}
+          onCompositionStart={onCompositionStart}
+          onCompositionEnd={onCompositionEnd}
+          onCopy={onCopy}
+          onCut={onCut}
+          onPaste={onPaste}
+          onFocus={() => {
+            hasFocusRef.current = true;
+          }}
+          onBlur={onInputBlur}
+        />
+        {isEditingHere && listId ? (
+          <datalist id={listId}>
+            {col.options?.map((o) => (
+              <option key={o.value} value={o.label} />
+            ))}
+          </datalist>
+        ) : null}
+        {isEditingHere && editorError ? (
+          <div id={`${baseId}-editor-error`} className="pd-grid__editor-error" role="alert">
+            {editorError}
+          </div>
+        ) : null}
+      </>
+    );
+  };
+
+  return (
+    <div ref={rootRef} className={rootClass} style={{ height }}>
+      <div ref={scrollRef} className="pd-grid__scroll">
+        <div
+          role="grid"
+          aria-label={ariaLabel ?? labels.grid}
+          aria-rowcount={viewRows.length + 1}
+          aria-colcount={viewColumns.length + (rowNumbers ? 1 : 0)}
+          aria-multiselectable="true"
+          className="pd-grid__canvas"
+          style={{ width: totalWidth, height: HEADER_HEIGHT + virtualizer.getTotalSize() }}
+        >
+          <div role="rowgroup" className="pd-grid__head" style={{ height: HEADER_HEIGHT, width: totalWidth }}>
+            <div role="row" aria-rowindex={1} className="pd-grid__row pd-grid__row--head">
+              {rowNumbers ? (
+                <div role="columnheader" aria-colindex={1} className="pd-grid__corner" title={labels.selectAll} onMouseDown={onCornerMouseDown}>
+                  <span className="pd-grid__sr">{labels.rowNumber}</span>
+                </div>
+              ) : null}
+              {headerGroup?.headers.map((header, c) => {
+                const col = columnById.get(header.column.id);
+                const sorted = header.column.getIsSorted();
+                const inRange = rects.some((r) => c >= r.left && c <= r.right);
+                return (
+                  <div
+                    key={header.id}
+                    role="columnheader"
+                    aria-colindex={c + 1 + (rowNumbers ? 1 : 0)}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    className={['pd-grid__th', col?.type === 'number' ? 'pd-grid__th--num' : '', inRange ? 'pd-grid__th--in-selection' : ''].join(' ')}
+                    style={{ width: header.getSize() }}
+                    title={col?.description ?? col?.header}
+                    onMouseDown={(e) => onHeaderMouseDown(e, c)}
+                  >
+                    <span className="pd-grid__th-label">{col?.header}</span>
+                    {header.column.getCanSort() ? (
+                      <button
+                        type="button"
+                        tabIndex={-1}
+                        data-no-select
+                        className={`pd-grid__sort${sorted ? ' pd-grid__sort--on' : ''}`}
+                        aria-label={sorted === 'desc' ? labels.sortDescending : labels.sortAscending}
+                        title={sorted === 'desc' ? labels.sortDescending : sorted === 'asc' ? labels.sortAscending : undefined}
+                        onClick={header.column.getToggleSortingHandler()}
+                      >
+                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                      </button>
+                    ) : null}
+                    {header.column.getCanResize() ? (
+                      <div
+                        data-no-select
+                        role="separator"
+                        aria-orientation="vertical"
+                        aria-label={labels.resizeColumn}
+                        className={`pd-grid__resizer${header.column.getIsResizing() ? ' pd-grid__resizer--active' : ''}`}
+                        onMouseDown={(e) => {
+                          e.stopPropagation();
+                          header.getResizeHandler()(e.nativeEvent);
+                        }}
+                        onTouchStart={(e) => header.getResizeHandler()(e.nativeEvent)}
+                        onDoubleClick={() => header.column.resetSize()}
+                      />
+                    ) : null}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+          <div
+            role="rowgroup"
+            className="pd-grid__body"
+            style={{ height: virtualizer.getTotalSize(), width: totalWidth }}
+            onMouseDown={onBodyMouseDown}
+            onMouseOver={onBodyMouseOver}
+            onDoubleClick={onBodyDoubleClick}
+          >
+            {virtualItems.map((item) => {
+              const r = item.index;
+              const vrow = viewRows[r];
+              if (!vrow) return null;
+              const row = vrow.original;
+              const rowSelected = rects.some((rc) => r >= rc.top && r <= rc.bottom);
+              return (
+                <div
+                  key={vrow.id}
+                  role="row"
+                  aria-rowindex={r + 2}
+                  className={`pd-grid__row${r % 2 ? ' pd-grid__row--odd' : ''}${r === activeRow ? ' pd-grid__row--active' : ''}`}
+                  style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)`, height: rowHeight, width: totalWidth }}
+                >
+                  {rowNumbers ? (
+                    <div role="rowheader" aria-colindex={1} data-row={r} data-col={-1} className={`pd-grid__rownum${rowSelected ? ' pd-grid__rownum--in-selection' : ''}`}>
+                      {r + 1}
+                    </div>
+                  ) : null}
+                  {viewColumns.map((col, c) => {
+                    const key = cellKey(vrow.id, col.id);
+                    const p = pending.get(key);
+                    const value = p ? p.value : col.accessor(row);
+                    const text = displayText(col, value, row);
+                    const error = refusals.get(key) ?? cellError?.(row, col.id) ?? null;
+                    const editable = isEditable(col, row);
+                    const isActive = r === activeRow && c === activeCol;
+                    const selected = rects.some((rc) => rectContains(rc, r, c));
+                    const cls = ['pd-grid__cell'];
+                    if (col.type === 'number') cls.push('pd-grid__cell--num');
+                    if (!editable) cls.push('pd-grid__cell--readonly');
+                    if (selected && multi) cls.push('pd-grid__cell--selected');
+                    if (isActive) cls.push('pd-grid__cell--active');
+                    if (p) cls.push('pd-grid__cell--pending');
+                    if (error) cls.push('pd-grid__cell--invalid');
+                    if (isActive && editing) cls.push('pd-grid__cell--editing');
+                    return (
+                      <div
+                        key={col.id}
+                        id={cellId(r, c)}
+                        role="gridcell"
+                        aria-colindex={c + 1 + (rowNumbers ? 1 : 0)}
+                        aria-selected={selected}
+                        aria-readonly={editable ? undefined : true}
+                        aria-invalid={error ? true : undefined}
+                        aria-busy={p ? true : undefined}
+                        data-row={r}
+                        data-col={c}
+                        className={cls.join(' ')}
+                        style={{ width: leafColumns[c]?.getSize() ?? col.width ?? 140 }}
+                        title={error ?? (p ? labels.pending : text.length > 12 ? text : undefined)}
+                      >
+                        <span className="pd-grid__text">{text}</span>
+                        {isActive ? renderInput(r, c, col, text, editable, error) : null}
+                      </div>
+                    );
+                  })}
+                </div>
+              );
+            })}
+          </div>
+          {viewRows.length === 0 ? <div className="pd-grid__empty">{labels.empty}</div> : null}
+        </div>
+      </div>
+      <div className="pd-grid__status" role="status" aria-live="polite">
+        {status}
+      </div>
+    </div>
+  );
+}
