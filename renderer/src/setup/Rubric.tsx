@@ -89,11 +89,11 @@ export function Rubric() {
         ))}
         <tfoot>
           <tr>
-            <td colSpan={3}>
-              <button type="button" className="btn" onClick={add} disabled={criteria.length >= 30}>+ {t('setup.rubric.addCriterion')}</button>
-            </td>
-            <td className="col-num total-cell" colSpan={6}>
-              <WeightTotal total={live} gap={gap} />
+            <td colSpan={9}>
+              <div className="rubric-foot">
+                <button type="button" className="btn" onClick={add} disabled={criteria.length >= 30}>+ {t('setup.rubric.addCriterion')}</button>
+                <WeightTotal total={live} gap={gap} />
+              </div>
             </td>
           </tr>
         </tfoot>
@@ -142,11 +142,13 @@ function CriterionRows({ criterion: c, index, count, onMove, onRemove, onWeightD
           <button type="button" className="icon-btn" aria-label={`${t('common.moveUp')}: ${name}`} title={t('common.moveUp')} disabled={index === 0} onClick={() => onMove(index, -1)}>▲</button>
           <button type="button" className="icon-btn" aria-label={`${t('common.moveDown')}: ${name}`} title={t('common.moveDown')} disabled={index === count - 1} onClick={() => onMove(index, 1)}>▼</button>
         </td>
-        <td>
-          <CellField fieldId={key('name')} value={c.name} type="text" required label={label('name')} commit={commit('name')} onError={onError} errorId={errorId} className="name-input" />
-          {c.toConfirm ? <span className="badge badge-confirm" title={t('setup.rubric.toConfirmTitle')}>{t('setup.rubric.toConfirmBadge')}</span> : null}
+        <td className="col-name">
+          <div className="name-cell">
+            <CellField fieldId={key('name')} value={c.name} type="text" required label={label('name')} commit={commit('name')} onError={onError} errorId={errorId} className="name-input" />
+            {c.toConfirm ? <span className="badge badge-confirm" title={t('setup.rubric.toConfirmTitle')}>{t('setup.rubric.toConfirmBadge')}</span> : null}
+          </div>
         </td>
-        <td><CellField fieldId={key('nameEn')} value={c.nameEn} type="text" label={label('nameEn')} commit={commit('nameEn')} onError={onError} errorId={errorId} className="name-input" /></td>
+        <td className="col-name"><CellField fieldId={key('nameEn')} value={c.nameEn} type="text" label={label('nameEn')} commit={commit('nameEn')} onError={onError} errorId={errorId} className="name-input" /></td>
         <td className="col-num">
           <CellField fieldId={key('weight')} value={c.weight} type="number" label={label('weight')} onError={onError} errorId={errorId} onDraft={onDraft}
             commit={(v) => set([{ key: key('weight'), value: v }, ...(c.toConfirm ? [{ key: key('toConfirm'), value: false }] : [])])} />
