@@ -26,8 +26,12 @@ export interface RestoreResult {
  *   DATA/paneldesk.lock                       who holds the folder (pid, host, since)
  *   DATA/campaigns/<id>/snapshot.json         lowdb snapshot (CampaignDoc), written atomically and durably
  *   DATA/campaigns/<id>/snapshot.json.bak     the last good snapshot before it
- *   DATA/campaigns/<id>/journal-<seq>.ndjson  journal segments: one line per change, with a checksum
+ *   DATA/campaigns/<id>/journal-<seq>.ndjson  journal segments named by their first seq: one line per change,
+ *                                             `JSON TAB sha256(JSON) LF`, fdatasynced before the commit resolves
  *   DATA/campaigns/<id>/damaged/...           damaged files kept aside, never overwritten
+ *   DATA/campaigns/<id>/replaced/<time>/...   what restoreBackup replaced
+ * Segments are deleted only once every entry in them is in snapshot.json.bak, so the backup plus the journal always
+ * rebuilds the campaign.
  */
 export interface Store {
   readonly dataDir: string;
