@@ -56,7 +56,7 @@ function RecoveryBanner({ report: r, name }: { report: RecoveryReport; name: str
     <section className="notice notice-recovery" role="alert" aria-label={t('recovery.title', { campaign: name })} data-recovery={r.campaignId}>
       <div className="notice-body">
         <strong>{t('recovery.title', { campaign: name })}</strong>
-        <p>{t(`recovery.kinds.${r.kind}`)} {t('recovery.kept', { count: r.entriesReplayed })}</p>
+        <p>{t(`recovery.kinds.${r.kind}`)} {r.entriesReplayed > 0 ? t('recovery.kept', { count: r.entriesReplayed }) : t('recovery.keptAll')}</p>
         {r.preserved.length ? <p className="small">{t('recovery.preserved', { files: r.preserved.join(', ') })}</p> : null}
         {message ? <p className="ok-text" role="status">{message}</p> : null}
         {error ? <p className="field-error">{error}</p> : null}

@@ -39,7 +39,7 @@ function valueText(v: unknown, t: TFunction): string {
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (Array.isArray(v)) {
     if (v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.length ? v.join('、') : t('setup.history.empty_value');
-    return `[${v.length}]`;
+    return t('setup.history.items', { count: v.length });
   }
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;

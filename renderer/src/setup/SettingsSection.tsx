@@ -240,7 +240,8 @@ function PerDisciplineSetting({ spec, value, dflt }: SettingProps) {
   const record = (value ?? {}) as Record<string, number>;
   const disciplines = [...new Set([...campaign.disciplines, ...Object.keys(record)])];
   return (
-    <FieldRow as="fieldset" label={t(`settings.${spec.path}.label`)} help={t(`settings.${spec.path}.help`)} status="idle" error={null} errorId={ids.error} wide
+    <FieldRow as="fieldset" label={t(`settings.${spec.path}.label`)} status="idle" error={null} errorId={ids.error} wide
+      help={`${t(`settings.${spec.path}.help`)}${campaign.settings.quota.allocation === 'proportional' ? ` ${t('settings.quota.perDiscipline.unused')}` : ''}`}
       defaultNote={<DefaultNote spec={spec} value={value} dflt={dflt} onReset={() => void set([{ key: spec.path, value: dflt }])} />}>
       {disciplines.length === 0
         ? <span className="muted">{t('settings.quota.perDiscipline.noDisciplines')}</span>
