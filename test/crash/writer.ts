@@ -15,7 +15,7 @@ const id = 'crash';
 const say = (line: string) => fs.writeSync(1, `${line}\n`);
 
 // Small thresholds, so that kills land during folds too.
-const store = await openStore({ dataDir, foldEntries: 50, foldBytes: 256 * 1024 });
+const store = await openStore({ dataDir, foldEntries: 10, foldBytes: 256 * 1024 });
 let c: Campaign | undefined = store.get(id)?.campaign;
 if (!c) {
   // A plain campaign, not newCampaign(): the store does not validate, and skipping zod shortens each restart.
