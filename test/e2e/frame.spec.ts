@@ -30,7 +30,7 @@ test('the frame: workflow steps say what they will do, text size and focus for s
   await expect(page.getByText('先选择或新建一个评审活动')).toBeVisible();
   // Shortcuts are shown in tooltips, Ctrl outside macOS.
   await expect(page.getByTestId('new-campaign')).toHaveAttribute('title', '新建评审活动（Ctrl+Alt+N）');
-  await expect(page.getByRole('button', { name: '放大字号' })).toHaveAttribute('title', '放大字号（Ctrl+=）');
+  await expect(page.getByRole('button', { name: '放大字号' })).toHaveAttribute('title', '放大字号（Ctrl+Alt+=）');
 
   const id = await newCampaign(page, '2026年度青年人才托举遴选');
   await expect(page.getByTestId('campaign-picker')).toHaveValue(id);
@@ -47,7 +47,7 @@ test('the frame: workflow steps say what they will do, text size and focus for s
   await page.locator('body').press('Control+Alt+Digit1');
   await expect(page).toHaveURL(new RegExp(`#/campaigns/${id}/setup$`));
 
-  // Text size: A+ twice, remembered across a reload; Ctrl+- and A reset it.
+  // Text size: A+ twice, remembered across a reload; Ctrl+Alt+- and A bring it back.
   expect(await rootFontSize(page)).toBe('16px');
   await page.getByRole('button', { name: '放大字号' }).click();
   await page.getByRole('button', { name: '放大字号' }).click();
@@ -55,7 +55,7 @@ test('the frame: workflow steps say what they will do, text size and focus for s
   await page.reload();
   await expect(page.getByRole('heading', { level: 2, name: '评分细则' })).toBeVisible();
   expect(await rootFontSize(page)).toBe('20px');
-  await page.locator('body').press('Control+Minus');
+  await page.locator('body').press('Control+Alt+Minus');
   expect(await rootFontSize(page)).toBe('18px');
   await page.getByRole('button', { name: /恢复默认字号/ }).click();
   expect(await rootFontSize(page)).toBe('16px');

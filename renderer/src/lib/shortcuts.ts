@@ -33,9 +33,10 @@ export function matches(k: Keys, e: KeyboardEvent): boolean {
 }
 
 export const KEYS = {
-  larger: { mod: true, code: 'Equal', label: '=' },
-  smaller: { mod: true, code: 'Minus', label: '-' },
-  resetSize: { mod: true, code: 'Digit0', label: '0' },
+  // With Alt: plain Ctrl+= / Ctrl+- are the Electron menu's whole-window zoom; this is the text size only.
+  larger: { mod: true, alt: true, code: 'Equal', label: '=' },
+  smaller: { mod: true, alt: true, code: 'Minus', label: '-' },
+  resetSize: { mod: true, alt: true, code: 'Digit0', label: '0' },
   newCampaign: { mod: true, alt: true, code: 'KeyN', label: 'N' },
   step: (n: number): Keys => ({ mod: true, alt: true, code: `Digit${n}`, label: String(n) }),
 } as const;
