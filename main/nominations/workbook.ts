@@ -1,0 +1,252 @@
+import * as XLSX from 'xlsx';
+import { AppError, isAppError } from '../../shared/contract/errors.ts';
+import { inspectZip, isZip, type ZipLimits } from './zip-guard.ts';
+
+/**
+ * The one door through which a nominations workbook (untrusted bytes from a society) becomes rows of raw cell
+ * values. Parsing those values is the pure layer's job (shared/nominations).
+ */
+
+export interface WorkbookLimits extends ZipLimits {
+  readonly maxBytes: number;
+  /** Real data beyond these is refused; a used range (!ref) that merely claims more is clamped. */
+  readonly maxRows: number;
+  readonly maxColumns: number;
+}
+
+export const DEFAULT_WORKBOOK_LIMITS: WorkbookLimits = Object.freeze({
+  maxBytes: 50 * 1024 * 1024,
+  maxUncompressedBytes: 200 * 1024 * 1024,
+  maxRatio: 250,
+  maxEntries: 10_000,
+  maxRows: 1_000_000,
+  maxColumns: 1_000,
+});
+
+export type WorkbookFormat = 'xlsx' | 'xlsb' | 'xls' | 'ods' | 'csv' | 'html' | 'xml';
+
+export interface CellRange {
+  readonly s: { readonly r: number; readonly c: number };
+  readonly e: { readonly r: number; readonly c: number };
+}
+
+export interface SheetData {
+  readonly name: string;
+  /**
+   * Row i is Excel row i + 1 and cell c is column c: numbers as numbers, text as text, booleans, null for an
+   * empty cell (formula cells give their cached value; error cells their text, '#N/A'). A row stops at its last
+   * cell with content; a blank row is [].
+   */
+  readonly rows: unknown[][];
+  readonly date1904: boolean;
+  /** The range the data really covers (null for an empty sheet), and what the file claimed. */
+  readonly range: { readonly ref: string | null; readonly rows: number; readonly columns: number; readonly declaredRef: string | null };
+  readonly hidden: boolean;
+  /** Merged areas within the data; the value sits in the top-left cell only. */
+  readonly merges: readonly CellRange[];
+}
+
+export interface WorkbookData {
+  readonly fileName: string;
+  readonly format: WorkbookFormat;
+  readonly size: number;
+  readonly date1904: boolean;
+  readonly sheets: SheetData[];
+}
+
+// SheetJS types its CFB module as any: this is the part used here.
+interface CfbApi {
+  read(data: Uint8Array, opts: { type: 'array' }): unknown;
+  find(container: unknown, path: string): unknown;
+}
+const CFB = XLSX.CFB as CfbApi;
+
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+const ERRORS: Readonly<Record<number, string>> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
+
+function notWorkbook(fileName: string, why: string): AppError {
+  return new AppError('FILE_NOT_WORKBOOK', `${fileName} is not a workbook: ${why}`, { values: { file: fileName } });
+}
+
+function extension(fileName: string): string {
+  const m = /\.([a-z0-9]{1,5})$/i.exec(fileName);
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+function decodeText(bytes: Uint8Array): string | null {
+  if (bytes.subarray(0, 8192).includes(0)) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    // Excel saves CSV from a Chinese Windows in GBK.
+    try {
+      return new TextDecoder('gbk', { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  }
+}
+
+type Source = { format: WorkbookFormat; data: Uint8Array | string };
+
+function sniff(bytes: Uint8Array, fileName: string, limits: WorkbookLimits): Source {
+  if (isZip(bytes)) {
+    const entries = inspectZip(bytes, limits);
+    const names = new Set(entries.map((e) => e.name.replace(/^\//, '')));
+    if (names.has('xl/workbook.xml')) return { format: 'xlsx', data: bytes };
+    if (names.has('xl/workbook.bin')) return { format: 'xlsb', data: bytes };
+    if (names.has('content.xml') && (names.has('META-INF/manifest.xml') || names.has('mimetype'))) return { format: 'ods', data: bytes };
+    if (entries.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is an empty archive`, { values: { file: fileName } });
+    throw notWorkbook(fileName, 'a zip archive without a workbook (a Word document?)');
+  }
+  if (CFB_MAGIC.every((b, i) => bytes[i] === b)) {
+    let cfb: unknown;
+    try {
+      cfb = CFB.read(bytes, { type: 'array' });
+    } catch {
+      throw new AppError('FILE_UNREADABLE', `${fileName} is damaged`, { values: { file: fileName } });
+    }
+    if (CFB.find(cfb, 'EncryptionInfo') || CFB.find(cfb, 'EncryptedPackage')) {
+      throw new AppError('FILE_ENCRYPTED', `${fileName} is protected by a password: open it in Excel, remove the password and save it again`, { values: { file: fileName } });
+    }
+    if (CFB.find(cfb, 'Workbook') || CFB.find(cfb, 'Book')) return { format: 'xls', data: bytes };
+    throw notWorkbook(fileName, 'an Office file that is not a workbook (a Word document?)');
+  }
+  const ext = extension(fileName);
+  if (bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) throw notWorkbook(fileName, 'a PDF');
+  const text = decodeText(bytes);
+  if (text === null) throw notWorkbook(fileName, 'unrecognised binary content');
+  if (ext === 'csv') return { format: 'csv', data: text };
+  const head = text.slice(0, 4096).trimStart().toLowerCase();
+  // Many web systems export an HTML table or Excel 2003 XML and call it .xls.
+  if (['xls', 'xlsx', 'xml', 'htm', 'html'].includes(ext) && head.startsWith('<')) {
+    if (head.includes('urn:schemas-microsoft-com:office:spreadsheet')) return { format: 'xml', data: text };
+    if (head.includes('<table') || head.includes('<html')) return { format: 'html', data: text };
+  }
+  throw notWorkbook(fileName, ext === 'txt' ? 'a text file' : 'neither an Excel workbook nor a CSV file');
+}
+
+interface DenseCell {
+  t?: string;
+  v?: unknown;
+  w?: string;
+}
+
+function cellValue(cell: DenseCell | undefined): unknown {
+  if (!cell || cell.v === undefined || cell.v === null) return null;
+  if (cell.t === 'e') return ERRORS[cell.v as number] ?? cell.w ?? '#ERROR';
+  if (cell.v instanceof Date) return cell.v.toISOString();
+  const v = cell.v;
+  return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : null;
+}
+
+function hasContent(v: unknown): boolean {
+  return v !== null && !(typeof v === 'string' && v.trim() === '');
+}
+
+/** Own indexes of a possibly sparse array: a row with one cell at column 16,000 costs one step, not 16,000. */
+function indexes(a: readonly unknown[]): number[] {
+  const out: number[] = [];
+  for (const k of Object.keys(a)) {
+    const n = Number(k);
+    if (Number.isInteger(n) && n >= 0) out.push(n);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+function readSheet(ws: XLSX.WorkSheet, name: string, date1904: boolean, hidden: boolean, limits: WorkbookLimits): SheetData {
+  const data = ((ws as { '!data'?: (DenseCell[] | undefined)[] })['!data'] ?? []) as (DenseCell[] | undefined)[];
+  const declaredRef = (ws['!fullref'] as string | undefined) ?? ws['!ref'] ?? null;
+  const cells: { r: number; c: number; v: unknown }[] = [];
+  let lastRow = -1;
+  let lastCol = -1;
+  for (const r of indexes(data)) {
+    const row = data[r];
+    if (!row) continue;
+    for (const c of indexes(row)) {
+      const v = cellValue(row[c]);
+      if (!hasContent(v) && typeof v !== 'string') continue;
+      cells.push({ r, c, v });
+      if (hasContent(v)) {
+        lastRow = Math.max(lastRow, r);
+        lastCol = Math.max(lastCol, c);
+      }
+    }
+  }
+  if (lastRow + 1 > limits.maxRows || lastCol + 1 > limits.maxColumns) {
+    throw new AppError('SHEET_TOO_LARGE', `sheet "${name}" has data up to row ${lastRow + 1}, column ${lastCol + 1}: more than ${limits.maxRows} rows or ${limits.maxColumns} columns`, {
+      values: { sheet: name, rows: lastRow + 1, columns: lastCol + 1 },
+    });
+  }
+  const rows: unknown[][] = Array.from({ length: lastRow + 1 }, () => []);
+  for (const { r, c, v } of cells) {
+    if (r > lastRow || c > lastCol) continue;
+    const row = rows[r]!;
+    while (row.length < c) row.push(null);
+    row[c] = v;
+  }
+  for (const row of rows) {
+    while (row.length && !hasContent(row[row.length - 1])) row.pop();
+  }
+  const merges = ((ws['!merges'] ?? []) as CellRange[])
+    .filter((m) => m.s.r <= lastRow && m.s.c <= lastCol)
+    .map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: Math.min(m.e.r, lastRow), c: Math.min(m.e.c, lastCol) } }));
+  const ref = lastRow < 0 ? null : XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: lastRow, c: lastCol } });
+  return { name, rows, date1904, range: { ref, rows: lastRow + 1, columns: lastCol + 1, declaredRef }, hidden, merges };
+}
+
+/**
+ * Read a workbook from bytes: xlsx, xlsm, xlsb, xls, ods; CSV by its extension; an HTML or Excel 2003 XML table
+ * saved as .xls. Refuses what is too large, a zip bomb, encrypted, not a workbook, or empty.
+ */
+export function readWorkbook(bytes: Uint8Array, fileName: string, limits: Partial<WorkbookLimits> = {}): WorkbookData {
+  const lim: WorkbookLimits = { ...DEFAULT_WORKBOOK_LIMITS, ...limits };
+  if (bytes.length > lim.maxBytes) {
+    throw new AppError('FILE_TOO_LARGE', `${fileName} is ${bytes.length} bytes; the limit is ${lim.maxBytes}`, { values: { file: fileName, bytes: bytes.length, limit: lim.maxBytes } });
+  }
+  if (bytes.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is empty`, { values: { file: fileName } });
+  const source = sniff(bytes, fileName, lim);
+
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(source.data, {
+      type: typeof source.data === 'string' ? 'string' : 'array',
+      dense: true,
+      cellDates: false,
+      cellFormula: false,
+      cellHTML: false,
+      cellNF: false,
+      cellStyles: false,
+      cellText: false,
+      bookVBA: false,
+      bookFiles: false,
+      sheetStubs: false,
+      // CSV and HTML: keep text as text ('0012', '2026-03-05'); the pure layer parses it.
+      raw: source.format === 'csv' || source.format === 'html',
+      // Stops reading rows a sheet should not have.
+      sheetRows: lim.maxRows + 1,
+      WTF: false,
+    });
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    if (/password|encrypt/i.test(message)) {
+      throw new AppError('FILE_ENCRYPTED', `${fileName} is protected by a password: open it in Excel, remove the password and save it again`, { values: { file: fileName } });
+    }
+    throw new AppError('FILE_UNREADABLE', `${fileName} could not be read: ${message.slice(0, 200)}`, { values: { file: fileName } });
+  }
+
+  const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+  const sheets: SheetData[] = [];
+  wb.SheetNames.forEach((name, i) => {
+    const ws = wb.Sheets[name];
+    if (!ws) return;
+    const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
+    sheets.push(readSheet(ws, name, date1904, hidden, lim));
+  });
+  if (sheets.every((s) => s.rows.length === 0)) {
+    throw new AppError('FILE_EMPTY', `${fileName} has no data`, { values: { file: fileName } });
+  }
+  return { fileName, format: source.format, size: bytes.length, date1904, sheets };
+}
