@@ -396,6 +396,7 @@ export const en: Messages = {
     field: {
       between: '{{field}} must be between {{min}} and {{max}}.',
       atLeast: '{{field}} must be at least {{min}}.',
+      above: '{{field}} must be greater than {{min}}.',
       atMost: '{{field}} must be at most {{max}}.',
       wholeNumber: '{{field}} must be a whole number.',
       required: '{{field}} must not be empty.',

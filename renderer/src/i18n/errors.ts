@@ -78,6 +78,7 @@ export function describeDetail(detail: ErrorDetail, code: AppErrorData['code'], 
     if (/too big/i.test(m)) return t('errors.field.tooLong', { field });
   }
   if (facts?.kind === 'number' && (code === 'SETTING_OUT_OF_RANGE' || /too (big|small)/i.test(m))) {
+    if (facts.minExclusive && facts.min !== undefined && facts.max === undefined) return t('errors.field.above', { field, min: fmt(facts.min) });
     if (facts.min !== undefined && facts.max !== undefined) return t('errors.field.between', { field, min: fmt(facts.min), max: fmt(facts.max) });
     if (facts.min !== undefined) return t('errors.field.atLeast', { field, min: fmt(facts.min) });
     if (facts.max !== undefined) return t('errors.field.atMost', { field, max: fmt(facts.max) });

@@ -394,6 +394,7 @@ export const zhCN = {
     field: {
       between: '{{field}}须在 {{min}} 到 {{max}} 之间。',
       atLeast: '{{field}}不能小于 {{min}}。',
+      above: '{{field}}须大于 {{min}}。',
       atMost: '{{field}}不能大于 {{max}}。',
       wholeNumber: '{{field}}须为整数。',
       required: '{{field}}不能为空。',

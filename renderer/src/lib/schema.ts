@@ -9,12 +9,15 @@ export interface FieldFacts {
   readonly kind: 'number' | 'string' | 'array' | 'boolean' | 'other';
   readonly min?: number;
   readonly max?: number;
+  /** The bound itself is not allowed (a step must be greater than 0). */
+  readonly minExclusive?: boolean;
+  readonly maxExclusive?: boolean;
   readonly integer?: boolean;
   readonly nullable?: boolean;
 }
 
 interface ZodLike {
-  _zod: { def: { type: string; innerType?: ZodLike; shape?: Record<string, ZodLike>; element?: ZodLike; valueType?: ZodLike; in?: ZodLike } };
+  _zod: { def: { type: string; innerType?: ZodLike; shape?: Record<string, ZodLike>; element?: ZodLike; valueType?: ZodLike; in?: ZodLike; checks?: readonly { _zod: { def: { check: string; inclusive?: boolean } } }[] } };
   minValue?: number | null;
   maxValue?: number | null;
   isInt?: boolean;
@@ -59,8 +62,12 @@ export function fieldFacts(path: string): FieldFacts | null {
   if (type === 'number') {
     const min = schema.minValue ?? undefined;
     const max = schema.maxValue ?? undefined;
+    const checks = (schema._zod.def.checks ?? []).map((c) => c._zod.def);
+    const exclusive = (name: string) => checks.some((c) => c.check === name && c.inclusive === false);
     return {
       kind: 'number',
+      ...(exclusive('greater_than') ? { minExclusive: true } : {}),
+      ...(exclusive('less_than') ? { maxExclusive: true } : {}),
       ...(min !== undefined && Math.abs(min) < UNBOUNDED ? { min } : {}),
       ...(max !== undefined && Math.abs(max) < UNBOUNDED ? { max } : {}),
       integer: Boolean(schema.isInt),
