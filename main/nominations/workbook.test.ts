@@ -253,6 +253,15 @@ describe('untrusted files', () => {
     expect(codeOf(() => readWorkbook(writeZip(parts), 'far.xlsx'))).toBe('SHEET_TOO_LARGE');
   });
 
+  it('refuses only the oversized sheet when others have data', () => {
+    const wide: unknown[][] = [['x']];
+    wide[0]![1500] = 'y';
+    const wb = readWorkbook(xlsxBytes(sheetBook({ 推荐论文: [['题目'], ['甲']], 数据字典: wide })), 'two.xlsx');
+    expect(wb.sheets[0]!.rows).toEqual([['题目'], ['甲']]);
+    expect(wb.sheets[1]!.rows).toEqual([]);
+    expect(wb.sheets[1]!.error).toMatchObject({ code: 'SHEET_TOO_LARGE', values: { sheet: '数据字典', rows: 1, columns: 1501 } });
+  });
+
   it('never lets a header or sheet name become an object key', () => {
     const bytes = xlsxBytes(sheetBook({ __proto__x: [['__proto__', 'constructor', '题目', '作者'], ['{"polluted":1}', 'x', '论文', '甲']] }));
     const wb = readWorkbook(bytes, 'proto.xlsx');
@@ -261,9 +270,13 @@ describe('untrusted files', () => {
     expect(r.items[0]!.extra.map((e) => e.header)).toEqual(['__proto__', 'constructor']);
     expect(Object.keys(r.items[0]!.fields)).toEqual(['title', 'authors']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const named = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(named, XLSX.utils.aoa_to_sheet([['题目'], ['甲']]), 'constructor');
-    expect(readWorkbook(xlsxBytes(named), 'n.xlsx').sheets.map((s) => s.name)).toEqual(['constructor']);
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const named = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(named, XLSX.utils.aoa_to_sheet([['题目'], ['甲']]), name);
+      const read = readWorkbook(xlsxBytes(named), 'n.xlsx');
+      expect(read.sheets.map((s) => [s.name, s.rows])).toEqual([[name, [['题目'], ['甲']]]]);
+    }
+    expect(({} as Record<string, unknown>).t).toBeUndefined();
   });
 
   it('reads the 1904 flag of a generated workbook', () => {

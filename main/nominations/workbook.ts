@@ -1,5 +1,5 @@
 import * as XLSX from 'xlsx';
-import { AppError, isAppError } from '../../shared/contract/errors.ts';
+import { AppError, isAppError, type AppErrorData } from '../../shared/contract/errors.ts';
 import { inspectZip, isZip, type ZipLimits } from './zip-guard.ts';
 
 /**
@@ -44,6 +44,8 @@ export interface SheetData {
   readonly hidden: boolean;
   /** Merged areas within the data; the value sits in the top-left cell only. */
   readonly merges: readonly CellRange[];
+  /** Set when the sheet was refused (SHEET_TOO_LARGE): its rows are then empty; the other sheets still read. */
+  readonly error?: AppErrorData;
 }
 
 export interface WorkbookData {
@@ -175,9 +177,10 @@ function readSheet(ws: XLSX.WorkSheet, name: string, date1904: boolean, hidden: 
     }
   }
   if (lastRow + 1 > limits.maxRows || lastCol + 1 > limits.maxColumns) {
-    throw new AppError('SHEET_TOO_LARGE', `sheet "${name}" has data up to row ${lastRow + 1}, column ${lastCol + 1}: more than ${limits.maxRows} rows or ${limits.maxColumns} columns`, {
+    const error = new AppError('SHEET_TOO_LARGE', `sheet "${name}" has data up to row ${lastRow + 1}, column ${lastCol + 1}: more than ${limits.maxRows} rows or ${limits.maxColumns} columns`, {
       values: { sheet: name, rows: lastRow + 1, columns: lastCol + 1 },
-    });
+    }).toData();
+    return { name, rows: [], date1904, range: { ref: null, rows: lastRow + 1, columns: lastCol + 1, declaredRef }, hidden, merges: [], error };
   }
   const rows: unknown[][] = Array.from({ length: lastRow + 1 }, () => []);
   for (const { r, c, v } of cells) {
@@ -198,7 +201,9 @@ function readSheet(ws: XLSX.WorkSheet, name: string, date1904: boolean, hidden: 
 
 /**
  * Read a workbook from bytes: xlsx, xlsm, xlsb, xls, ods; CSV by its extension; an HTML or Excel 2003 XML table
- * saved as .xls. Refuses what is too large, a zip bomb, encrypted, not a workbook, or empty.
+ * saved as .xls. Refuses what is too large, a zip bomb, encrypted, not a workbook, or empty; a sheet whose real
+ * data goes beyond the row or column cap is refused on its own (SheetData.error), the whole file only when no other
+ * sheet has data.
  */
 export function readWorkbook(bytes: Uint8Array, fileName: string, limits: Partial<WorkbookLimits> = {}): WorkbookData {
   const lim: WorkbookLimits = { ...DEFAULT_WORKBOOK_LIMITS, ...limits };
@@ -246,6 +251,8 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, limits: Partia
     sheets.push(readSheet(ws, name, date1904, hidden, lim));
   });
   if (sheets.every((s) => s.rows.length === 0)) {
+    const refused = sheets.find((s) => s.error);
+    if (refused?.error) throw new AppError(refused.error.code, refused.error.message, refused.error.values ? { values: { ...refused.error.values } } : undefined);
     throw new AppError('FILE_EMPTY', `${fileName} has no data`, { values: { file: fileName } });
   }
   return { fileName, format: source.format, size: bytes.length, date1904, sheets };

@@ -39,6 +39,7 @@ export interface NominationDraft {
 }
 
 export const IMPORT_ISSUE_CODES = [
+  'HEADER_NOT_FOUND',
   'REQUIRED_MISSING',
   'COLUMN_MISSING',
   'DUPLICATE_KEY',
@@ -89,6 +90,7 @@ export interface MapRowsResult {
 }
 
 const MESSAGES: Readonly<Record<ImportIssueCode, string>> = {
+  HEADER_NOT_FOUND: 'no header row was found',
   REQUIRED_MISSING: 'a required value is missing',
   COLUMN_MISSING: 'no column was matched to a required field',
   DUPLICATE_KEY: 'the same nomination appears on an earlier row',
