@@ -187,7 +187,11 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
       columns.map((c) => ({
         id: c.id,
         header: c.header,
-        accessorFn: (row: TRow) => c.accessor(row) as never,
+        // The table's values serve sorting and filtering only; empty cells become undefined to sort last.
+        accessorFn: (row: TRow) => {
+          const v = c.accessor(row);
+          return (v === null || v === '' ? undefined : v) as never;
+        },
         size: c.width ?? 140,
         minSize: c.minWidth ?? 48,
         maxSize: c.maxWidth ?? 800,
@@ -638,6 +642,25 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     // Only a move of the active cell scrolls; column changes must not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [activeRow, activeCol, bounds.rows]);
+
+  // When sorting, filtering or new data move the active row, the active cell follows that row (by id), so
+  // the detail panel and the editor stay on the same item.
+  const lastActiveIdRef = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const id = lastActiveIdRef.current;
+    if (id === null || viewRows[activeRow]?.id === id) return;
+    const idx = viewRows.findIndex((r) => r.id === id);
+    if (idx < 0) return;
+    setGridState((s) => ({
+      selection: cellSelection({ row: idx, col: s.selection.active.col }, { rows: viewRows.length, cols: Math.max(1, viewColumns.length) }),
+      editing: s.editing ? { ...s.editing, row: idx } : null,
+    }));
+    // Only a new row model can move the row; moves of the active cell are the user's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [viewRows]);
+  useLayoutEffect(() => {
+    lastActiveIdRef.current = viewRows[activeRow]?.id ?? null;
+  });
 
   // Tell the caller which row is active.
   const activeRowId = viewRows[activeRow]?.id ?? null;
