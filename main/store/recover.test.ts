@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CampaignDoc, JournalEntry } from '../../shared/store/doc.ts';
+import { applyEntry, type CampaignDoc, type JournalEntry } from '../../shared/store/doc.ts';
 import { encodeLine } from './journal.ts';
 import { replaySegments } from './recover.ts';
 import { campaign, renamed } from './test-helpers.ts';
@@ -19,7 +19,7 @@ describe('replaySegments', () => {
   });
 
   it('skips entries already in the base doc', () => {
-    const base: CampaignDoc = { schemaVersion: 1, seq: 2, campaign: c, history: [] };
+    const base: CampaignDoc = { ...applyEntry(null, e(1)), seq: 2 };
     const out = replaySegments(base, [seg(L(1), L(2), L(3))]);
     expect(out.replayed).toBe(1);
     expect(out.doc?.seq).toBe(3);

@@ -81,6 +81,11 @@ interface CampaignState {
   foldScheduled: boolean;
   /** Folds and restores of this campaign, one at a time. */
   snapChain: Promise<void>;
+  /**
+   * Set when memory and disk may disagree (a failed line could not be cut off, a restore failed half-way): commits
+   * and folds are refused until the next open, which rebuilds the campaign from its files.
+   */
+  broken?: string;
 }
 
 interface Inspected {
@@ -275,6 +280,7 @@ class FolderStore implements Store {
     if (this.closed) throw new AppError('INTERNAL', 'the store is closed');
     if (!isSafeCampaignId(id)) throw new AppError('BAD_ARGUMENTS', `"${id}" is not a valid campaign id`, { values: { id } });
     let c = this.campaigns.get(id);
+    if (c?.broken) throw new AppError('STORE_UNWRITABLE', `campaign ${id} cannot be saved to until PanelDesk is restarted: ${c.broken}`, { values: { id } });
     if (c && !c.low.data) throw new AppError('STORE_CORRUPT', `campaign ${id} could not be rebuilt on opening; restore its backup first`, { values: { id } });
     if (!c && change.type !== 'campaign.created') throw new AppError('NOT_FOUND', `no campaign with id "${id}"`, { values: { id } });
     if (change.type === 'campaign.created' && change.campaign.id !== id) {
@@ -289,13 +295,23 @@ class FolderStore implements Store {
       if (e instanceof ReplayError) throw new AppError('BAD_ARGUMENTS', e.message, { values: { id } });
       throw e;
     }
-    if (!c) c = this.createCampaign(id);
-    const writer = this.writerFor(c, entry.seq);
+    const isNew = !c;
+    c ??= this.createCampaign(id);
+    let writer: SegmentWriter | undefined;
     try {
+      writer = this.writerFor(c, entry.seq);
       writer.append(encodeLine(entry));
     } catch (e) {
-      if (writer.closed) c.writer = null;
-      throw new AppError('STORE_UNWRITABLE', `could not save the change to ${writer.file}: ${(e as Error).message}`, { values: { path: writer.file, reason: errCode(e) ?? 'unknown' } });
+      // A campaign whose creation failed is forgotten, so that creating it can be tried again.
+      if (isNew) this.campaigns.delete(id);
+      if (writer?.closed) {
+        c.writer = null;
+        // The failed line could not be cut off: appending after it would bury later entries behind a bad line.
+        if (!isNew) c.broken = `a failed save could not be undone in ${writer.file}`;
+      }
+      if (e instanceof AppError) throw e;
+      const file = writer?.file ?? c.dir;
+      throw new AppError('STORE_UNWRITABLE', `could not save the change to ${file}: ${(e as Error).message}`, { values: { path: file, reason: errCode(e) ?? 'unknown' } });
     }
     c.low.data = next;
     if (writer.entries >= this.foldEntries || writer.size >= this.foldBytes) this.scheduleFold(c);
@@ -363,7 +379,7 @@ class FolderStore implements Store {
   private foldCampaign(c: CampaignState): Promise<void> {
     return this.exclusive(c, async () => {
       c.foldScheduled = false;
-      if (this.closed) return;
+      if (this.closed || c.broken) return;
       let written: Promise<void> | undefined;
       let seq = 0;
       // The switch to a new segment and the capture of the doc happen between two commits; the snapshot is then
@@ -436,13 +452,21 @@ class FolderStore implements Store {
     const segments = listSegments(c.dir);
     for (const s of segments) keep(s.file);
 
-    const outcome: ReplayOutcome = replaySegments(bak.doc, segments.map((s) => fs.readFileSync(s.file)));
-    const journalKept = outcome.problem ? repairJournal(segments, outcome.problem, path.join(c.dir, DAMAGED), at) : [];
-    // Put the backup back as the snapshot, leaving the backup itself in place.
+    // Put the backup back as the snapshot first (the backup itself stays): if anything fails after this, the files
+    // are still consistent (the backup plus the whole journal), and the next open rebuilds from them.
     c.adapter.currentIsGood = false;
     await c.adapter.write(bak.doc);
     c.snapshotSeq = bak.doc.seq;
     c.bakSeq = bak.doc.seq;
+    let outcome: ReplayOutcome;
+    let journalKept: string[];
+    try {
+      outcome = replaySegments(bak.doc, segments.map((s) => fs.readFileSync(s.file)));
+      journalKept = outcome.problem ? repairJournal(segments, outcome.problem, path.join(c.dir, DAMAGED), at) : [];
+    } catch (e) {
+      c.broken = `restoring the backup failed half-way (${(e as Error).message})`;
+      throw e;
+    }
     c.low.data = outcome.doc;
     this.dismissRecovery(c.id);
     if (outcome.problem) {
