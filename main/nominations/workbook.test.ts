@@ -46,7 +46,9 @@ describe.each(['papers-libreoffice.xlsx', 'papers-libreoffice.xls'])('fixture %s
     expect(wb.format).toBe(file.endsWith('.xls') ? 'xls' : 'xlsx');
     expect(wb.date1904).toBe(false);
     expect(wb.sheets.map((s) => s.name)).toEqual(['推荐论文', '说明']);
-    expect(wb.sheets[0]!.rows).toEqual(PAPER_ROWS);
+    // The merged title is copied across its cells; unfilled, the rows are as LibreOffice wrote them.
+    expect(wb.sheets[0]!.rows).toEqual([Array(9).fill(PAPER_ROWS[0]![0]), ...PAPER_ROWS.slice(1)]);
+    expect(readWorkbook(fixture(file), file, { fillMerges: false }).sheets[0]!.rows).toEqual(PAPER_ROWS);
     expect(wb.sheets[0]!.range).toEqual({ ref: 'A1:I8', rows: 8, columns: 9, declaredRef: 'A1:I8' });
     expect(wb.sheets[0]!.merges).toEqual([{ s: { r: 0, c: 0 }, e: { r: 0, c: 8 } }]);
     expect(wb.sheets[1]!.rows).toEqual([['说明'], ['引用次数以中国知网为准']]);
@@ -110,6 +112,17 @@ describe('workbooks from other writers', () => {
       [4, 'Deep learning', 2024, 1234],
       [5, '=HYPERLINK("x")', 2025, 3],
     ]);
+  });
+
+  it('a discipline cell merged down the rows of its group reaches each row', () => {
+    const ws = XLSX.utils.aoa_to_sheet([['学科', '题目', '年份'], ['材料科学', '甲', 2024], [null, '乙', 2024], [null, '丙', 2025], ['物理', '丁', 2025]]);
+    ws['!merges'] = [{ s: { r: 1, c: 0 }, e: { r: 3, c: 0 } }, { s: { r: 4, c: 2 }, e: { r: 9999, c: 9999 } }];
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, ws, 'S');
+    const wb = readWorkbook(xlsxBytes(book), 'm.xlsx');
+    const r = importSheet(wb, 'papers');
+    expect(r.items.map((i) => [i.fields.title, i.fields.discipline])).toEqual([['甲', '材料科学'], ['乙', '材料科学'], ['丙', '材料科学'], ['丁', '物理']]);
+    expect(wb.sheets[0]!.merges).toEqual([{ s: { r: 1, c: 0 }, e: { r: 3, c: 0 } }, { s: { r: 4, c: 2 }, e: { r: 4, c: 2 } }]);
   });
 
   it('formula cells give their cached value and error cells their text', () => {

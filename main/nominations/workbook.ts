@@ -14,6 +14,16 @@ export interface WorkbookLimits extends ZipLimits {
   readonly maxColumns: number;
 }
 
+export interface ReadOptions extends Partial<WorkbookLimits> {
+  /**
+   * Copy a merged area's value into every cell of it (default true): a 学科 cell merged down over the rows of its
+   * discipline then reaches each row. At most 2,000,000 cells are filled per sheet.
+   */
+  readonly fillMerges?: boolean;
+}
+
+const MAX_FILLED_CELLS = 2_000_000;
+
 export const DEFAULT_WORKBOOK_LIMITS: WorkbookLimits = Object.freeze({
   maxBytes: 50 * 1024 * 1024,
   maxUncompressedBytes: 200 * 1024 * 1024,
@@ -42,7 +52,7 @@ export interface SheetData {
   /** The range the data really covers (null for an empty sheet), and what the file claimed. */
   readonly range: { readonly ref: string | null; readonly rows: number; readonly columns: number; readonly declaredRef: string | null };
   readonly hidden: boolean;
-  /** Merged areas within the data; the value sits in the top-left cell only. */
+  /** Merged areas within the data (their value is copied into each of their cells unless fillMerges is false). */
   readonly merges: readonly CellRange[];
   /** Set when the sheet was refused (SHEET_TOO_LARGE): its rows are then empty; the other sheets still read. */
   readonly error?: AppErrorData;
@@ -157,7 +167,23 @@ function indexes(a: readonly unknown[]): number[] {
   return out.sort((x, y) => x - y);
 }
 
-function readSheet(ws: XLSX.WorkSheet, name: string, date1904: boolean, hidden: boolean, limits: WorkbookLimits): SheetData {
+function fill(rows: unknown[][], merges: readonly CellRange[]): void {
+  let budget = MAX_FILLED_CELLS;
+  for (const m of merges) {
+    const v = rows[m.s.r]?.[m.s.c];
+    if (v === null || v === undefined) continue;
+    const cells = (m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1);
+    if (cells > budget) return;
+    budget -= cells;
+    for (let r = m.s.r; r <= m.e.r; r++) {
+      const row = rows[r]!;
+      while (row.length <= m.e.c) row.push(null);
+      for (let c = m.s.c; c <= m.e.c; c++) row[c] = v;
+    }
+  }
+}
+
+function readSheet(ws: XLSX.WorkSheet, name: string, date1904: boolean, hidden: boolean, limits: WorkbookLimits, fillMerges: boolean): SheetData {
   const data = ((ws as { '!data'?: (DenseCell[] | undefined)[] })['!data'] ?? []) as (DenseCell[] | undefined)[];
   const declaredRef = (ws['!fullref'] as string | undefined) ?? ws['!ref'] ?? null;
   const cells: { r: number; c: number; v: unknown }[] = [];
@@ -189,12 +215,13 @@ function readSheet(ws: XLSX.WorkSheet, name: string, date1904: boolean, hidden: 
     while (row.length < c) row.push(null);
     row[c] = v;
   }
+  const merges = ((ws['!merges'] ?? []) as CellRange[])
+    .filter((m) => m.s.r <= lastRow && m.s.c <= lastCol && m.s.r >= 0 && m.s.c >= 0)
+    .map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: Math.min(Math.max(m.e.r, m.s.r), lastRow), c: Math.min(Math.max(m.e.c, m.s.c), lastCol) } }));
+  if (fillMerges) fill(rows, merges);
   for (const row of rows) {
     while (row.length && !hasContent(row[row.length - 1])) row.pop();
   }
-  const merges = ((ws['!merges'] ?? []) as CellRange[])
-    .filter((m) => m.s.r <= lastRow && m.s.c <= lastCol)
-    .map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: Math.min(m.e.r, lastRow), c: Math.min(m.e.c, lastCol) } }));
   const ref = lastRow < 0 ? null : XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: lastRow, c: lastCol } });
   return { name, rows, date1904, range: { ref, rows: lastRow + 1, columns: lastCol + 1, declaredRef }, hidden, merges };
 }
@@ -205,7 +232,8 @@ function readSheet(ws: XLSX.WorkSheet, name: string, date1904: boolean, hidden: 
  * data goes beyond the row or column cap is refused on its own (SheetData.error), the whole file only when no other
  * sheet has data.
  */
-export function readWorkbook(bytes: Uint8Array, fileName: string, limits: Partial<WorkbookLimits> = {}): WorkbookData {
+export function readWorkbook(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): WorkbookData {
+  const { fillMerges = true, ...limits } = options;
   const lim: WorkbookLimits = { ...DEFAULT_WORKBOOK_LIMITS, ...limits };
   if (bytes.length > lim.maxBytes) {
     throw new AppError('FILE_TOO_LARGE', `${fileName} is ${bytes.length} bytes; the limit is ${lim.maxBytes}`, { values: { file: fileName, bytes: bytes.length, limit: lim.maxBytes } });
@@ -248,7 +276,7 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, limits: Partia
     const ws = wb.Sheets[name];
     if (!ws) return;
     const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
-    sheets.push(readSheet(ws, name, date1904, hidden, lim));
+    sheets.push(readSheet(ws, name, date1904, hidden, lim, fillMerges));
   });
   if (sheets.every((s) => s.rows.length === 0)) {
     const refused = sheets.find((s) => s.error);

@@ -81,6 +81,24 @@ describe('findHeader', () => {
     expect(g.confidence).toBeGreaterThan(0.8);
   });
 
+  it('reads a two-row header: a merged group label above its sub-headers', () => {
+    const rows = [
+      ['题目', '作者', '年份', '指标', null, null, '推荐单位'],
+      [null, null, null, '被引次数', '下载量', '关注度', null],
+      ['论文甲', '甲', 2024, 1, 2, 3, '某学会'],
+    ];
+    const g = findHeader('papers', rows)!;
+    expect(g.headerRow).toBe(1);
+    expect(g.rowsSpanned).toBe(2);
+    expect(mappingOf(g.columns)).toEqual(['title', 'authors', 'year', 'citations', 'downloads', 'attention', 'nominator']);
+  });
+
+  it('a data row below a one-row header is not taken for a header', () => {
+    const g = findHeader('papers', [['题目', '作者', 'DOI'], ['论文甲', null, null], ['论文乙', '乙', null]])!;
+    expect(g.headerRow).toBe(0);
+    expect(g.rowsSpanned).toBe(1);
+  });
+
   it('returns null when nothing looks like a header', () => {
     expect(findHeader('papers', [['a', 'b'], [1, 2]])).toBeNull();
     expect(findHeader('papers', [])).toBeNull();

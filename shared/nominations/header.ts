@@ -116,6 +116,8 @@ export interface HeaderGuess {
   readonly confidence: number;
   /** Fields marked required that no column was matched to. */
   readonly missingRequired: readonly string[];
+  /** 2 when the header spans two rows (a merged group label above sub-headers): blanks were read from the row above. */
+  readonly rowsSpanned: 1 | 2;
 }
 
 export function cellText(v: unknown): string {
@@ -164,15 +166,24 @@ export function findHeader(kind: CampaignKind, rows: readonly (readonly unknown[
   const scan = Math.min(rows.length, opts.scanRows ?? 30);
   const maxCols = opts.maxColumns ?? 200;
   const idField = identityField(kind).id;
-  let best: { row: number; columns: ColumnGuess[]; total: number } | null = null;
+  let best: { row: number; columns: ColumnGuess[]; total: number; spanned: 1 | 2 } | null = null;
   for (let r = 0; r < scan; r++) {
     const row = rows[r];
     if (!row || row.length === 0) continue;
-    const columns = assign(kind, row.slice(0, maxCols));
-    const matched = columns.filter((c) => c.field !== null);
-    const total = matched.reduce((s, c) => s + c.score, 0);
-    const plausible = matched.length >= 2 || matched.some((c) => c.field === idField && c.score === 1);
-    if (plausible && (!best || total > best.total + 1e-9)) best = { row: r, columns, total };
+    const own = row.slice(0, maxCols);
+    const above = r > 0 ? rows[r - 1]?.slice(0, maxCols) : undefined;
+    const tries: [readonly unknown[], 1 | 2][] = [[own, 1]];
+    if (above && above.some((v) => cellText(v).trim() !== '')) {
+      const width = Math.max(own.length, above.length);
+      tries.push([Array.from({ length: width }, (_, c) => (cellText(own[c]).trim() === '' ? above[c] : own[c])), 2]);
+    }
+    for (const [cells, spanned] of tries) {
+      const columns = assign(kind, cells);
+      const matched = columns.filter((c) => c.field !== null);
+      const total = matched.reduce((s, c) => s + c.score, 0);
+      const plausible = matched.length >= 2 || matched.some((c) => c.field === idField && c.score === 1);
+      if (plausible && (!best || total > best.total + 1e-9)) best = { row: r, columns, total, spanned };
+    }
   }
   if (!best) return null;
   const matched = best.columns.filter((c) => c.field !== null);
@@ -181,7 +192,7 @@ export function findHeader(kind: CampaignKind, rows: readonly (readonly unknown[
   let confidence = mean * Math.min(1, matched.length / 3);
   if (!found.has(idField)) confidence *= 0.5;
   const missingRequired = fieldsFor(kind).filter((d) => d.required && !found.has(d.id)).map((d) => d.id);
-  return { headerRow: best.row, columns: best.columns, confidence: Math.round(confidence * 1000) / 1000, missingRequired };
+  return { headerRow: best.row, columns: best.columns, confidence: Math.round(confidence * 1000) / 1000, missingRequired, rowsSpanned: best.spanned };
 }
 
 /** Column → field, indexed by column (what mapRows takes). */
