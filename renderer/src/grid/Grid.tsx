@@ -499,6 +499,8 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   };
 
   const onInputBlur = (e: FocusEvent<HTMLInputElement>) => {
+    // A composition cannot outlive focus; should its end event never come, keys must not stay blocked.
+    if (state.editing?.composing) setGridState(compositionEnd(state, e.currentTarget.value));
     const to = e.relatedTarget as Node | null;
     if (to && rootRef.current?.contains(to)) return;
     hasFocusRef.current = false;
@@ -849,7 +851,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
                     const cls = ['pd-grid__cell'];
                     if (col.type === 'number') cls.push('pd-grid__cell--num');
                     if (!editable) cls.push('pd-grid__cell--readonly');
-                    if (selected && multi) cls.push('pd-grid__cell--selected');
+                    if (selected && multi && !isActive) cls.push('pd-grid__cell--selected');
                     if (isActive) cls.push('pd-grid__cell--active');
                     if (p) cls.push('pd-grid__cell--pending');
                     if (error) cls.push('pd-grid__cell--invalid');
