@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { describe, expect, it } from 'vitest';
-import { DurableJsonFile, isAdapterTempFile, SnapshotNotJsonError } from './adapter.ts';
+import { DurableJsonFile, isAdapterTempFile, SnapshotNotJsonError, stringifyInSlices } from './adapter.ts';
 import { tempDir } from './test-helpers.ts';
 
 interface Doc {
@@ -78,6 +78,31 @@ describe('DurableJsonFile (lowdb adapter)', () => {
     await expect(adapter.write(cyclic as unknown as Doc)).rejects.toThrow();
     expect(fs.readdirSync(dir)).toEqual(['snapshot.json']);
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ n: 1 });
+  });
+
+  it('serialises in slices exactly as JSON.stringify does', async () => {
+    const big = Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? undefined : i % 5 === 0 ? { d: new Date(0), s: `é\u2028${i}` } : [i, null, 'x']));
+    const values: unknown[] = [
+      { a: 1, b: undefined, c: () => 1, big, small: [1, undefined], nested: { z: [big.length] }, '10': 'int-like key', 'ключ': 'ü' },
+      { toJSON: () => ({ replaced: true }) },
+      [1, 2, 3],
+      'text',
+      null,
+      {},
+    ];
+    for (const v of values) expect(await stringifyInSlices(v, 0)).toBe(JSON.stringify(v));
+  });
+
+  it('with immutable data, yields to the event loop while serialising a large doc', async () => {
+    const file = path.join(tempDir(), 'snapshot.json');
+    const adapter = new DurableJsonFile<unknown>(file, (raw) => raw, { immutable: true });
+    const doc = { rows: Array.from({ length: 200_000 }, (_, i) => ({ i, text: `row ${i}` })) };
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 0);
+    await adapter.write(doc);
+    clearInterval(ticker);
+    expect(ticks).toBeGreaterThan(1);
+    expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify(doc));
   });
 
   it('recognises its own temp files', () => {

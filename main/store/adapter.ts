@@ -11,6 +11,50 @@ export class SnapshotNotJsonError extends Error {
 
 let tmpCounter = 0;
 
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * JSON.stringify(value), a slice at a time: top-level fields one by one and long top-level arrays in runs, yielding
+ * to the event loop whenever a slice has taken `budgetMs`. Only sound for data nobody mutates meanwhile.
+ */
+export async function stringifyInSlices(value: unknown, budgetMs = 8): Promise<string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return JSON.stringify(value);
+  }
+  const parts: string[] = [];
+  let since = performance.now();
+  const maybeYield = async () => {
+    if (performance.now() - since >= budgetMs) {
+      await yieldToLoop();
+      since = performance.now();
+    }
+  };
+  for (const [key, v] of Object.entries(value)) {
+    let json: string | undefined;
+    if (Array.isArray(v) && v.length > 256) {
+      const items: string[] = [];
+      for (let i = 0; i < v.length; i += 256) {
+        for (const el of v.slice(i, i + 256)) items.push(JSON.stringify(el) ?? 'null');
+        await maybeYield();
+      }
+      json = `[${items.join(',')}]`;
+    } else {
+      json = JSON.stringify(v);
+      await maybeYield();
+    }
+    if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+export interface DurableJsonFileOptions {
+  /**
+   * The data written is never mutated afterwards (each change makes a new object, as the store's reducer does), so
+   * it may be serialised in slices without blocking the event loop for the whole of a large doc.
+   */
+  readonly immutable?: boolean;
+}
+
 /**
  * lowdb's adapter for one JSON file, written atomically and durably: the new text goes to a temp file in the same
  * folder, is fsynced, the previous good file becomes `<file>.bak` (a hard link, or a synced copy where links are not
@@ -30,7 +74,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
   /** Whether the last write moved the file it replaced to the backup. */
   lastWriteKeptBackup = false;
 
-  constructor(file: string, private readonly decode: (raw: unknown) => T) {
+  constructor(file: string, private readonly decode: (raw: unknown) => T, private readonly opts: DurableJsonFileOptions = {}) {
     this.file = file;
     this.backupFile = `${file}.bak`;
   }
@@ -57,9 +101,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
     return value;
   }
 
-  /** The data is serialised before the first await, so the caller may move on to newer data at once. */
+  /** Unless `immutable`, the data is serialised before the first await, so the caller may change it at once. */
   async write(data: T): Promise<void> {
-    const text = JSON.stringify(data);
+    const text = this.opts.immutable ? await stringifyInSlices(data) : JSON.stringify(data);
     const dir = path.dirname(this.file);
     const tmp = `${this.file}.tmp-${process.pid}-${++tmpCounter}`;
     try {

@@ -42,6 +42,11 @@ function decodeFor(id: string): (raw: unknown) => CampaignDoc | null {
   };
 }
 
+/** Docs are immutable (applyEntry returns new objects), so snapshots are serialised in slices. */
+function snapshotAdapter(dir: string, id: string): DurableJsonFile<CampaignDoc | null> {
+  return new DurableJsonFile<CampaignDoc | null>(path.join(dir, SNAPSHOT), decodeFor(id), { immutable: true });
+}
+
 type FileRead = { readonly state: 'ok'; readonly doc: CampaignDoc } | { readonly state: 'missing' } | { readonly state: 'damaged'; readonly reason: string };
 
 function tooNew(id: string, file: string, version: number): AppError {
@@ -148,7 +153,7 @@ class FolderStore implements Store {
       if (!ent.isDirectory() || !isSafeCampaignId(ent.name)) continue;
       const id = ent.name;
       const dir = path.join(this.campaignsDir, id);
-      const adapter = new DurableJsonFile<CampaignDoc | null>(path.join(dir, SNAPSHOT), decodeFor(id));
+      const adapter = snapshotAdapter(dir, id);
       const snapshot = await readDoc(id, adapter);
       let backup: FileRead | undefined;
       if (snapshot.state !== 'ok') {
@@ -327,7 +332,7 @@ class FolderStore implements Store {
     } catch (e) {
       throw unwritable(dir, e);
     }
-    const adapter = new DurableJsonFile<CampaignDoc | null>(path.join(dir, SNAPSHOT), decodeFor(id));
+    const adapter = snapshotAdapter(dir, id);
     const c: CampaignState = { id, dir, adapter, low: new Low<CampaignDoc | null>(adapter, null), writer: null, snapshotSeq: -1, bakSeq: undefined, foldScheduled: false, snapChain: Promise.resolve() };
     this.campaigns.set(id, c);
     return c;
@@ -393,7 +398,8 @@ class FolderStore implements Store {
           c.writer = null;
           c.writer = this.newSegment(c, seq + 1);
         }
-        // Low.write hands this.data to the adapter synchronously, and the adapter serialises it before its first await.
+        // Low.write hands this.data to the adapter synchronously; the doc is immutable, so later commits (new docs)
+        // cannot change what is being written.
         written = c.low.write();
       });
       if (!written) return;
