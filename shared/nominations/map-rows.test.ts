@@ -254,4 +254,12 @@ describe('findNearMatches', () => {
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(found.length).toBeGreaterThanOrEqual(200);
   });
+
+  it('stops at maxPairs when a file is full of templated titles', () => {
+    const templated = Array.from({ length: 20_000 }, (_, i) => ({ text: `论文标题第${i}号：关于某种材料的研究${i % 97}`, key: String(i) }));
+    const t0 = Date.now();
+    const pairs = findNearMatches(templated, { threshold: 0.85, maxPairs: 1000 });
+    expect(pairs).toHaveLength(1000);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
 });

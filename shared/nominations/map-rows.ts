@@ -278,42 +278,66 @@ function bigrams(s: string): string[] {
   return [...set];
 }
 
+export interface NearMatchOptions {
+  /** Bigram Dice coefficient at or above which two texts are alike; default 0.85. */
+  readonly threshold?: number;
+  /** Stop after this many pairs (a secretary cannot confirm more); default 5,000. */
+  readonly maxPairs?: number;
+}
+
 /**
  * Pairs of entries whose normalised texts are alike (bigram Dice ≥ threshold) but whose keys differ, for the
  * secretary to confirm as one nomination or two. Prefix filtering keeps it near-linear for 20,000 titles.
  */
-export function findNearMatches(entries: readonly { readonly text: string; readonly key?: string }[], threshold = 0.85): NearMatch[] {
-  const t = Math.min(1, Math.max(0.01, threshold));
-  const sets = entries.map((e) => bigrams(normaliseKeyText(e.text)));
-  const freq = new Map<string, number>();
-  for (const s of sets) for (const g of s) freq.set(g, (freq.get(g) ?? 0) + 1);
-  const ordered = sets.map((s) => [...s].sort((x, y) => freq.get(x)! - freq.get(y)! || (x < y ? -1 : x > y ? 1 : 0)));
-  const index = new Map<string, number[]>();
+export function findNearMatches(entries: readonly { readonly text: string; readonly key?: string }[], options: NearMatchOptions | number = {}): NearMatch[] {
+  const opts = typeof options === 'number' ? { threshold: options } : options;
+  const t = Math.min(1, Math.max(0.01, opts.threshold ?? 0.85));
+  const maxPairs = opts.maxPairs ?? 5_000;
+  const ids = new Map<string, number>();
+  const sets = entries.map((e) =>
+    bigrams(normaliseKeyText(e.text)).map((g) => {
+      let id = ids.get(g);
+      if (id === undefined) ids.set(g, (id = ids.size));
+      return id;
+    }),
+  );
+  const freq = new Uint32Array(ids.size);
+  for (const s of sets) for (const g of s) freq[g]!++;
+  // One global order, rarest first: the basis of the prefix filter.
+  const ordered = sets.map((s) => Int32Array.from(s).sort((x, y) => freq[x]! - freq[y]! || x - y));
+  const index = new Map<number, number[]>();
+  const mark = new Int32Array(ids.size).fill(-1);
+  const seen = new Int32Array(entries.length).fill(-1);
   const out: NearMatch[] = [];
   const ratio = t / (2 - t);
-  for (let i = 0; i < ordered.length; i++) {
+  outer: for (let i = 0; i < ordered.length; i++) {
     const a = ordered[i]!;
     if (a.length === 0) continue;
+    for (const g of a) mark[g] = i;
     // Any B with Dice ≥ t shares at least ⌈|A|·t/(2−t)⌉ bigrams with A, so one of A's rarest |A|−that+1.
     const minOverlap = Math.max(1, Math.ceil(a.length * ratio - 1e-9));
-    const prefix = a.slice(0, a.length - minOverlap + 1);
-    const candidates = new Set<number>();
-    for (const g of prefix) for (const j of index.get(g) ?? []) candidates.add(j);
-    const aSet = new Set(a);
-    for (const j of candidates) {
-      const b = ordered[j]!;
-      if (Math.min(a.length, b.length) < Math.max(a.length, b.length) * ratio - 1e-9) continue;
-      const ka = entries[i]!.key;
-      if (ka !== undefined && ka === entries[j]!.key) continue;
-      let common = 0;
-      for (const g of b) if (aSet.has(g)) common++;
-      const dice = (2 * common) / (a.length + b.length);
-      if (dice >= t - 1e-12) out.push({ a: j, b: i, similarity: Math.round(dice * 1000) / 1000 });
+    const prefixLength = a.length - minOverlap + 1;
+    const ka = entries[i]!.key;
+    for (let p = 0; p < prefixLength; p++) {
+      for (const j of index.get(a[p]!) ?? []) {
+        if (seen[j] === i) continue;
+        seen[j] = i;
+        const b = ordered[j]!;
+        if (Math.min(a.length, b.length) < Math.max(a.length, b.length) * ratio - 1e-9) continue;
+        if (ka !== undefined && ka === entries[j]!.key) continue;
+        let common = 0;
+        for (const g of b) if (mark[g] === i) common++;
+        const dice = (2 * common) / (a.length + b.length);
+        if (dice >= t - 1e-12) {
+          out.push({ a: j, b: i, similarity: Math.round(dice * 1000) / 1000 });
+          if (out.length >= maxPairs) break outer;
+        }
+      }
     }
-    for (const g of prefix) {
-      const list = index.get(g);
+    for (let p = 0; p < prefixLength; p++) {
+      const list = index.get(a[p]!);
       if (list) list.push(i);
-      else index.set(g, [i]);
+      else index.set(a[p]!, [i]);
     }
   }
   return out.sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
