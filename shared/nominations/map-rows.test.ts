@@ -114,6 +114,13 @@ describe('mapRows: issues on cells', () => {
     expect(r.items[0]!.fields.attention).toBe(12.5);
   });
 
+  it('passes over template rows with only their number filled in', () => {
+    const rows = [['序号', '题目', '作者'], [1, '论文甲', '甲'], [2, null, null], [3, '-', '']];
+    const m = mapRows({ kind: 'papers', rows, headerRow: 0, mapping: [null, 'title', 'authors'], sheet: 'S' });
+    expect(m.items.map((i) => i.label)).toEqual(['论文甲']);
+    expect([m.rejected, m.skipped, m.issues.filter((i) => i.code !== 'COLUMN_MISSING')]).toEqual([0, 2, []]);
+  });
+
   it('rejects every row when the title column is missing', () => {
     const noTitle = mapRows({ kind: 'papers', rows: [['作者', '年份'], ['甲', 2024]], headerRow: 0, mapping: ['authors', 'year'], sheet: 'S' });
     expect(noTitle.items).toEqual([]);

@@ -218,6 +218,11 @@ export function mapRows(input: MapRowsInput): MapRowsResult {
       skipped++;
       continue;
     }
+    // A template row with only its 序号 filled in is blank, not a nomination without a title.
+    if (columns.length > 0 && columns.every((c) => isBlank(row[c.index]))) {
+      skipped++;
+      continue;
+    }
 
     const fields: Record<string, FieldValue> = Object.create(null);
     const raw: Record<string, unknown> = Object.create(null);

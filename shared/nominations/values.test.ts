@@ -174,7 +174,7 @@ describe('DOIs', () => {
   ])('%j → %j', (raw, want) => {
     expect(parseDoi(raw)).toEqual({ value: want });
   });
-  it.each(['10.12/abc', '11.1002/abc', 'adma.2024', 'https://example.com/10.1002/x', '10.1002/', '%E0%A4%A'])('%j is a bad DOI', (raw) => {
+  it.each(['10.1002/adma.2024.00001 (online first)', '10.1002/ adma', '10.12/abc', '11.1002/abc', 'adma.2024', 'https://example.com/10.1002/x', '10.1002/', '%E0%A4%A'])('%j is a bad DOI', (raw) => {
     expect(parseDoi(raw)).toEqual({ error: 'BAD_DOI' });
   });
   it('blank is no value', () => expect(parseDoi(null)).toEqual({ value: null }));

@@ -279,8 +279,9 @@ const DOI = /^10\.\d{4,9}\/\S+$/;
 export function parseDoi(raw: unknown): Parsed<string> {
   if (isBlank(raw)) return { value: null };
   if (typeof raw !== 'string') return { error: 'BAD_DOI' };
-  let s = foldWidth(raw.normalize('NFKC')).trim().replace(/\s+/g, '');
-  s = s.replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '').replace(/^doi:/i, '');
+  // Spaces inside are refused, not removed: '10.1/x (online first)' is not a DOI.
+  let s = foldWidth(raw.normalize('NFKC')).trim();
+  s = s.replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '').replace(/^doi\s*:\s*/i, '');
   if (/%[0-9a-f]{2}/i.test(s)) {
     try {
       s = decodeURIComponent(s);
