@@ -27,7 +27,8 @@ const MAX_FILLED_CELLS = 2_000_000;
 export const DEFAULT_WORKBOOK_LIMITS: WorkbookLimits = Object.freeze({
   maxBytes: 50 * 1024 * 1024,
   maxUncompressedBytes: 200 * 1024 * 1024,
-  maxRatio: 250,
+  // Deflate tops out near 1032:1; real sheets rarely pass 100:1.
+  maxRatio: 500,
   maxEntries: 10_000,
   maxRows: 1_000_000,
   maxColumns: 1_000,

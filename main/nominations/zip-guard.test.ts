@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectZip, isZip, type ZipLimits } from './zip-guard.ts';
 import { writeZip } from './test-zip.ts';
 
-const limits: ZipLimits = { maxUncompressedBytes: 200 * 1024 * 1024, maxRatio: 250, maxEntries: 10_000 };
+const limits: ZipLimits = { maxUncompressedBytes: 200 * 1024 * 1024, maxRatio: 500, maxEntries: 10_000 };
 
 function code(fn: () => unknown): string {
   try {
