@@ -1,10 +1,12 @@
 import type { Campaign } from '../campaign/campaign.ts';
+import type { HandEdit, ImportRecord, Nomination, StatusOverride } from '../nominations/record.ts';
+import { effectiveFields, nominatorsOf, summariseSource } from '../nominations/merge.ts';
 
 /**
  * What one campaign's store holds: the snapshot lowdb keeps, into which journal entries are folded.
  * Later steps (nominations, panel, scores, votes) add their collections through a migration.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface HistoryEntry {
   readonly seq: number;
@@ -21,13 +23,35 @@ export interface CampaignDoc {
   readonly seq: number;
   readonly campaign: Campaign;
   readonly history: readonly HistoryEntry[];
+  /** Since schema 2: the campaign's nominations, in import order. */
+  readonly nominations: readonly Nomination[];
+  /** Since schema 2: every import that changed something, oldest first. */
+  readonly imports: readonly ImportRecord[];
+  /** Since schema 2: the column mapping remembered per nominating organisation: normalised header text → field id (null: ignored). */
+  readonly mappings: Readonly<Record<string, Readonly<Record<string, string | null>>>>;
+}
+
+/** What an import asks the store to remember for a nominator's next workbook. */
+export interface MappingMemory {
+  readonly nominator: string;
+  readonly mapping: Readonly<Record<string, string | null>>;
 }
 
 /** A change, as appended to the journal. Each is applied by one pure reducer. */
 export type Change =
   | { readonly type: 'campaign.created'; readonly campaign: Campaign }
   /** The whole campaign after an edit (setup edits are small; the history keeps the key-by-key diff). */
-  | { readonly type: 'campaign.replaced'; readonly campaign: Campaign; readonly changes: HistoryEntry['changes'] };
+  | { readonly type: 'campaign.replaced'; readonly campaign: Campaign; readonly changes: HistoryEntry['changes'] }
+  /** One import of one sheet: new and changed nominations whole (a 20,000-row import is one journal line). */
+  | { readonly type: 'nominations.imported'; readonly import: ImportRecord; readonly upserts: readonly Nomination[]; readonly memory: MappingMemory | null }
+  /** A hand correction of one field; edit null removes the correction (the sources' value shows again). */
+  | { readonly type: 'nomination.edited'; readonly id: string; readonly field: string; readonly edit: HandEdit | null }
+  /** The formal check's status set by hand, with a note; null removes the override. */
+  | { readonly type: 'nomination.overridden'; readonly id: string; readonly override: StatusOverride | null; readonly at: string }
+  /** A near match confirmed as the same nomination: `kept` (with the other's sources joined) replaces keptId, mergedId goes. */
+  | { readonly type: 'nominations.merged'; readonly kept: Nomination; readonly mergedId: string }
+  /** A near match confirmed as two different nominations. */
+  | { readonly type: 'nomination.distinct'; readonly id: string; readonly otherId: string; readonly at: string };
 
 export interface JournalEntry {
   readonly seq: number;
@@ -50,6 +74,9 @@ export function applyEntry(doc: CampaignDoc | null, entry: JournalEntry): Campai
         seq: entry.seq,
         campaign: change.campaign,
         history: [{ seq: entry.seq, at: entry.at, actor: entry.actor, type: change.type, changes: [] }],
+        nominations: [],
+        imports: [],
+        mappings: {},
       };
     }
     case 'campaign.replaced': {
@@ -60,6 +87,14 @@ export function applyEntry(doc: CampaignDoc | null, entry: JournalEntry): Campai
         campaign: change.campaign,
         history: [...doc.history, { seq: entry.seq, at: entry.at, actor: entry.actor, type: change.type, changes: change.changes }],
       };
+    }
+    case 'nominations.imported':
+    case 'nomination.edited':
+    case 'nomination.overridden':
+    case 'nominations.merged':
+    case 'nomination.distinct': {
+      if (!doc) throw new ReplayError(`entry ${entry.seq}: no campaign to change`);
+      return applyNominationChange(doc, entry, change);
     }
     default: {
       const never: never = change;
@@ -91,4 +126,141 @@ export function diff(before: unknown, after: unknown, prefix = ''): { key: strin
     if (JSON.stringify(before) === JSON.stringify(after)) return [];
   }
   return [{ key: prefix, before, after }];
+}
+
+type NominationChange = Extract<Change, { type: 'nominations.imported' | 'nomination.edited' | 'nomination.overridden' | 'nominations.merged' | 'nomination.distinct' }>;
+type Changes = HistoryEntry['changes'][number][];
+
+/**
+ * Position of each nomination by id, cached per array: a change replaces by id in O(1) and copies the array once,
+ * so an edit costs O(n) copying, never O(n²). The cache is a memo of a pure function of the (frozen in practice) array.
+ */
+const positions = new WeakMap<readonly Nomination[], ReadonlyMap<string, number>>();
+
+export function nominationIndex(list: readonly Nomination[]): ReadonlyMap<string, number> {
+  let idx = positions.get(list);
+  if (!idx) {
+    const m = new Map<string, number>();
+    list.forEach((n, i) => m.set(n.id, i));
+    idx = m;
+    positions.set(list, idx);
+  }
+  return idx;
+}
+
+export function findNomination(doc: Pick<CampaignDoc, 'nominations'>, id: string): Nomination | undefined {
+  const i = nominationIndex(doc.nominations).get(id);
+  return i === undefined ? undefined : doc.nominations[i];
+}
+
+function mustFind(doc: CampaignDoc, id: string, seq: number): Nomination {
+  const n = findNomination(doc, id);
+  if (!n) throw new ReplayError(`entry ${seq}: no nomination ${id}`);
+  return n;
+}
+
+/** Replace nominations by id (same positions: the index carries over). */
+function replaceSome(list: readonly Nomination[], next: readonly Nomination[]): readonly Nomination[] {
+  const idx = nominationIndex(list);
+  const out = list.slice();
+  for (const n of next) {
+    const i = idx.get(n.id);
+    if (i === undefined) throw new ReplayError(`no nomination ${n.id}`);
+    out[i] = n;
+  }
+  positions.set(out, idx);
+  return out;
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** History lines for a nomination that changed: its effective fields, nominators, override, key by key. */
+function nominationChanges(before: Nomination | undefined, after: Nomination): Changes {
+  const base = `nominations.${after.id}`;
+  if (!before) {
+    const s = after.sources[0];
+    return [{ key: base, before: null, after: { key: after.key, ...(s ? summariseSource(s) : {}) } }];
+  }
+  const out: Changes = [];
+  const b = effectiveFields(before).fields;
+  const a = effectiveFields(after).fields;
+  for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (!same(b[k], a[k])) out.push({ key: `${base}.${k}`, before: b[k] ?? null, after: a[k] ?? null });
+  }
+  const nb = nominatorsOf(before);
+  const na = nominatorsOf(after);
+  if (!same(nb, na)) out.push({ key: `${base}.nominators`, before: nb, after: na });
+  if (!same(before.sources.map(summariseSource), after.sources.map(summariseSource)) && out.length === 0) {
+    out.push({ key: `${base}.sources`, before: before.sources.map(summariseSource), after: after.sources.map(summariseSource) });
+  }
+  return out;
+}
+
+function applyNominationChange(doc: CampaignDoc, entry: JournalEntry, change: NominationChange): CampaignDoc {
+  const history = (changes: Changes): readonly HistoryEntry[] => [...doc.history, { seq: entry.seq, at: entry.at, actor: entry.actor, type: change.type, changes }];
+  switch (change.type) {
+    case 'nominations.imported': {
+      const idx = nominationIndex(doc.nominations);
+      const list = doc.nominations.slice();
+      const changes: Changes = [];
+      const nextIdx = new Map(idx);
+      for (const n of change.upserts) {
+        const i = nextIdx.get(n.id);
+        if (i === undefined) {
+          nextIdx.set(n.id, list.length);
+          list.push(n);
+          changes.push(...nominationChanges(undefined, n));
+        } else {
+          changes.push(...nominationChanges(list[i], n));
+          list[i] = n;
+        }
+      }
+      positions.set(list, nextIdx);
+      let mappings = doc.mappings;
+      if (change.memory) {
+        // fromEntries, never obj[key] = …: a nominator called "__proto__" stays a plain key.
+        mappings = Object.fromEntries([...Object.entries(doc.mappings).filter(([k]) => k !== change.memory!.nominator), [change.memory.nominator, change.memory.mapping]]);
+      }
+      return { ...doc, seq: entry.seq, nominations: list, imports: [...doc.imports, change.import], mappings, history: history(changes) };
+    }
+    case 'nomination.edited': {
+      const before = mustFind(doc, change.id, entry.seq);
+      const edits = Object.fromEntries(Object.entries(before.edits).filter(([k]) => k !== change.field));
+      const after: Nomination = { ...before, edits: change.edit ? { ...edits, [change.field]: change.edit } : edits, updatedAt: change.edit?.at ?? entry.at };
+      const b = effectiveFields(before).fields[change.field] ?? null;
+      const a = effectiveFields(after).fields[change.field] ?? null;
+      return { ...doc, seq: entry.seq, nominations: replaceSome(doc.nominations, [after]), history: history([{ key: `nominations.${change.id}.${change.field}`, before: b, after: a }]) };
+    }
+    case 'nomination.overridden': {
+      const before = mustFind(doc, change.id, entry.seq);
+      const after: Nomination = { ...before, override: change.override, updatedAt: change.at };
+      return { ...doc, seq: entry.seq, nominations: replaceSome(doc.nominations, [after]), history: history([{ key: `nominations.${change.id}.override`, before: before.override, after: change.override }]) };
+    }
+    case 'nominations.merged': {
+      const before = mustFind(doc, change.kept.id, entry.seq);
+      const merged = mustFind(doc, change.mergedId, entry.seq);
+      if (change.mergedId === change.kept.id) throw new ReplayError(`entry ${entry.seq}: a nomination cannot be merged into itself`);
+      const list = doc.nominations.filter((n) => n.id !== change.mergedId).map((n) => (n.id === change.kept.id ? change.kept : n));
+      const changes: Changes = [
+        ...nominationChanges(before, change.kept),
+        { key: `nominations.${change.kept.id}.merged`, before: null, after: { id: merged.id, key: merged.key } },
+        { key: `nominations.${merged.id}`, before: { key: merged.key, nominators: nominatorsOf(merged) }, after: { mergedInto: change.kept.id } },
+      ];
+      return { ...doc, seq: entry.seq, nominations: list, history: history(changes) };
+    }
+    case 'nomination.distinct': {
+      const a = mustFind(doc, change.id, entry.seq);
+      const b = mustFind(doc, change.otherId, entry.seq);
+      const mark = (n: Nomination, other: string): Nomination => (n.distinctFrom.includes(other) ? n : { ...n, distinctFrom: [...n.distinctFrom, other], updatedAt: change.at });
+      return {
+        ...doc,
+        seq: entry.seq,
+        nominations: replaceSome(doc.nominations, [mark(a, b.id), mark(b, a.id)]),
+        history: history([
+          { key: `nominations.${a.id}.distinctFrom`, before: a.distinctFrom, after: mark(a, b.id).distinctFrom },
+          { key: `nominations.${b.id}.distinctFrom`, before: b.distinctFrom, after: mark(b, a.id).distinctFrom },
+        ]),
+      };
+    }
+  }
 }

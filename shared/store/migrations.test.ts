@@ -6,7 +6,7 @@ const campaign = { id: 'c1', name: 'A' };
 
 describe('migrate', () => {
   it('passes a current doc through unchanged', () => {
-    const doc = { schemaVersion: SCHEMA_VERSION, seq: 3, campaign, history: [{ seq: 1 }] };
+    const doc = { schemaVersion: SCHEMA_VERSION, seq: 3, campaign, history: [{ seq: 1 }], nominations: [], imports: [], mappings: {} };
     const out = migrate(doc);
     expect(out).toEqual({ ok: true, doc, from: SCHEMA_VERSION });
   });
@@ -14,9 +14,18 @@ describe('migrate', () => {
   it('0 → 1: an unversioned doc gains a history and a version, without touching its input', () => {
     const raw = { seq: 2, campaign };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: [], schemaVersion: 1 }, from: 0 });
+    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: [], nominations: [], imports: [], mappings: {}, schemaVersion: 2 }, from: 0 });
     expect(raw).toEqual({ seq: 2, campaign });
     expect(migrations[0]?.({ history: [{ seq: 1 }] })).toEqual({ history: [{ seq: 1 }], schemaVersion: 1 });
+  });
+
+  it('1 → 2: a doc gains empty nominations, imports and remembered mappings, without touching its input', () => {
+    const raw = { schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] };
+    const out = migrate(raw);
+    expect(out).toEqual({ ok: true, doc: { schemaVersion: 2, seq: 4, campaign, history: [{ seq: 1 }], nominations: [], imports: [], mappings: {} }, from: 1 });
+    expect(raw).toEqual({ schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] });
+    // What is already there (a partly written doc) is kept; what is malformed is replaced.
+    expect(migrations[1]?.({ nominations: [{ id: 'n1' }], imports: 'x', mappings: [] })).toEqual({ nominations: [{ id: 'n1' }], imports: [], mappings: {}, schemaVersion: 2 });
   });
 
   it('keeps unknown fields (later collections) as they are', () => {

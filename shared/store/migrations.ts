@@ -7,6 +7,14 @@ import { SCHEMA_VERSION, type CampaignDoc } from './doc.ts';
 export const migrations: Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>> = {
   // 0 → 1: docs written before versioning had no history.
   0: (doc) => ({ ...doc, history: Array.isArray(doc.history) ? doc.history : [], schemaVersion: 1 }),
+  // 1 → 2: nominations arrive: the nominations, the imports, and the column mapping remembered per nominator.
+  1: (doc) => ({
+    ...doc,
+    nominations: Array.isArray(doc.nominations) ? doc.nominations : [],
+    imports: Array.isArray(doc.imports) ? doc.imports : [],
+    mappings: doc.mappings !== null && typeof doc.mappings === 'object' && !Array.isArray(doc.mappings) ? doc.mappings : {},
+    schemaVersion: 2,
+  }),
 };
 
 export type MigrationOutcome =

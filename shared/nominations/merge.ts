@@ -1,0 +1,231 @@
+import type { CampaignKind } from '../campaign/model.ts';
+import { identityField } from './fields.ts';
+import type { FieldValue, NominationDraft } from './map-rows.ts';
+import type { Nomination, NominationSource } from './record.ts';
+import { cleanText, normaliseKeyText } from './values.ts';
+
+/**
+ * Folding a sheet's drafts into the campaign's nominations. Pure: the clock and the id generator are passed in.
+ *  - the same key is the same nomination;
+ *  - the same nomination from another nominator is a second source (one nomination, two nominators);
+ *  - a row from a nominator who already sent it replaces that nominator's source when it differs, else nothing;
+ *  - hand edits live apart from the sources, so no import ever overwrites them.
+ */
+
+export interface ImportMeta {
+  readonly importId: string;
+  readonly file: string;
+  readonly sha256: string;
+  readonly sheet: string;
+  /** The nominating organisation for rows that do not name one ('' when none was given). */
+  readonly nominator: string;
+}
+
+export type RowFate = 'new' | 'adds-nominator' | 'updates' | 'unchanged' | 'duplicate';
+
+export interface MergeInput {
+  readonly kind: CampaignKind;
+  readonly existing: readonly Nomination[];
+  readonly drafts: readonly NominationDraft[];
+  readonly importMeta: ImportMeta;
+  readonly now: string;
+  readonly newId: () => string;
+}
+
+export interface MergeResult {
+  /** New and changed nominations, whole, in the order first touched. */
+  readonly upserts: Nomination[];
+  /** Nominations created. */
+  readonly imported: number;
+  /** Existing nominations changed (a new or changed source). */
+  readonly updated: number;
+  /** Rows that changed nothing. */
+  readonly unchanged: number;
+  /** Rows repeating an earlier row of the same file and nominator: passed over. */
+  readonly duplicates: number;
+  /** One per draft, in order: its Excel row, its fate and the nomination it went to. */
+  readonly fates: { readonly row: number; readonly fate: RowFate; readonly id: string }[];
+}
+
+/** The nominator as a source keeps it: the row's own, else the import's. */
+export function draftNominator(draft: NominationDraft, fallback: string): string {
+  const own = draft.fields.nominator;
+  return typeof own === 'string' && own.trim() ? own : cleanText(fallback);
+}
+
+/** Nominators are the same organisation when their normalised names are equal ('中国化学会 ' = '中国化学会'). */
+export function nominatorKey(name: string): string {
+  return normaliseKeyText(name);
+}
+
+/** A canonical JSON (object keys sorted) to compare parsed values and sources. */
+function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/** What a source says, without where it was read from: two readings that say the same are the same. */
+function content(s: Pick<NominationSource, 'fields' | 'extra' | 'nominator'>): string {
+  return canonical({ fields: s.fields, extra: s.extra.map((e) => ({ header: e.header, value: e.value })), nominator: nominatorKey(s.nominator) });
+}
+
+function toSource(draft: NominationDraft, meta: ImportMeta, now: string): NominationSource {
+  return {
+    importId: meta.importId,
+    file: meta.file,
+    sha256: meta.sha256,
+    sheet: draft.source.sheet,
+    row: draft.source.row,
+    nominator: draftNominator(draft, meta.nominator),
+    // A plain object (drafts use null prototypes): it goes through JSON and structured clone unchanged.
+    fields: Object.fromEntries(Object.entries(draft.fields)),
+    extra: draft.extra,
+    at: now,
+  };
+}
+
+export function mergeImport(input: MergeInput): MergeResult {
+  const { existing, drafts, importMeta, now, newId } = input;
+  const byKey = new Map<string, Nomination>();
+  for (const n of existing) if (!byKey.has(n.key)) byKey.set(n.key, n);
+  const touched = new Map<string, Nomination>();
+  const created = new Set<string>();
+  const seenInFile = new Set<string>();
+  const fates: { row: number; fate: RowFate; id: string }[] = [];
+  let unchanged = 0;
+  let duplicates = 0;
+
+  for (const draft of drafts) {
+    const source = toSource(draft, importMeta, now);
+    const who = nominatorKey(source.nominator);
+    const fileKey = `${draft.key}\u0000${who}`;
+    const current = byKey.get(draft.key);
+    if (seenInFile.has(fileKey)) {
+      duplicates++;
+      fates.push({ row: draft.source.row, fate: 'duplicate', id: current?.id ?? '' });
+      continue;
+    }
+    seenInFile.add(fileKey);
+    if (!current) {
+      const n: Nomination = { id: newId(), key: draft.key, sources: [source], edits: {}, override: null, distinctFrom: [], createdAt: now, updatedAt: now };
+      byKey.set(n.key, n);
+      touched.set(n.id, n);
+      created.add(n.id);
+      fates.push({ row: draft.source.row, fate: 'new', id: n.id });
+      continue;
+    }
+    const at = current.sources.findIndex((s) => nominatorKey(s.nominator) === who);
+    let next: Nomination;
+    let fate: RowFate;
+    if (at < 0) {
+      next = { ...current, sources: [...current.sources, source], updatedAt: now };
+      fate = 'adds-nominator';
+    } else if (content(current.sources[at]!) === content(source)) {
+      unchanged++;
+      fates.push({ row: draft.source.row, fate: 'unchanged', id: current.id });
+      continue;
+    } else {
+      const sources = current.sources.slice();
+      sources[at] = source;
+      next = { ...current, sources, updatedAt: now };
+      fate = 'updates';
+    }
+    byKey.set(next.key, next);
+    touched.set(next.id, next);
+    fates.push({ row: draft.source.row, fate, id: next.id });
+  }
+  const upserts = [...touched.values()];
+  return { upserts, imported: created.size, updated: upserts.length - created.size, unchanged, duplicates, fates };
+}
+
+export interface Disagreement {
+  readonly field: string;
+  /** Each source's value, in source order. */
+  readonly values: readonly { readonly nominator: string; readonly value: FieldValue }[];
+}
+
+export interface Effective {
+  /** Hand edits over the first source; a field the first source lacks comes from the next source that has it. */
+  readonly fields: Readonly<Record<string, FieldValue>>;
+  /** Fields where the sources give different values (fields corrected by hand are settled, so not listed). */
+  readonly disagreements: readonly Disagreement[];
+  readonly edited: readonly string[];
+}
+
+/** Fields where disagreement is expected and says nothing: each source names its own nominator. */
+const OWN_FIELDS = new Set(['nominator']);
+
+const effectiveCache = new WeakMap<Nomination, Effective>();
+
+export function effectiveFields(n: Nomination): Effective {
+  const hit = effectiveCache.get(n);
+  if (hit) return hit;
+  const fields: Record<string, FieldValue> = {};
+  const seen = new Map<string, { nominator: string; value: FieldValue }[]>();
+  for (const s of n.sources) {
+    for (const [k, v] of Object.entries(s.fields)) {
+      if (!(k in fields)) Object.defineProperty(fields, k, { value: v, enumerable: true, writable: true, configurable: true });
+      const list = seen.get(k);
+      if (list) list.push({ nominator: s.nominator, value: v });
+      else seen.set(k, [{ nominator: s.nominator, value: v }]);
+    }
+  }
+  const edited = Object.keys(n.edits);
+  for (const k of edited) {
+    const e = n.edits[k]!;
+    if (e.value === null) delete fields[k];
+    else Object.defineProperty(fields, k, { value: e.value, enumerable: true, writable: true, configurable: true });
+  }
+  const disagreements: Disagreement[] = [];
+  for (const [field, values] of seen) {
+    if (OWN_FIELDS.has(field) || edited.includes(field) || values.length < 2) continue;
+    const first = canonical(values[0]!.value);
+    if (values.some((v) => canonical(v.value) !== first)) disagreements.push({ field, values });
+  }
+  const out = { fields, disagreements, edited };
+  effectiveCache.set(n, out);
+  return out;
+}
+
+/** The nominators of a nomination, one per source, as they wrote their names. */
+export function nominatorsOf(n: Nomination): string[] {
+  const out: string[] = [];
+  const keys = new Set<string>();
+  for (const s of n.sources) {
+    const k = nominatorKey(s.nominator);
+    if (!keys.has(k) && s.nominator) {
+      keys.add(k);
+      out.push(s.nominator);
+    }
+  }
+  return out;
+}
+
+/** The label (title or name) a nomination is shown by. */
+export function labelOf(kind: CampaignKind, n: Nomination): string {
+  const v = effectiveFields(n).fields[identityField(kind).id];
+  return typeof v === 'string' ? v : '';
+}
+
+/** Where a source came from, for the history. */
+export function summariseSource(s: NominationSource): { nominator: string; file: string; sheet: string; row: number } {
+  return { nominator: s.nominator, file: s.file, sheet: s.sheet, row: s.row };
+}
+
+/**
+ * Join `other` into `kept` (a near match confirmed as the same nomination): other's sources from nominators kept
+ * has not heard from are added; kept's hand edits win, other's fill the fields kept did not correct.
+ */
+export function joinNominations(kept: Nomination, other: Nomination, now: string): Nomination {
+  const have = new Set(kept.sources.map((s) => nominatorKey(s.nominator)));
+  const sources = [...kept.sources, ...other.sources.filter((s) => !have.has(nominatorKey(s.nominator)))];
+  const edits = { ...other.edits, ...kept.edits };
+  const distinctFrom = [...new Set([...kept.distinctFrom, ...other.distinctFrom])].filter((id) => id !== kept.id && id !== other.id);
+  return { ...kept, sources, edits, distinctFrom, updatedAt: now };
+}
