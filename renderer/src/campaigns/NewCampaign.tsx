@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CAMPAIGN_KINDS, type CampaignKind } from '../../../shared/campaign/model.ts';
 import { template } from '../../../shared/campaign/templates.ts';
 import { call } from '../api.ts';
-import { describeError } from '../i18n/errors.ts';
+import { useProblem } from '../i18n/useProblem.ts';
 import { invalidate, setCallData } from '../lib/queries.ts';
 import { navigate } from '../lib/route.ts';
 import { normaliseNumberText } from '../setup/fields.tsx';
@@ -48,7 +48,7 @@ export function NewCampaign() {
   const [kind, setKind] = useState<CampaignKind>('conferences');
   const [year, setYear] = useState(String(thisYear()));
   const [name, setName] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useProblem();
   const [fieldError, setFieldError] = useState<{ name?: string; year?: string }>({});
   const [busy, setBusy] = useState(false);
   const shownName = name ?? suggestedName(kind, year, i18n.language);
@@ -57,8 +57,8 @@ export function NewCampaign() {
     e.preventDefault();
     const y = Number(normaliseNumberText(year));
     const errs: { name?: string; year?: string } = {};
-    if (!shownName.trim()) errs.name = t('newCampaign.nameRequired');
-    if (!Number.isInteger(y) || y < 2000 || y > 2100) errs.year = t('newCampaign.yearRange');
+    if (!shownName.trim()) errs.name = 'newCampaign.nameRequired';
+    if (!Number.isInteger(y) || y < 2000 || y > 2100) errs.year = 'newCampaign.yearRange';
     setFieldError(errs);
     if (errs.name || errs.year) return;
     setBusy(true);
@@ -68,7 +68,7 @@ export function NewCampaign() {
       invalidate('campaigns.list');
       navigate({ page: 'step', campaignId: view.id, step: 'setup' });
     } catch (err) {
-      setError(describeError(err, t));
+      setError({ err });
       setBusy(false);
     }
   }
@@ -103,7 +103,7 @@ export function NewCampaign() {
             <div className="field-control">
               <input id="new-name" className="wide-input" type="text" value={shownName} onChange={(e) => setName(e.target.value)} autoComplete="off"
                 aria-invalid={fieldError.name ? true : undefined} aria-describedby={fieldError.name ? 'new-name-error' : undefined} />
-              {fieldError.name ? <p id="new-name-error" className="field-error" role="alert">{fieldError.name}</p> : null}
+              {fieldError.name ? <p id="new-name-error" className="field-error" role="alert">{t(fieldError.name)}</p> : null}
             </div>
           </div>
           <div className={`field-row${fieldError.year ? ' has-error' : ''}`}>
@@ -111,7 +111,7 @@ export function NewCampaign() {
             <div className="field-control">
               <input id="new-year" className="num" type="text" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} autoComplete="off"
                 aria-invalid={fieldError.year ? true : undefined} aria-describedby={fieldError.year ? 'new-year-error' : undefined} />
-              {fieldError.year ? <p id="new-year-error" className="field-error" role="alert">{fieldError.year}</p> : null}
+              {fieldError.year ? <p id="new-year-error" className="field-error" role="alert">{t(fieldError.year)}</p> : null}
             </div>
           </div>
           {error ? <p className="field-error" role="alert">{error}</p> : null}

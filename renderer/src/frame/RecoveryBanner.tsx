@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecoveryReport } from '../../../shared/contract/index.ts';
 import { call } from '../api.ts';
-import { describeError } from '../i18n/errors.ts';
+import { useProblem } from '../i18n/useProblem.ts';
 import { invalidate, setCallData, useCall } from '../lib/queries.ts';
 
 /** What the store found on opening: said plainly, per campaign, never silently. */
@@ -23,18 +23,18 @@ function RecoveryBanner({ report: r, name }: { report: RecoveryReport; name: str
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [armed, setArmed] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [restoredSeq, setRestoredSeq] = useState<number | null>(null);
+  const [error, setError] = useProblem();
 
   async function restore() {
     setBusy(true);
     try {
       const { restoredSeq } = await call('store.restoreBackup', { campaignId: r.campaignId });
-      setMessage(t('recovery.restored', { seq: restoredSeq }));
+      setRestoredSeq(restoredSeq);
       setError(null);
       invalidate('campaigns.get', 'campaigns.list', 'campaigns.history');
     } catch (e) {
-      setError(describeError(e, t));
+      setError({ err: e });
     } finally {
       setBusy(false);
       setArmed(false);
@@ -46,7 +46,7 @@ function RecoveryBanner({ report: r, name }: { report: RecoveryReport; name: str
     try {
       setCallData('store.status', {}, await call('store.dismissRecovery', { campaignId: r.campaignId }));
     } catch (e) {
-      setError(describeError(e, t));
+      setError({ err: e });
     } finally {
       setBusy(false);
     }
@@ -58,12 +58,12 @@ function RecoveryBanner({ report: r, name }: { report: RecoveryReport; name: str
         <strong>{t('recovery.title', { campaign: name })}</strong>
         <p>{t(`recovery.kinds.${r.kind}`)} {r.entriesReplayed > 0 ? t('recovery.kept', { count: r.entriesReplayed }) : t('recovery.keptAll')}</p>
         {r.preserved.length ? <p className="small">{t('recovery.preserved', { files: r.preserved.join(', ') })}</p> : null}
-        {message ? <p className="ok-text" role="status">{message}</p> : null}
+        {restoredSeq !== null ? <p className="ok-text" role="status">{t('recovery.restored', { seq: restoredSeq })}</p> : null}
         {error ? <p className="field-error">{error}</p> : null}
         {armed ? <p><strong>{t('recovery.restoreConfirm')}</strong></p> : null}
       </div>
       <div className="notice-actions">
-        {r.backupAvailable && !message ? (
+        {r.backupAvailable && restoredSeq === null ? (
           armed ? (
             <>
               <button type="button" className="btn primary" disabled={busy} onClick={() => void restore()}>{t('recovery.restore')}</button>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditor } from './editor.tsx';
 import { FieldError, FieldRow, parseNumber, useDraftField, useFieldIds } from './fields.tsx';
-import { describeError } from '../i18n/errors.ts';
+import { useProblem } from '../i18n/useProblem.ts';
 
 export function Basics() {
   const { t } = useTranslation();
@@ -36,11 +36,11 @@ export function Basics() {
 }
 
 function Disciplines() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { campaign, set } = useEditor();
   const ids = useFieldIds();
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useProblem({ campaign });
   const [busy, setBusy] = useState(false);
   const list = campaign.disciplines;
 
@@ -51,7 +51,7 @@ function Disciplines() {
       setError(null);
       if (clear) setText('');
     } catch (e) {
-      setError(describeError(e, t, { campaign, lang: i18n.language }));
+      setError({ err: e });
     } finally {
       setBusy(false);
     }
@@ -62,7 +62,7 @@ function Disciplines() {
     if (names.length === 0) return;
     const fresh = names.filter((n) => !list.includes(n));
     if (fresh.length === 0) {
-      setError(t('setup.basics.duplicate'));
+      setError({ key: 'setup.basics.duplicate' });
       return;
     }
     void save([...list, ...fresh], true);

@@ -1,15 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DisciplineGroup } from '../../../shared/campaign/model.ts';
-import { describeError } from '../i18n/errors.ts';
+import { useProblem } from '../i18n/useProblem.ts';
 import { useEditor } from './editor.tsx';
 import { CellField, RemoveButton, shortId, useRowErrors } from './common.tsx';
 import { splitList, useDraftField } from './fields.tsx';
 
 export function Groups() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { campaign, update } = useEditor();
-  const [actionError, setActionError] = useState<string | null>(null);
+  const [actionError, setActionError] = useProblem({ campaign });
   const groups = campaign.groups;
   const quota = campaign.settings.quota.total;
   const shares = groups.reduce((a, g) => a + (g.quotaShare ?? 0), 0);
@@ -19,7 +19,7 @@ export function Groups() {
       await update({ groups: next });
       setActionError(null);
     } catch (e) {
-      setActionError(describeError(e, t, { campaign, lang: i18n.language }));
+      setActionError({ err: e });
     }
   }
 
@@ -81,8 +81,8 @@ function GroupRows({ group: g, onRemove }: { group: DisciplineGroup; onRemove: (
         <td className="col-num"><CellField fieldId={key('quotaShare')} value={g.quotaShare} type="number" nullable label={label('quotaShare')} placeholder="—" commit={commit('quotaShare')} onError={onError} errorId={errorId} /></td>
         <td>
           <label className="check">
-            <input type="checkbox" checked={g.everyMemberScores} onChange={(e) => every.commitValue(e.target.checked)} aria-label={label('everyMemberScores')} />
-            <span>{g.everyMemberScores ? t('common.yes') : t('common.no')}</span>
+            <input type="checkbox" checked={every.shown} onChange={(e) => every.commitValue(e.target.checked)} aria-label={label('everyMemberScores')} />
+            <span>{every.shown ? t('common.yes') : t('common.no')}</span>
           </label>
         </td>
         <td className="col-actions">

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Criterion } from '../../../shared/campaign/model.ts';
 import { weightSum } from '../../../shared/scoring/total.ts';
-import { describeError } from '../i18n/errors.ts';
+import { useProblem } from '../i18n/useProblem.ts';
 import { useEditor } from './editor.tsx';
 import { CellField, RemoveButton, shortId, useRowErrors } from './common.tsx';
 
@@ -11,10 +11,10 @@ function round(n: number): number {
 }
 
 export function Rubric() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { campaign, update } = useEditor();
   const [drafts, setDrafts] = useState<Readonly<Record<string, number>>>({});
-  const [actionError, setActionError] = useState<string | null>(null);
+  const [actionError, setActionError] = useProblem({ campaign });
   const criteria = campaign.criteria;
 
   const onWeightDraft = useCallback((id: string, v: number | null) => {
@@ -35,7 +35,7 @@ export function Rubric() {
       await update({ criteria: next });
       setActionError(null);
     } catch (e) {
-      setActionError(describeError(e, t, { campaign, lang: i18n.language }));
+      setActionError({ err: e });
     }
   }
 
@@ -182,17 +182,17 @@ function CriterionRows({ criterion: c, index, count, onMove, onRemove, onWeightD
 }
 
 function Bands({ criterion: c }: { criterion: Criterion }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { set, campaign } = useEditor();
   const { errors, onError } = useRowErrors();
-  const [actionError, setActionError] = useState<string | null>(null);
+  const [actionError, setActionError] = useProblem({ campaign });
   const key = `criteria.${c.id}.bands`;
   const save = async (bands: Criterion['bands']) => {
     try {
       await set([{ key, value: bands }]);
       setActionError(null);
     } catch (e) {
-      setActionError(describeError(e, t, { campaign, lang: i18n.language }));
+      setActionError({ err: e });
     }
   };
   const commitField = (i: number, field: 'min' | 'max' | 'label' | 'labelEn') => (v: unknown) =>

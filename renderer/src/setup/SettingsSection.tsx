@@ -143,9 +143,9 @@ function BoolSetting({ spec, value, dflt }: SettingProps) {
     <FieldRow label={t(`settings.${spec.path}.label`)} htmlFor={ids.input} help={t(`settings.${spec.path}.help`)} status={f.status} error={f.error} errorId={ids.error}
       defaultNote={<DefaultNote spec={spec} value={value} dflt={dflt} onReset={() => f.commitValue(Boolean(dflt))} />}>
       <label className="switch">
-        <input id={ids.input} type="checkbox" checked={Boolean(value)} onChange={(e) => f.commitValue(e.target.checked)}
+        <input id={ids.input} type="checkbox" checked={f.shown} onChange={(e) => f.commitValue(e.target.checked)}
           aria-describedby={`${ids.error}-help`} data-setting={spec.path} />
-        <span>{value ? t('common.yes') : t('common.no')}</span>
+        <span>{f.shown ? t('common.yes') : t('common.no')}</span>
       </label>
     </FieldRow>
   );
@@ -159,7 +159,7 @@ function EnumSetting({ spec, value, dflt }: SettingProps<Extract<Spec, { kind: '
   return (
     <FieldRow label={t(`settings.${spec.path}.label`)} htmlFor={ids.input} help={t(`settings.${spec.path}.help`)} status={f.status} error={f.error} errorId={ids.error}
       defaultNote={<DefaultNote spec={spec} value={value} dflt={dflt} onReset={() => f.commitValue(String(dflt))} />}>
-      <select id={ids.input} value={String(value)} onChange={(e) => f.commitValue(e.target.value)} aria-describedby={`${ids.error}-help`} data-setting={spec.path}>
+      <select id={ids.input} value={f.shown} onChange={(e) => f.commitValue(e.target.value)} aria-describedby={`${ids.error}-help`} data-setting={spec.path}>
         {spec.options.map((o) => <option key={o} value={o}>{t(`settings.${spec.path}.options.${o}`)}</option>)}
       </select>
     </FieldRow>
@@ -203,7 +203,7 @@ function TimeZoneSetting({ spec, value, dflt }: SettingProps) {
   return (
     <FieldRow label={t(`settings.${spec.path}.label`)} htmlFor={ids.input} help={t(`settings.${spec.path}.help`)} status={f.status} error={f.error} errorId={ids.error}
       defaultNote={<DefaultNote spec={spec} value={value} dflt={dflt} onReset={() => f.commitValue(String(dflt))} />}>
-      <select id={ids.input} value={String(value)} onChange={(e) => f.commitValue(e.target.value)} data-setting={spec.path}>
+      <select id={ids.input} value={f.shown} onChange={(e) => f.commitValue(e.target.value)} data-setting={spec.path}>
         {zones.map((z) => <option key={z} value={z}>{z}</option>)}
       </select>
     </FieldRow>
@@ -214,8 +214,8 @@ function FieldsSetting({ spec, value, dflt }: SettingProps) {
   const { t } = useTranslation();
   const ids = useFieldIds();
   const commit = useSettingCommit(spec.path);
-  const list = (value as string[]) ?? [];
-  const f = useDraftField<string[]>({ fieldId: spec.path, value: list, format: (v) => v.join(','), parse: (s) => ({ ok: true, value: splitList(s) }), commit });
+  const f = useDraftField<string[]>({ fieldId: spec.path, value: (value as string[]) ?? [], format: (v) => v.join(','), parse: (s) => ({ ok: true, value: splitList(s) }), commit });
+  const list = f.shown;
   const all = [...KNOWN_FIELDS, ...list.filter((x) => !KNOWN_FIELDS.includes(x))];
   return (
     <FieldRow as="fieldset" label={t(`settings.${spec.path}.label`)} help={t(`settings.${spec.path}.help`)} status={f.status} error={f.error} errorId={ids.error} wide

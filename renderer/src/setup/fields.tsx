@@ -43,8 +43,11 @@ export function useDraftField<T>(o: DraftOptions<T>) {
   const { t, i18n } = useTranslation();
   const editor = useEditor();
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // 'parse': the draft does not parse (worded from the draft at render); otherwise main's refusal, worded at render.
+  const [failure, setFailure] = useState<'parse' | { err: unknown } | null>(null);
   const [status, setStatus] = useState<FieldStatus>('idle');
+  // A control that commits at once (checkbox, select) shows its new value while main saves it.
+  const [pending, setPending] = useState<{ value: T } | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const { reportFailure } = editor;
   const { fieldId, onDraft } = o;
@@ -56,19 +59,22 @@ export function useDraftField<T>(o: DraftOptions<T>) {
 
   const equals = o.equals ?? ((a: T, b: T) => JSON.stringify(a) === JSON.stringify(b));
 
-  async function save(v: T): Promise<void> {
+  async function save(v: T, immediate = false): Promise<void> {
     setStatus('saving');
+    if (immediate) setPending({ value: v });
     try {
       await o.commit(v);
+      setPending(null);
       setDraft(null);
-      setError(null);
+      setFailure(null);
       onDraft?.(null);
       reportFailure(fieldId, false);
       setStatus('saved');
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => setStatus('idle'), 2500);
     } catch (e) {
-      setError(describeError(e, t, { campaign: editor.campaign, lang: i18n.language }));
+      setPending(null);
+      setFailure({ err: e });
       reportFailure(fieldId, true);
       setStatus('error');
     }
@@ -78,12 +84,12 @@ export function useDraftField<T>(o: DraftOptions<T>) {
     if (draft === null) return;
     const p = o.parse(draft);
     if (!p.ok) {
-      setError(p.error);
+      setFailure('parse');
       reportFailure(fieldId, true);
       setStatus('error');
       return;
     }
-    if (equals(p.value, o.value) && error === null) {
+    if (equals(p.value, o.value) && failure === null) {
       setDraft(null);
       onDraft?.(null);
       return;
@@ -93,10 +99,18 @@ export function useDraftField<T>(o: DraftOptions<T>) {
 
   function revert(): void {
     setDraft(null);
-    setError(null);
+    setFailure(null);
     onDraft?.(null);
     reportFailure(fieldId, false);
     setStatus('idle');
+  }
+
+  let error: string | null = null;
+  if (failure === 'parse' && draft !== null) {
+    const p = o.parse(draft);
+    error = p.ok ? null : p.error;
+  } else if (failure !== null && failure !== 'parse') {
+    error = describeError(failure.err, t, { campaign: editor.campaign, lang: i18n.language });
   }
 
   return {
@@ -105,7 +119,9 @@ export function useDraftField<T>(o: DraftOptions<T>) {
     error,
     status,
     /** For controls that commit at once (checkbox, select). */
-    commitValue: (v: T) => { void save(v); },
+    commitValue: (v: T) => { void save(v, true); },
+    /** What a control that commits at once should show. */
+    shown: pending ? pending.value : o.value,
     inputProps: {
       value: draft ?? o.format(o.value),
       onChange: (e: { target: { value: string } }) => {
