@@ -147,6 +147,19 @@ test('copy, paste with refusals, one undo step, redo, fill, clear', async ({ pag
   await page.keyboard.press('Delete');
   await expect(cellText(page, 6, 3)).toHaveText('');
 
+  // Ctrl+Enter writes the typed value into the whole selection; Ctrl+D fills down.
+  await cell(page, 5, 5).click();
+  await cell(page, 6, 6).click({ modifiers: ['Shift'] });
+  await page.keyboard.type('18');
+  await page.keyboard.press('Control+Enter');
+  await expect(cellText(page, 6, 6)).toHaveText('18');
+  await expect(cellText(page, 5, 5)).toHaveText('18');
+  await cell(page, 5, 7).click();
+  await cell(page, 8, 7).click({ modifiers: ['Shift'] });
+  const top = (await cellText(page, 5, 7).textContent()) ?? '';
+  await page.keyboard.press('Control+d');
+  await expect(cellText(page, 8, 7)).toHaveText(top);
+
   // Chinese text with a line break and quotes survives a paste into a text column.
   await cell(page, 2, 14).click();
   await paste(page, '"第一行\r\n第二行 ""引"""\r\n');

@@ -53,7 +53,7 @@ describe('Grid (server render)', () => {
 
   it('marks up ARIA, the active cell and its input, numbers and read-only cells', () => {
     const rows = makeRows(3);
-    const html = renderToString(<Grid rows={rows} columns={columns} getRowId={(r) => r.id} rowNumbers={false} />);
+    const html = renderToString(<Grid rows={rows} columns={columns} getRowId={(r) => r.id} rowNumbers={false} onEdit={() => undefined} />);
     expect(html).toContain('role="grid"');
     expect(html).toContain('aria-multiselectable="true"');
     expect(html).toContain('role="columnheader"');
@@ -64,6 +64,11 @@ describe('Grid (server render)', () => {
     expect(html).toContain('pd-grid__cell--num');
     expect(count(html, 'aria-readonly="true"')).toBe(3);
     expect(html).toContain('论文题目');
+  });
+
+  it('is read-only without onEdit', () => {
+    const html = renderToString(<Grid rows={makeRows(3)} columns={columns} getRowId={(r) => r.id} />);
+    expect(count(html, 'aria-readonly="true"')).toBe(45);
   });
 
   it('shows the empty message with no rows', () => {

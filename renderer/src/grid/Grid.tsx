@@ -157,7 +157,7 @@ function defaultPlatform(): Platform {
 export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement {
   const {
     rows,
-    columns,
+    columns: givenColumns,
     getRowId,
     onEdit,
     onActiveRowChange,
@@ -180,6 +180,8 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   const [columnVisibility, setColumnVisibility] = useMaybeControlled(props.columnVisibility, props.onColumnVisibilityChange, EMPTY_VISIBILITY);
   const [columnSizing, setColumnSizing] = useMaybeControlled(props.columnSizing, props.onColumnSizingChange, EMPTY_SIZING);
 
+  // Without onEdit nothing could be saved: the grid is read-only.
+  const columns = useMemo(() => (onEdit ? givenColumns : givenColumns.map((c) => ({ ...c, editable: false }))), [givenColumns, onEdit]);
   const columnById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
 
   const columnDefs = useMemo<ColumnDef<Features, TRow>[]>(
@@ -432,12 +434,13 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
         if (fx.type === 'commit') {
           if (!commit(fx.row, fx.col, fx.text)) next = before; // stay in the editor, showing why
         } else if (fx.type === 'clear') clearCells(fx.cells, before.selection);
+        else if (fx.type === 'write') writeCells(fx.cells, before.selection);
         else if (fx.type === 'undo' || fx.type === 'redo') runHistory(fx.type);
         // copy / cut / paste are served by the browser's clipboard events on the input.
       }
       return next;
     },
-    [commit, clearCells, runHistory],
+    [commit, clearCells, writeCells, runHistory],
   );
 
   // ------------------------------------------------------------------------------------------

@@ -311,3 +311,53 @@ describe('IME safety', () => {
     expect(e.editing).toEqual({ row: 1, col: 1, text: 'ab', mode: 'edit', composing: false });
   });
 });
+
+describe('fill', () => {
+  const range = (r0: number, c0: number, r1: number, c1: number): GridState => ({
+    selection: extendTo(cellSelection({ row: r0, col: c0 }, B), { row: r1, col: c1 }, B),
+    editing: null,
+  });
+  it('Ctrl+D fills the first row of the selection down, skipping read-only cells', () => {
+    const r = press(range(2, 4, 4, 5), key('d', { ctrlKey: true }));
+    expect(r.effects).toEqual([
+      {
+        type: 'write',
+        cells: [
+          { row: 3, col: 4, text: 'r2c4' },
+          { row: 4, col: 4, text: 'r2c4' },
+        ],
+      },
+    ]);
+    expect(r.preventDefault).toBe(true);
+  });
+  it('Ctrl+D on one row copies the row above; on the first row it does nothing', () => {
+    expect(press(at(3, 1), key('d', { ctrlKey: true })).effects).toEqual([{ type: 'write', cells: [{ row: 3, col: 1, text: 'r2c1' }] }]);
+    expect(press(at(0, 1), key('d', { ctrlKey: true })).effects).toEqual([]);
+  });
+  it('Cmd+R fills right on macOS', () => {
+    const r = press(range(1, 1, 1, 3), key('r', { metaKey: true }), 'mac');
+    expect(r.effects).toEqual([
+      {
+        type: 'write',
+        cells: [
+          { row: 1, col: 2, text: 'r1c1' },
+          { row: 1, col: 3, text: 'r1c1' },
+        ],
+      },
+    ]);
+  });
+  it('Ctrl+Enter writes the editor text into every editable selected cell', () => {
+    const s: GridState = { ...range(0, 4, 1, 5), editing: { row: 0, col: 4, text: '18', mode: 'enter' } };
+    const r = press(s, key('Enter', { ctrlKey: true }));
+    expect(r.state.editing).toBeNull();
+    expect(r.effects).toEqual([
+      {
+        type: 'write',
+        cells: [
+          { row: 0, col: 4, text: '18' },
+          { row: 1, col: 4, text: '18' },
+        ],
+      },
+    ]);
+  });
+});

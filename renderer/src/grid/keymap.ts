@@ -1,11 +1,12 @@
 // Keybindings as data. A command names its keys as chords ('ArrowDown', 'Shift+Tab', 'Mod+Z');
 // `Mod` is Ctrl on Windows and Linux, Cmd on macOS. `matchKey` turns a keyboard event into the same chord
 // form, so finding a command is a string comparison. No DOM here: events are plain objects.
-import type { Bounds, CellAddr } from './types.ts';
+import type { Bounds, CellAddr, Rect } from './types.ts';
 import type { Selection } from './selection.ts';
 import {
   cellSelection,
   currentRange,
+  currentRect,
   extendBy,
   extendTo,
   isMultiCell,
@@ -61,6 +62,8 @@ export interface CommandContext {
 export type Effect =
   | { readonly type: 'commit'; readonly row: number; readonly col: number; readonly text: string }
   | { readonly type: 'clear'; readonly cells: readonly CellAddr[] }
+  /** Write texts into cells as one undoable step (fill down/right, Ctrl+Enter). */
+  | { readonly type: 'write'; readonly cells: readonly { readonly row: number; readonly col: number; readonly text: string }[] }
   | { readonly type: 'copy' }
   | { readonly type: 'cut' }
   | { readonly type: 'paste' }
@@ -180,6 +183,27 @@ export function findCommand(
 // ---------------------------------------------------------------------------------------------
 // Commands
 
+function fillEffects(r: Rect, dir: 'down' | 'right', ctx: CommandContext): Effect[] {
+  const cells: { row: number; col: number; text: string }[] = [];
+  if (dir === 'down') {
+    // A single row selected: fill from the row above (Excel).
+    const src = r.top === r.bottom ? r.top - 1 : r.top;
+    if (src < 0) return [];
+    for (let col = r.left; col <= r.right; col++) {
+      const text = ctx.getText(src, col);
+      for (let row = src + 1; row <= r.bottom; row++) if (ctx.isEditable(row, col)) cells.push({ row, col, text });
+    }
+  } else {
+    const src = r.left === r.right ? r.left - 1 : r.left;
+    if (src < 0) return [];
+    for (let row = r.top; row <= r.bottom; row++) {
+      const text = ctx.getText(row, src);
+      for (let col = src + 1; col <= r.right; col++) if (ctx.isEditable(row, col)) cells.push({ row, col, text });
+    }
+  }
+  return cells.length ? [{ type: 'write', cells }] : [];
+}
+
 type Dir = readonly [number, number];
 const DIRS: Record<'Up' | 'Down' | 'Left' | 'Right', Dir> = { Up: [-1, 0], Down: [1, 0], Left: [0, -1], Right: [0, 1] };
 
@@ -288,6 +312,9 @@ export const defaultKeymap: readonly Command[] = [
       return { state: s, effects: cells.length ? [{ type: 'clear', cells }] : [] };
     },
   },
+  // Excel's fill down / fill right: the first row (column) of the selection is copied over the rest of it.
+  { id: 'fill.down', keys: ['Mod+D'], when: 'navigating', run: (s, c) => ({ state: s, effects: fillEffects(currentRect(s.selection), 'down', c) }) },
+  { id: 'fill.right', keys: ['Mod+R'], when: 'navigating', run: (s, c) => ({ state: s, effects: fillEffects(currentRect(s.selection), 'right', c) }) },
   { id: 'clipboard.copy', keys: ['Mod+C', 'Ctrl+Insert'], when: 'navigating', nativeClipboard: true, run: (s) => ({ state: s, effects: [{ type: 'copy' }] }) },
   { id: 'clipboard.cut', keys: ['Mod+X', 'Shift+Delete'], when: 'navigating', nativeClipboard: true, run: (s) => ({ state: s, effects: [{ type: 'cut' }] }) },
   { id: 'clipboard.paste', keys: ['Mod+V', 'Shift+Insert'], when: 'navigating', nativeClipboard: true, run: (s) => ({ state: s, effects: [{ type: 'paste' }] }) },
@@ -298,6 +325,20 @@ export const defaultKeymap: readonly Command[] = [
   { id: 'edit.commitUp', keys: ['Shift+Enter'], when: 'editing', run: (s, c) => commitAnd(s, (sel) => moveWithin(sel, 'up', c.bounds)) },
   { id: 'edit.commitRight', keys: ['Tab'], when: 'editing', run: (s, c) => commitAnd(s, (sel) => moveWithin(sel, 'next', c.bounds)) },
   { id: 'edit.commitLeft', keys: ['Shift+Tab'], when: 'editing', run: (s, c) => commitAnd(s, (sel) => moveWithin(sel, 'prev', c.bounds)) },
+  {
+    // Ctrl/Cmd+Enter: the typed value goes into every editable cell of the selection (Excel).
+    id: 'edit.commitFill',
+    keys: ['Mod+Enter'],
+    when: 'editing',
+    run: (s, c) => {
+      const ed = s.editing;
+      if (!ed) return null;
+      const cells = selectedCells(s.selection)
+        .filter((a) => a.row < c.bounds.rows && a.col < c.bounds.cols && c.isEditable(a.row, a.col))
+        .map((a) => ({ ...a, text: ed.text }));
+      return { state: { ...s, editing: null }, effects: [{ type: 'write', cells }] };
+    },
+  },
   { id: 'edit.cancel', keys: ['Escape'], when: 'editing', run: (s) => ({ state: { ...s, editing: null } }) },
   {
     // F2 in the editor toggles Enter mode and Edit mode (Excel).
