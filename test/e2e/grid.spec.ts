@@ -197,6 +197,11 @@ test('sorting keeps the active row; resizing a column by its header edge', async
   await header.getByRole('button').click();
   await expect(header).toHaveAttribute('aria-sort', 'ascending');
   await expect(page.locator('#active')).toHaveText('n5');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.locator('#active')).toHaveText('n5');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(header).not.toHaveAttribute('aria-sort', /./);
   await page.keyboard.press('Control+Home');
   const title = page.getByRole('columnheader').nth(2);
   const before = (await title.boundingBox())?.width ?? 0;

@@ -435,12 +435,19 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
           if (!commit(fx.row, fx.col, fx.text)) next = before; // stay in the editor, showing why
         } else if (fx.type === 'clear') clearCells(fx.cells, before.selection);
         else if (fx.type === 'write') writeCells(fx.cells, before.selection);
+        else if (fx.type === 'sort') {
+          const column = table.getVisibleLeafColumns()[fx.col];
+          if (column?.getCanSort()) {
+            const same = sorting.length === 1 && sorting[0]?.id === column.id && sorting[0].desc === fx.desc;
+            setSorting(same ? [] : [{ id: column.id, desc: fx.desc }]);
+          }
+        }
         else if (fx.type === 'undo' || fx.type === 'redo') runHistory(fx.type);
         // copy / cut / paste are served by the browser's clipboard events on the input.
       }
       return next;
     },
-    [commit, clearCells, writeCells, runHistory],
+    [commit, clearCells, writeCells, runHistory, table, sorting, setSorting],
   );
 
   // ------------------------------------------------------------------------------------------

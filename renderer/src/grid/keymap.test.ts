@@ -312,6 +312,14 @@ describe('IME safety', () => {
   });
 });
 
+describe('sort keys', () => {
+  it('Alt+Up / Alt+Down sort by the active column', () => {
+    expect(press(at(3, 2), key('ArrowUp', { altKey: true })).effects).toEqual([{ type: 'sort', col: 2, desc: false }]);
+    expect(press(at(3, 2), key('ArrowDown', { altKey: true })).effects).toEqual([{ type: 'sort', col: 2, desc: true }]);
+    expect(press(at(3, 2), key('ArrowDown', { altKey: true })).state.selection.active).toEqual({ row: 3, col: 2 });
+  });
+});
+
 describe('fill', () => {
   const range = (r0: number, c0: number, r1: number, c1: number): GridState => ({
     selection: extendTo(cellSelection({ row: r0, col: c0 }, B), { row: r1, col: c1 }, B),

@@ -68,6 +68,8 @@ export type Effect =
   | { readonly type: 'cut' }
   | { readonly type: 'paste' }
   | { readonly type: 'undo' }
+  /** Sort by the active cell's column; pressing the same direction again removes the sort. */
+  | { readonly type: 'sort'; readonly col: number; readonly desc: boolean }
   | { readonly type: 'redo' };
 
 export interface CommandResult {
@@ -315,6 +317,9 @@ export const defaultKeymap: readonly Command[] = [
   // Excel's fill down / fill right: the first row (column) of the selection is copied over the rest of it.
   { id: 'fill.down', keys: ['Mod+D'], when: 'navigating', run: (s, c) => ({ state: s, effects: fillEffects(currentRect(s.selection), 'down', c) }) },
   { id: 'fill.right', keys: ['Mod+R'], when: 'navigating', run: (s, c) => ({ state: s, effects: fillEffects(currentRect(s.selection), 'right', c) }) },
+  // Sorting from the keyboard (the header buttons are out of the Tab order, since Tab moves between cells).
+  { id: 'sort.ascending', keys: ['Alt+ArrowUp'], when: 'navigating', run: (s) => ({ state: s, effects: [{ type: 'sort', col: s.selection.active.col, desc: false }] }) },
+  { id: 'sort.descending', keys: ['Alt+ArrowDown'], when: 'navigating', run: (s) => ({ state: s, effects: [{ type: 'sort', col: s.selection.active.col, desc: true }] }) },
   { id: 'clipboard.copy', keys: ['Mod+C', 'Ctrl+Insert'], when: 'navigating', nativeClipboard: true, run: (s) => ({ state: s, effects: [{ type: 'copy' }] }) },
   { id: 'clipboard.cut', keys: ['Mod+X', 'Shift+Delete'], when: 'navigating', nativeClipboard: true, run: (s) => ({ state: s, effects: [{ type: 'cut' }] }) },
   { id: 'clipboard.paste', keys: ['Mod+V', 'Shift+Insert'], when: 'navigating', nativeClipboard: true, run: (s) => ({ state: s, effects: [{ type: 'paste' }] }) },
