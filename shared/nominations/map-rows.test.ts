@@ -122,10 +122,10 @@ describe('mapRows: issues on cells', () => {
   });
 
   it('rejects every row when the title column is missing', () => {
-    const noTitle = mapRows({ kind: 'papers', rows: [['作者', '年份'], ['甲', 2024]], headerRow: 0, mapping: ['authors', 'year'], sheet: 'S' });
+    const noTitle = mapRows({ kind: 'papers', rows: [['作者', '年份'], ['甲', 2024], ['乙', 2025]], headerRow: 0, mapping: ['authors', 'year'], sheet: 'S' });
     expect(noTitle.items).toEqual([]);
-    expect(noTitle.rejected).toBe(1);
-    expect(noTitle.issues[0]).toMatchObject({ code: 'COLUMN_MISSING', field: 'title', severity: 'error' });
+    expect(noTitle.rejected).toBe(2);
+    expect(noTitle.issues.filter((i) => i.field === 'title')).toEqual([expect.objectContaining({ row: 1, code: 'COLUMN_MISSING', field: 'title', severity: 'error' })]);
   });
 
   it('ignores mapping entries that are not fields of the kind', () => {

@@ -242,10 +242,15 @@ export function mapRows(input: MapRowsInput): MapRowsResult {
     }
 
     const key = nominationKey(kind, fields);
+    if (key === null && !mappedFields.has(idField)) {
+      // Said once, by COLUMN_MISSING on the header row, not once per row.
+      rejected++;
+      continue;
+    }
     if (key === null) {
-      const idColumn = columns.find((c) => c.def.id === idField);
+      const idColumn = columns.find((c) => c.def.id === idField)!;
       if (!rowIssues.some((i) => i.field === idField)) {
-        rowIssues.push({ sheet, row: excelRow, column: idColumn?.letter ?? '', field: idField, code: 'REQUIRED_MISSING', severity: 'error', message: `${identityField(kind).en}: ${MESSAGES.REQUIRED_MISSING}`, value: null });
+        rowIssues.push({ sheet, row: excelRow, column: idColumn.letter, field: idField, code: 'REQUIRED_MISSING', severity: 'error', message: `${identityField(kind).en}: ${MESSAGES.REQUIRED_MISSING}`, value: null });
       }
       issues.push(...rowIssues.map((i) => (i.field === idField ? { ...i, severity: 'error' as const, message: `${i.message}; the row was not imported` } : i)));
       rejected++;
