@@ -235,6 +235,7 @@ export const en: Messages = {
         leader: 'Leader',
         quotaShare: 'Quota',
         everyMemberScores: 'Every member scores every item',
+        everyShort: 'All score all',
       },
       add: 'Add discipline group',
       newName: 'New discipline group',

@@ -233,6 +233,7 @@ export const zhCN = {
         leader: '组长',
         quotaShare: '名额',
         everyMemberScores: '每位成员评全部项目',
+        everyShort: '全员评分',
       },
       add: '添加学科评审组',
       newName: '新学科评审组',

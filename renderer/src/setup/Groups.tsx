@@ -27,6 +27,7 @@ export function Groups() {
     <div className="groups">
       <p className="section-intro">{t('setup.groups.intro')}</p>
       {groups.length === 0 ? <p className="empty-note">{t('setup.groups.none')}</p> : (
+        <div className="table-scroll">
         <table className="grid-table groups-table">
           <thead>
             <tr>
@@ -35,7 +36,7 @@ export function Groups() {
               <th scope="col">{t('setup.groups.columns.disciplines')}</th>
               <th scope="col">{t('setup.groups.columns.leader')}</th>
               <th scope="col" className="col-num">{t('setup.groups.columns.quotaShare')}</th>
-              <th scope="col">{t('setup.groups.columns.everyMemberScores')}</th>
+              <th scope="col" title={t('setup.groups.columns.everyMemberScores')}>{t('setup.groups.columns.everyShort')}</th>
               <th scope="col" className="col-actions"><span className="visually-hidden">{t('setup.rubric.columns.actions')}</span></th>
             </tr>
           </thead>
@@ -43,6 +44,7 @@ export function Groups() {
             <GroupRows key={g.id} group={g} onRemove={() => void structural(groups.filter((x) => x.id !== g.id))} />
           ))}
         </table>
+        </div>
       )}
       <div className="table-foot">
         <button type="button" className="btn" disabled={groups.length >= 200}
@@ -77,7 +79,7 @@ function GroupRows({ group: g, onRemove }: { group: DisciplineGroup; onRemove: (
         <td>
           <DisciplinesCell group={g} onError={onError} errorId={errorId} label={label('disciplines')} commit={commit('disciplines')} />
         </td>
-        <td><CellField fieldId={key('leader')} value={g.leader} type="text" label={label('leader')} placeholder={t('setup.groups.leaderHint')} commit={commit('leader')} onError={onError} errorId={errorId} /></td>
+        <td><CellField fieldId={key('leader')} value={g.leader} type="text" label={label('leader')} placeholder={t('setup.groups.leaderHint')} commit={commit('leader')} onError={onError} errorId={errorId} className="leader-input" /></td>
         <td className="col-num"><CellField fieldId={key('quotaShare')} value={g.quotaShare} type="number" nullable label={label('quotaShare')} placeholder="—" commit={commit('quotaShare')} onError={onError} errorId={errorId} /></td>
         <td>
           <label className="check">

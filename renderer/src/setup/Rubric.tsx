@@ -68,6 +68,7 @@ export function Rubric() {
           </button>
         </div>
       ) : null}
+      <div className="table-scroll">
       <table className="grid-table rubric-table">
         <thead>
           <tr>
@@ -98,6 +99,7 @@ export function Rubric() {
           </tr>
         </tfoot>
       </table>
+      </div>
       {actionError ? <p className="field-error" role="alert">{actionError}</p> : null}
     </div>
   );
