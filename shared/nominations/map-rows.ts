@@ -105,7 +105,8 @@ const MESSAGES: Readonly<Record<ImportIssueCode, string>> = {
   BAD_EMAIL: 'not an e-mail address',
 };
 
-function parseField(def: FieldDef, raw: unknown, date1904: boolean): Parsed<FieldValue> {
+/** One cell read with its field's parser. */
+export function parseField(def: FieldDef, raw: unknown, date1904 = false): Parsed<FieldValue> {
   switch (def.type) {
     case 'text':
       return parseText(raw);
