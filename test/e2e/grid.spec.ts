@@ -127,7 +127,7 @@ test('copy, paste with refusals, one undo step, redo, fill, clear', async ({ pag
   await paste(page, '5\t6\r\nx\t7\r\n');
   expect((await edits(page)).at(-1)?.map((e) => e.value)).toEqual([5, 6, 7]);
   await expect(cell(page, 4, 3)).toHaveClass(/pd-grid__cell--invalid/);
-  await expect(cell(page, 4, 3)).toHaveAttribute('title', '「x」 不是有效数字');
+  await expect(cell(page, 4, 3)).toHaveAttribute('title', '「x」不是有效数字');
   await expect(page.locator('.pd-grid__status')).toContainText('1 个单元格未修改');
   await expect(cellText(page, 4, 4)).toHaveText('7');
 

@@ -371,7 +371,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
         const row = rowAt(r.row);
         const col = columnAt(r.col);
         if (row === undefined || !col || r.reason.code === 'readonly') continue;
-        marks.set(cellKey(getRowId(row), col.id), `「${r.text}」 ${describeRefusal(r.reason, labels)}`);
+        marks.set(cellKey(getRowId(row), col.id), labels.refusedValue.replace('{text}', r.text).replace('{reason}', describeRefusal(r.reason, labels)));
       }
       setRefusals(marks);
       applyEdits(accepted, 'user', sel);
@@ -552,7 +552,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     e.preventDefault();
     if (!leaveEditor()) return;
     let sel: Selection;
-    if (at.col < 0) sel = selectRows(selection, bounds, at.row);
+    if (at.col < 0) sel = e.shiftKey ? extendTo(selectRows(selection, bounds), { row: at.row, col: bounds.cols - 1 }, bounds) : selectRows(selection, bounds, at.row);
     else if (e.shiftKey) sel = extendTo(selection, at, bounds);
     else if (e.ctrlKey || e.metaKey) sel = addRange(selection, at, bounds);
     else sel = cellSelection(at, bounds);

@@ -19,6 +19,8 @@ export interface GridLabels {
   /** `{n}` is the number of cells. */
   readonly refusedCells: string;
   readonly clippedCells: string;
+  /** A refused pasted value on its cell: `{text}` is what was pasted, `{reason}` why it was refused. */
+  readonly refusedValue: string;
   readonly nothingToUndo: string;
   readonly nothingToRedo: string;
 }
@@ -39,6 +41,7 @@ export const gridLabelsEn: GridLabels = {
   resizeColumn: 'Resize column',
   refusedCells: '{n} cell(s) not changed',
   clippedCells: '{n} pasted cell(s) fell outside the grid',
+  refusedValue: '“{text}”: {reason}',
   nothingToUndo: 'Nothing to undo',
   nothingToRedo: 'Nothing to redo',
 };
@@ -59,6 +62,7 @@ export const gridLabelsZh: GridLabels = {
   resizeColumn: '调整列宽',
   refusedCells: '{n} 个单元格未修改',
   clippedCells: '{n} 个粘贴的单元格超出表格范围',
+  refusedValue: '「{text}」{reason}',
   nothingToUndo: '没有可撤销的操作',
   nothingToRedo: '没有可重做的操作',
 };
