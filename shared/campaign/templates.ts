@@ -50,7 +50,7 @@ const templates: Record<CampaignKind, Omit<Template, 'kind'>> = {
     ],
     settings: settings({
       quota: { total: 10, allocation: 'manual' },
-      eligibility: { requiredFields: ['name', 'organiser', 'startDate', 'discipline', 'nominator'] },
+      eligibility: { requiredFields: ['name', 'organiser', 'dates', 'discipline', 'nominator'] },
     }),
     disciplines: [],
     groups: [],

@@ -39,11 +39,11 @@ describe('field definitions', () => {
     expect(fieldDef('papers', '__proto__')).toBeUndefined();
   });
 
-  it('names every field the templates require, except conferences.startDate (dates is a range)', () => {
+  it('names every field the templates require', () => {
     for (const kind of CAMPAIGN_KINDS) {
       const ids = new Set(fieldsFor(kind).map((d) => d.id));
       const missing = template(kind).settings.eligibility.requiredFields.filter((f) => !ids.has(f));
-      expect(missing).toEqual(kind === 'conferences' ? ['startDate'] : []);
+      expect(missing).toEqual([]);
     }
   });
 });
