@@ -24,6 +24,9 @@ export const ERROR_CODES = [
   'FILE_ZIP_BOMB',
   'FILE_EMPTY',
   'SHEET_TOO_LARGE',
+  'CANCELLED',
+  'FIELD_INVALID',
+  'UPLOAD_EXPIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { campaignsContract } from './campaigns.ts';
+import { nominationsContract } from './nominations.ts';
 import { storeContract } from './store.ts';
 import type { ContractEntry } from './define.ts';
 
@@ -7,6 +8,7 @@ import type { ContractEntry } from './define.ts';
 export const contract = {
   ...campaignsContract,
   ...storeContract,
+  ...nominationsContract,
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;
@@ -25,4 +27,5 @@ export function isCallName(name: string): name is CallName {
 
 export type { CampaignView } from './campaigns.ts';
 export type { RecoveryReport, StoreStatus } from './store.ts';
+export type { ImportPreview, ImportReport, JobProgress, NominationDetail, NominationRow, PreviewRow, SheetSummary } from './nominations.ts';
 export * from './errors.ts';

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { NOMINATION_STATUSES, type EligibilityReason, type FieldValue, type ImportRecord, type Nomination, type NominationStatus } from '../nominations/record.ts';
+import type { ColumnGuess } from '../nominations/header.ts';
+import type { ImportIssue } from '../nominations/map-rows.ts';
+import type { HistoryEntry } from '../store/doc.ts';
+import { entry } from './define.ts';
+
+const campaignId = z.string().min(1).max(80);
+/** A file crosses as bytes and a name, never as a path (design.md). */
+const file = z.object({ name: z.string().min(1).max(260), bytes: z.instanceof(Uint8Array) }).strict();
+/** Column letters or header text → field id, or null to ignore the column. */
+const mappingOverrides = z.array(z.object({ column: z.string().min(1).max(200), field: z.string().max(60).nullable() }).strict()).max(500);
+
+export interface SheetSummary {
+  readonly name: string;
+  readonly rows: number;
+  readonly columns: number;
+  /** 0-based; null when no header row was found. */
+  readonly headerRow: number | null;
+}
+
+export interface ImportPreview {
+  /** Refers to the uploaded file kept in main for a while, so it is not sent twice. */
+  readonly uploadId: string;
+  readonly file: string;
+  readonly sha256: string;
+  readonly sheets: readonly SheetSummary[];
+  readonly sheet: string;
+  /** The Excel row of the header (1-based), or null. */
+  readonly headerRow: number | null;
+  readonly columns: readonly ColumnGuess[];
+  /** Where the mapping came from: the header texts, or what was remembered for this nominator. */
+  readonly mappingSource: 'guessed' | 'remembered' | 'given';
+  /** The fields of this campaign's kind, for the mapping choosers. */
+  readonly fields: readonly { readonly id: string; readonly zh: string; readonly en: string; readonly required: boolean }[];
+  /** The rows as they will be imported (the first `limit`), each with its Excel row and fate. */
+  readonly rows: readonly PreviewRow[];
+  readonly totals: { readonly rows: number; readonly good: number; readonly rejected: number; readonly skipped: number; readonly new: number; readonly existing: number };
+  readonly issues: readonly ImportIssue[];
+  /** Near matches with nominations already in the campaign or within the file. */
+  readonly nearMatches: readonly { readonly row: number; readonly label: string; readonly otherId: string | null; readonly otherLabel: string; readonly similarity: number }[];
+}
+
+export interface PreviewRow {
+  readonly row: number;
+  readonly fields: Readonly<Record<string, FieldValue>>;
+  /** duplicate: repeats an earlier row of the file from the same nominator, so it is passed over. */
+  readonly fate: 'new' | 'adds-nominator' | 'updates' | 'unchanged' | 'duplicate' | 'rejected';
+}
+
+export interface ImportReport {
+  readonly imported: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Rows repeating an earlier row of the same file and nominator (passed over, with a DUPLICATE_KEY issue). */
+  readonly duplicates: number;
+  readonly rejected: number;
+  readonly issues: readonly ImportIssue[];
+  /** What was saved; null when the import changed nothing. */
+  readonly import: ImportRecord | null;
+}
+
+/** A nomination as the list and grid show it: effective values (hand edits over sources) and its status. */
+export interface NominationRow {
+  readonly id: string;
+  readonly key: string;
+  readonly label: string;
+  readonly fields: Readonly<Record<string, FieldValue>>;
+  readonly nominators: readonly string[];
+  readonly status: NominationStatus;
+  readonly reasons: readonly EligibilityReason[];
+  /** Fields corrected by hand. */
+  readonly edited: readonly string[];
+  /** Fields where sources disagree. */
+  readonly disagreements: readonly string[];
+  readonly updatedAt: string;
+}
+
+export interface NominationDetail extends NominationRow {
+  readonly nomination: Nomination;
+  readonly history: readonly HistoryEntry[];
+  readonly nearMatches: readonly { readonly id: string; readonly label: string; readonly similarity: number }[];
+}
+
+export interface JobProgress {
+  readonly jobId: string;
+  readonly stage: 'reading' | 'parsing' | 'mapping' | 'saving' | 'done' | 'cancelled' | 'failed';
+  /** 0–1 where known. */
+  readonly fraction: number | null;
+}
+
+export const nominationsContract = {
+  /** Read an uploaded workbook (in a worker), find its header, propose a mapping, preview the rows. */
+  'nominations.preview': entry<ImportPreview>()(z.object({
+    campaignId,
+    /** Either the file, or the uploadId of a file already previewed. */
+    file: file.optional(),
+    uploadId: z.string().max(100).optional(),
+    sheet: z.string().max(200).optional(),
+    /** Excel row of the header, to correct the guess. */
+    headerRow: z.number().int().min(1).max(1_000_000).optional(),
+    mapping: mappingOverrides.optional(),
+    nominator: z.string().max(200).optional(),
+    /** Rows of the preview to return (all issues are returned regardless). */
+    limit: z.number().int().min(0).max(100_000).default(200),
+    /** Chosen by the caller so that progress can be asked for and the work cancelled. */
+    jobId: z.string().max(100).optional(),
+  }).strict().refine((a) => a.file !== undefined || a.uploadId !== undefined, { message: 'give a file or an uploadId' })),
+  /** Import the previewed upload with the confirmed mapping; the mapping is remembered for the nominator. */
+  'nominations.import': entry<ImportReport>()(z.object({
+    campaignId,
+    uploadId: z.string().max(100),
+    sheet: z.string().max(200).optional(),
+    headerRow: z.number().int().min(1).max(1_000_000).optional(),
+    mapping: mappingOverrides.optional(),
+    /** The nominating organisation for rows that do not name one. */
+    nominator: z.string().max(200).optional(),
+    jobId: z.string().max(100).optional(),
+  }).strict()),
+  'nominations.list': entry<{ total: number; items: NominationRow[]; facets: { disciplines: string[]; nominators: string[]; statuses: Record<NominationStatus, number> } }>()(z.object({
+    campaignId,
+    text: z.string().max(200).optional(),
+    discipline: z.string().max(200).optional(),
+    nominator: z.string().max(200).optional(),
+    status: z.enum(NOMINATION_STATUSES).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(50_000).default(50_000),
+  }).strict()),
+  'nominations.get': entry<NominationDetail>()(z.object({ campaignId, id: z.string().min(1).max(80) }).strict()),
+  /** Correct one field by hand: the text is parsed as an import would; recorded in the history. */
+  'nominations.edit': entry<NominationRow>()(z.object({
+    campaignId,
+    id: z.string().min(1).max(80),
+    field: z.string().min(1).max(60),
+    /** As typed; '' or null clears the value. */
+    value: z.union([z.string().max(20_000), z.number(), z.null()]),
+  }).strict()),
+  /** Override the formal check's status, with a note; null status removes the override. */
+  'nominations.override': entry<NominationRow>()(z.object({
+    campaignId,
+    id: z.string().min(1).max(80),
+    status: z.enum(NOMINATION_STATUSES).nullable(),
+    note: z.string().trim().max(2000),
+  }).strict().refine((a) => a.status === null || a.note.length > 0, { message: 'an override needs a note', path: ['note'] })),
+  /** Confirm whether a near match is the same nomination (merged, nominators joined) or a different one. */
+  'nominations.resolveMatch': entry<{ kept: NominationRow }>()(z.object({
+    campaignId,
+    id: z.string().min(1).max(80),
+    otherId: z.string().min(1).max(80),
+    same: z.boolean(),
+  }).strict()),
+  /** The list with statuses and reasons, as an Excel workbook. */
+  'nominations.export': entry<{ name: string; bytes: Uint8Array }>()(z.object({ campaignId }).strict()),
+  /** The rows of an upload that could not be imported, with their problems, to send back to the society. */
+  'nominations.exportRejected': entry<{ name: string; bytes: Uint8Array }>()(z.object({
+    campaignId,
+    uploadId: z.string().max(100),
+    sheet: z.string().max(200).optional(),
+    headerRow: z.number().int().min(1).max(1_000_000).optional(),
+    mapping: mappingOverrides.optional(),
+  }).strict()),
+  'jobs.progress': entry<JobProgress>()(z.object({ jobId: z.string().max(100) }).strict()),
+  'jobs.cancel': entry<JobProgress>()(z.object({ jobId: z.string().max(100) }).strict()),
+} as const;
