@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.ts';
 import { campaignHandlers } from './services/campaigns.ts';
+import { nominationHandlers, type NominationServiceOptions } from './services/nominations.ts';
 import { storeHandlers } from './services/store.ts';
 import { openStore } from './store/store.ts';
 import type { Store } from './store/types.ts';
@@ -15,6 +16,7 @@ export interface AppOptions {
   readonly dataDir: string;
   readonly now?: () => Date;
   readonly newId?: (prefix: string) => string;
+  readonly nominations?: NominationServiceOptions;
 }
 
 /** Ids that sort by creation and are safe as folder names: prefix, time, randomness. */
@@ -27,9 +29,11 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const now = opts.now ?? (() => new Date());
   const store = await openStore({ dataDir: opts.dataDir, now });
   const deps = { store, now, newId: opts.newId ?? defaultId };
+  const { jobs: _jobs, ...nominations } = nominationHandlers(deps, opts.nominations);
   const handlers: Handlers = {
     ...campaignHandlers(deps),
     ...storeHandlers(store),
+    ...nominations,
   };
   return {
     store,

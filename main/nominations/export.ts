@@ -1,0 +1,199 @@
+import type ExcelJS from 'exceljs';
+import type { CampaignKind } from '../../shared/campaign/model.ts';
+import type { NominationRow } from '../../shared/contract/nominations.ts';
+import { fieldsFor, type FieldDef } from '../../shared/nominations/fields.ts';
+import type { FieldValue, ImportIssue } from '../../shared/nominations/map-rows.ts';
+import { neutraliseFormula } from '../../shared/nominations/neutralise.ts';
+import type { EligibilityReason, NominationStatus } from '../../shared/nominations/record.ts';
+import type { DateValue } from '../../shared/nominations/values.ts';
+
+/**
+ * Workbooks PanelDesk writes for people: the campaign's nominations with their formal check, and the rows of a
+ * society's file that need fixing. Every text goes through neutraliseFormula (here, in cell()); numbers and dates
+ * go out as real cells; a bold, frozen header row with an autofilter.
+ */
+
+export const STATUS_WORDS: Readonly<Record<NominationStatus, string>> = {
+  eligible: '符合 eligible',
+  attention: '需关注 needs attention',
+  ineligible: '不符合 ineligible',
+};
+
+const REASON_WORDS: Readonly<Record<EligibilityReason['code'], readonly [string, string]>> = {
+  REQUIRED_MISSING: ['缺少必填项', 'required value missing'],
+  YEAR_OUTSIDE_WINDOW: ['年份不在范围内', 'year outside the window'],
+  NOT_BEIJING: ['单位未识别为北京地区', 'affiliation not recognised as Beijing'],
+  AFFILIATION_UNKNOWN: ['缺少单位', 'affiliation missing'],
+  DISCIPLINE_UNKNOWN: ['学科不在本次范围内', 'discipline not in this campaign'],
+  OVER_AGE_LIMIT: ['超过年龄限制', 'over the age limit'],
+  AGE_UNKNOWN: ['无法确定年龄', 'age unknown'],
+  SOURCES_DISAGREE: ['推荐单位提供的信息不一致', 'nominators disagree'],
+  NEAR_DUPLICATE: ['可能与另一推荐重复', 'possible duplicate'],
+  OVERRIDDEN: ['人工认定', 'set by hand'],
+};
+
+const ISSUE_WORDS: Readonly<Record<string, readonly [string, string]>> = {
+  HEADER_NOT_FOUND: ['未找到表头', 'no header row'],
+  REQUIRED_MISSING: ['缺少必填项', 'required value missing'],
+  COLUMN_MISSING: ['缺少必填列', 'required column missing'],
+  DUPLICATE_KEY: ['与前面的行重复', 'repeats an earlier row'],
+  NOT_A_NUMBER: ['不是数字', 'not a number'],
+  NOT_AN_INTEGER: ['不是整数', 'not a whole number'],
+  NEGATIVE_NUMBER: ['是负数', 'a negative number'],
+  BAD_YEAR: ['不是年份', 'not a year'],
+  BAD_DATE: ['不是日期', 'not a date'],
+  BAD_DATE_RANGE: ['日期范围有误', 'not a date range'],
+  BAD_DOI: ['DOI 格式有误', 'not a DOI'],
+  BAD_URL: ['网址格式有误', 'not a web address'],
+  BAD_EMAIL: ['邮箱格式有误', 'not an e-mail address'],
+};
+
+function fieldName(kind: CampaignKind, id: string | undefined): string {
+  if (!id) return '';
+  const d = fieldsFor(kind).find((f) => f.id === id);
+  return d ? `${d.zh} ${d.en}` : id;
+}
+
+export function reasonText(kind: CampaignKind, r: EligibilityReason): string {
+  const [zh, en] = REASON_WORDS[r.code];
+  const field = r.field ? `（${fieldName(kind, r.field)}）` : '';
+  const note = r.code === 'OVERRIDDEN' && r.values?.note ? `：${r.values.note}` : '';
+  const values = r.code !== 'OVERRIDDEN' && r.values ? ` [${Object.entries(r.values).map(([k, v]) => `${k}=${v}`).join(', ')}]` : '';
+  return `${zh} ${en}${field}${values}${note}`;
+}
+
+export function issueText(kind: CampaignKind, i: ImportIssue): string {
+  const [zh, en] = ISSUE_WORDS[i.code] ?? [i.code, i.message];
+  const where = i.column ? `${i.column}${i.row}` : `row ${i.row}`;
+  return `${where} ${fieldName(kind, i.field)}：${zh} ${en}`;
+}
+
+type CellOut = string | number | boolean | Date | null;
+
+/** The one place exported text is made safe for Excel. */
+function cell(v: unknown): CellOut {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'boolean') return v;
+  if (v instanceof Date) return v;
+  return neutraliseFormula(String(v));
+}
+
+function isoToDate(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function isDateValue(v: FieldValue | undefined): v is DateValue {
+  return v !== undefined && typeof v === 'object' && !Array.isArray(v) && 'start' in v;
+}
+
+interface Column {
+  readonly header: string;
+  readonly width: number;
+  readonly numFmt?: string;
+  readonly value: (row: NominationRow) => CellOut;
+}
+
+function fieldColumns(kind: CampaignKind, def: FieldDef): Column[] {
+  const header = `${def.zh} ${def.en}`;
+  const get = (r: NominationRow) => r.fields[def.id];
+  switch (def.type) {
+    case 'date':
+    case 'dateRange': {
+      const fmt = (v: DateValue) => (v.precision === 'month' ? 'yyyy-mm' : 'yyyy-mm-dd');
+      const start: Column = { header: def.type === 'date' ? header : `${header}（开始 start）`, width: 14, numFmt: 'yyyy-mm-dd', value: (r) => { const v = get(r); return isDateValue(v) ? isoToDate(v.start) : null; } };
+      if (def.type === 'date') return [start];
+      // A month-only value is shown as a month; numFmt is per column, so the text form goes beside it.
+      return [
+        start,
+        { header: `${header}（结束 end）`, width: 14, numFmt: 'yyyy-mm-dd', value: (r) => { const v = get(r); return isDateValue(v) ? isoToDate(v.end ?? v.start) : null; } },
+        { header: `${header}（精度 precision）`, width: 10, value: (r) => { const v = get(r); return isDateValue(v) ? (fmt(v) === 'yyyy-mm' ? '月 month' : '日 day') : null; } },
+      ];
+    }
+    case 'list':
+      return [{ header, width: 30, value: (r) => { const v = get(r); return Array.isArray(v) ? cell(v.join('; ')) : cell(v); } }];
+    case 'int':
+    case 'number':
+    case 'year':
+      return [{ header, width: 10, value: (r) => { const v = get(r); return typeof v === 'number' ? v : cell(v); } }];
+    default:
+      return [{ header, width: def.type === 'longText' ? 50 : kind === 'papers' && def.id === 'title' ? 50 : 20, value: (r) => cell(get(r)) }];
+  }
+}
+
+function styleHeader(ws: ExcelJS.Worksheet, columns: number): void {
+  const header = ws.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', wrapText: true };
+  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns) } };
+}
+
+/** ExcelJS takes most of a second to load: only when a workbook is written, not on every command. */
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
+  wb.creator = 'PanelDesk 评审工作台';
+  return wb;
+}
+
+async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
+
+/** The campaign's nominations, their effective values, nominators, status and reasons. */
+export async function exportNominations(kind: CampaignKind, campaignName: string, rows: readonly NominationRow[]): Promise<Uint8Array> {
+  const wb = await newWorkbook();
+  const ws = wb.addWorksheet('推荐名单 Nominations');
+  const columns: Column[] = [
+    { header: '序号 No.', width: 7, value: () => null },
+    ...fieldsFor(kind).filter((d) => d.id !== 'nominator').flatMap((d) => fieldColumns(kind, d)),
+    { header: '推荐单位 Nominators', width: 30, value: (r) => cell(r.nominators.join('; ')) },
+    { header: '推荐单位数 Nominator count', width: 8, value: (r) => r.nominators.length },
+    { header: '形式审查 Status', width: 16, value: (r) => cell(STATUS_WORDS[r.status]) },
+    { header: '原因 Reasons', width: 50, value: (r) => cell(r.reasons.map((x) => reasonText(kind, x)).join('\n')) },
+    { header: '人工修改 Edited fields', width: 20, value: (r) => cell(r.edited.map((f) => fieldName(kind, f)).join('; ')) },
+    { header: '识别码 Key', width: 30, value: (r) => cell(r.key) },
+    { header: 'ID', width: 22, value: (r) => cell(r.id) },
+  ];
+  ws.columns = columns.map((c) => ({ header: cell(c.header) as string, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
+  rows.forEach((r, i) => {
+    const values = columns.map((c) => c.value(r));
+    values[0] = i + 1;
+    const row = ws.addRow(values);
+    row.alignment = { vertical: 'top', wrapText: true };
+  });
+  styleHeader(ws, columns.length);
+  wb.title = cell(campaignName) as string;
+  return toBytes(wb);
+}
+
+/** The rows of a society's sheet that need fixing: their original cells, what happened to them, and the problems. */
+export async function exportProblemRows(
+  kind: CampaignKind,
+  sheetName: string,
+  header: readonly unknown[],
+  rows: readonly { readonly row: number; readonly cells: readonly unknown[]; readonly rejected: boolean; readonly issues: readonly ImportIssue[] }[],
+): Promise<Uint8Array> {
+  const wb = await newWorkbook();
+  const ws = wb.addWorksheet('需修改 To fix');
+  const width = Math.max(header.length, ...rows.map((r) => r.cells.length));
+  const titles = ['原行号 Row', '处理 Outcome', '问题 Problems', ...Array.from({ length: width }, (_, c) => cell(header[c]) ?? '')];
+  ws.addRow(titles.map(cell));
+  for (const r of rows) {
+    ws.addRow([
+      r.row,
+      cell(r.rejected ? '未导入 not imported' : '已导入，部分值未采用 imported without some values'),
+      cell(r.issues.map((i) => issueText(kind, i)).join('\n')),
+      ...Array.from({ length: width }, (_, c) => cell(r.cells[c])),
+    ]).alignment = { vertical: 'top', wrapText: true };
+  }
+  ws.getColumn(1).width = 8;
+  ws.getColumn(2).width = 18;
+  ws.getColumn(3).width = 50;
+  styleHeader(ws, titles.length);
+  wb.title = cell(sheetName) as string;
+  return toBytes(wb);
+}

@@ -1,0 +1,83 @@
+import { AppError } from '../../shared/contract/errors.ts';
+import type { JobProgress } from '../../shared/contract/nominations.ts';
+import { cancelledError } from './parse.ts';
+
+type Stage = JobProgress['stage'];
+
+interface Job {
+  progress: JobProgress;
+  /** Stops the current step, if it can be stopped (a worker); null once saving has begun. */
+  cancel: (() => void) | null;
+  cancelled: boolean;
+}
+
+/**
+ * Long calls (reading a big workbook, importing it) under a jobId the caller chose, so the UI can poll their
+ * progress and cancel them. Finished jobs are kept for a while, the most recent `keep` of them.
+ */
+export class Jobs {
+  private readonly jobs = new Map<string, Job>();
+  constructor(private readonly keep = 50) {}
+
+  /** Register a job; an id still running is refused. */
+  start(jobId: string | undefined): JobControl {
+    const id = jobId ?? '';
+    if (id) {
+      const had = this.jobs.get(id);
+      if (had && !isFinished(had.progress.stage)) throw new AppError('BAD_ARGUMENTS', `job "${id}" is still running`, { values: { jobId: id } });
+      this.jobs.delete(id);
+    }
+    const job: Job = { progress: { jobId: id, stage: 'reading', fraction: 0 }, cancel: null, cancelled: false };
+    if (id) {
+      this.jobs.set(id, job);
+      while (this.jobs.size > this.keep) {
+        const oldest = [...this.jobs].find(([, j]) => isFinished(j.progress.stage));
+        if (!oldest) break;
+        this.jobs.delete(oldest[0]);
+      }
+    }
+    return new JobControl(job);
+  }
+
+  progress(jobId: string): JobProgress {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AppError('NOT_FOUND', `no job "${jobId}"`, { values: { jobId } });
+    return job.progress;
+  }
+
+  cancel(jobId: string): JobProgress {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AppError('NOT_FOUND', `no job "${jobId}"`, { values: { jobId } });
+    if (isFinished(job.progress.stage) || job.progress.stage === 'saving') return job.progress;
+    job.cancelled = true;
+    job.cancel?.();
+    job.progress = { ...job.progress, stage: 'cancelled', fraction: null };
+    return job.progress;
+  }
+}
+
+function isFinished(stage: Stage): boolean {
+  return stage === 'done' || stage === 'cancelled' || stage === 'failed';
+}
+
+export class JobControl {
+  constructor(private readonly job: Job) {}
+  stage(stage: Stage, fraction: number | null): void {
+    this.check();
+    this.job.progress = { ...this.job.progress, stage, fraction };
+  }
+  /** While `cancel` is set, jobs.cancel calls it. */
+  onCancel(cancel: (() => void) | null): void {
+    this.job.cancel = cancel;
+  }
+  /** Throws CANCELLED when the job was cancelled: called between steps. */
+  check(): void {
+    if (this.job.cancelled) throw cancelledError();
+  }
+  finish(ok: boolean, error?: unknown): void {
+    this.job.cancel = null;
+    if (this.job.cancelled) return;
+    const cancelled = error instanceof AppError && error.code === 'CANCELLED';
+    this.job.progress = { ...this.job.progress, stage: ok ? 'done' : cancelled ? 'cancelled' : 'failed', fraction: ok ? 1 : null };
+  }
+}

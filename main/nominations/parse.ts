@@ -1,0 +1,135 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/contract/errors.ts';
+import type { ParseMessage, ParseRequest } from './parse-worker.ts';
+import type { ReadOptions, WorkbookData } from './workbook.ts';
+
+/**
+ * Starting the parse worker in each way PanelDesk runs:
+ *  - bundled (Electron: this code sits in dist/electron/main.cjs): dist/electron/parse-worker.cjs, built beside it;
+ *  - from TypeScript (node --import tsx, bin/paneldesk.js, vitest): tsx's CommonJS hook is registered inside the
+ *    worker, which then requires parse-worker.ts. (Node 20 does not apply `--import tsx` from a worker's execArgv
+ *    before its main module, and tsx's ESM register() does not reach into a worker, so the CommonJS hook it is.)
+ */
+function startWorker(): Worker {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.cjs')) return new Worker(path.join(path.dirname(here), 'parse-worker.cjs'));
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const target = path.join(path.dirname(here), 'parse-worker.ts');
+  const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(target)});`;
+  return new Worker(code, { eval: true, execArgv: [] });
+}
+
+export interface ParseHandle {
+  readonly done: Promise<WorkbookData>;
+  /** Stop the read (the worker is terminated); `done` rejects with CANCELLED. */
+  cancel(): void;
+}
+
+export function cancelledError(): AppError {
+  return new AppError('CANCELLED', 'the work was cancelled');
+}
+
+function toError(e: { code?: string | undefined; message: string; values?: Record<string, string | number> }): AppError {
+  const code = (ERROR_CODES as readonly string[]).includes(e.code ?? '') ? (e.code as ErrorCode) : 'FILE_UNREADABLE';
+  return new AppError(code, e.message, e.values ? { values: e.values } : undefined);
+}
+
+interface Pending {
+  readonly resolve: (wb: WorkbookData) => void;
+  readonly reject: (e: unknown) => void;
+  readonly onStage: (stage: 'parsing') => void;
+  readonly fileName: string;
+}
+
+/**
+ * Workers that read workbooks, one file at a time each. An idle worker is kept (unreferenced, so it never keeps
+ * the process alive) for the next file; a busy one is never shared, so a cancel stops only its own file.
+ */
+export class WorkbookReaders {
+  private idle: Worker[] = [];
+  private readonly watched = new WeakSet<Worker>();
+  private nextId = 1;
+  constructor(private readonly keepIdle = 1) {}
+
+  /** Start a worker now, so the first file does not wait for SheetJS to load. */
+  warm(): void {
+    if (this.idle.length === 0) this.release(startWorker());
+  }
+
+  read(bytes: Uint8Array, fileName: string, options: ReadOptions, onStage: (stage: 'parsing') => void = () => undefined): ParseHandle {
+    const worker = this.idle.pop() ?? startWorker();
+    worker.ref();
+    const id = this.nextId++;
+    let settled = false;
+    let pending!: Pending;
+    const done = new Promise<WorkbookData>((resolve, reject) => {
+      pending = { resolve, reject, onStage, fileName };
+    });
+    const finish = (fn: () => void, keep: boolean) => {
+      if (settled) return;
+      settled = true;
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      fn();
+      if (keep) this.release(worker);
+      else void worker.terminate();
+    };
+    const onMessage = (m: ParseMessage) => {
+      if (m.type === 'ready' || m.id !== id) return;
+      if (m.type === 'stage') pending.onStage(m.stage);
+      else if (m.type === 'done') finish(() => pending.resolve(m.workbook), true);
+      else finish(() => pending.reject(toError(m.error)), true);
+    };
+    const onError = (e: Error) => {
+      const tooBig = e.name === 'RangeError' || /memory/i.test(e.message);
+      finish(() => pending.reject(tooBig ? new AppError('FILE_TOO_LARGE', `${fileName} does not fit in the reader's memory`, { values: { file: fileName } }) : new AppError('FILE_UNREADABLE', `${fileName} could not be read: ${e.message.slice(0, 200)}`, { values: { file: fileName } })), false);
+    };
+    const onExit = (code: number) => finish(() => pending.reject(new AppError('FILE_UNREADABLE', `the workbook reader stopped (exit ${code})`, { values: { file: fileName } })), false);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ id, bytes, fileName, options } satisfies ParseRequest);
+    return {
+      done,
+      cancel: () => finish(() => pending.reject(cancelledError()), false),
+    };
+  }
+
+  private release(worker: Worker): void {
+    if (this.idle.length >= this.keepIdle) {
+      void worker.terminate();
+      return;
+    }
+    worker.unref();
+    if (!this.watched.has(worker)) {
+      // A worker that dies while idle is simply forgotten.
+      this.watched.add(worker);
+      worker.once('exit', () => {
+        this.idle = this.idle.filter((w) => w !== worker);
+      });
+    }
+    this.idle.push(worker);
+  }
+
+  async close(): Promise<void> {
+    const all = this.idle;
+    this.idle = [];
+    await Promise.all(all.map((w) => w.terminate()));
+  }
+}
+
+const shared = new WorkbookReaders();
+
+/** Read a workbook in a worker thread (the process's shared readers). */
+export function parseInWorker(bytes: Uint8Array, fileName: string, options: ReadOptions, onStage?: (stage: 'parsing') => void): ParseHandle {
+  return shared.read(bytes, fileName, options, onStage);
+}
+
+/** Start the shared reader ahead of the first file. */
+export function warmWorkbookReader(): void {
+  shared.warm();
+}

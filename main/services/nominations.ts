@@ -1,0 +1,579 @@
+import { createHash } from 'node:crypto';
+import type { Campaign } from '../../shared/campaign/campaign.ts';
+import type { CampaignKind } from '../../shared/campaign/model.ts';
+import { AppError } from '../../shared/contract/index.ts';
+import type { ImportPreview, ImportReport, NominationDetail, NominationRow, PreviewRow, SheetSummary } from '../../shared/contract/nominations.ts';
+import { checkEligibility } from '../../shared/nominations/eligibility.ts';
+import { fieldDef, fieldsFor, identityField } from '../../shared/nominations/fields.ts';
+import { cellText, columnLetter, findHeader, normaliseHeader, overrideMapping, type ColumnGuess, type ColumnMapping, type MappingOverride } from '../../shared/nominations/header.ts';
+import { findNearMatches, mapRows, type FieldValue, type ImportIssue, type MapRowsResult } from '../../shared/nominations/map-rows.ts';
+import { draftNominator, effectiveFields, joinNominations, labelOf, mergeImport, nominatorKey, nominatorsOf, sameValue, type MergeResult } from '../../shared/nominations/merge.ts';
+import { parseFieldValue } from '../../shared/nominations/parse-field.ts';
+import type { HandEdit, ImportRecord, Nomination, NominationStatus, StatusOverride } from '../../shared/nominations/record.ts';
+import { cleanText, normaliseKeyText } from '../../shared/nominations/values.ts';
+import { findNomination, type CampaignDoc, type MappingMemory } from '../../shared/store/doc.ts';
+import type { CallContext, Handlers } from '../dispatcher.ts';
+import { exportNominations, exportProblemRows } from '../nominations/export.ts';
+import { Jobs, type JobControl } from '../nominations/jobs.ts';
+import { parseInWorker } from '../nominations/parse.ts';
+import type { ReadOptions, SheetData, WorkbookData } from '../nominations/workbook.ts';
+import type { ServiceDeps } from './campaigns.ts';
+
+type NominationHandlers = Pick<
+  Handlers,
+  | 'nominations.preview'
+  | 'nominations.import'
+  | 'nominations.list'
+  | 'nominations.get'
+  | 'nominations.edit'
+  | 'nominations.override'
+  | 'nominations.resolveMatch'
+  | 'nominations.export'
+  | 'nominations.exportRejected'
+  | 'jobs.progress'
+  | 'jobs.cancel'
+>;
+
+export interface NominationServiceOptions {
+  /** Uploads kept for preview → import (default 4), oldest dropped first. */
+  readonly keepUploads?: number;
+  /** Limits for reading workbooks (tests lower them). */
+  readonly workbook?: ReadOptions;
+}
+
+interface Upload {
+  readonly id: string;
+  readonly campaignId: string;
+  readonly name: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly workbook: WorkbookData;
+}
+
+/** A few recent uploads with their parsed sheets, most recent last. */
+class Uploads {
+  private readonly map = new Map<string, Upload>();
+  constructor(private readonly keep: number) {}
+  put(u: Upload): void {
+    this.map.delete(u.id);
+    this.map.set(u.id, u);
+    while (this.map.size > this.keep) this.map.delete(this.map.keys().next().value!);
+  }
+  get(id: string, campaignId: string): Upload {
+    const u = this.map.get(id);
+    if (!u || u.campaignId !== campaignId) throw new AppError('UPLOAD_EXPIRED', `upload "${id}" is no longer kept: choose the file again`, { values: { uploadId: id } });
+    this.map.delete(id);
+    this.map.set(id, u);
+    return u;
+  }
+}
+
+interface Prepared {
+  readonly upload: Upload;
+  readonly sheet: SheetData;
+  /** 0-based, or null when no header row was found. */
+  readonly headerRow: number | null;
+  readonly columns: readonly ColumnGuess[];
+  readonly mapping: ColumnMapping;
+  readonly mappingSource: ImportPreview['mappingSource'];
+  readonly mapped: MapRowsResult;
+  /** The nominator named for the import ('' for none). */
+  readonly nominator: string;
+}
+
+interface ImportArgs {
+  readonly campaignId: string;
+  readonly sheet?: string | undefined;
+  readonly headerRow?: number | undefined;
+  readonly mapping?: readonly MappingOverride[] | undefined;
+  readonly nominator?: string | undefined;
+}
+
+interface View {
+  readonly rows: readonly NominationRow[];
+  readonly byId: ReadonlyMap<string, NominationRow>;
+  /** Unresolved near matches by nomination id. */
+  readonly near: ReadonlyMap<string, { id: string; label: string; similarity: number }[]>;
+}
+
+function load(store: ServiceDeps['store'], id: string): CampaignDoc {
+  const doc = store.get(id);
+  if (!doc) throw new AppError('NOT_FOUND', `no campaign with id "${id}"`, { values: { id } });
+  return doc;
+}
+
+const emptyResult = (): MapRowsResult => ({ items: [], issues: [], rejected: 0, skipped: 0 });
+
+/** The columns of a given header row: the guess for that row, or its cells with no field. */
+function columnsAt(kind: CampaignKind, rows: readonly unknown[][], index: number): ColumnGuess[] {
+  const row = rows[index] ?? [];
+  const guess = findHeader(kind, [row], { scanRows: 1 });
+  if (guess) return [...guess.columns];
+  return Array.from(row, (v, c) => ({ column: c, letter: columnLetter(c), header: cellText(v).trim(), field: null, score: 0, match: null }));
+}
+
+/** The remembered mapping applies when every titled column of this header is one it knows. */
+function remembered(columns: readonly ColumnGuess[], memory: Readonly<Record<string, string | null>> | undefined, kind: CampaignKind): ColumnGuess[] | null {
+  if (!memory) return null;
+  const known = new Set(fieldsFor(kind).map((d) => d.id));
+  const titled = columns.filter((c) => normaliseHeader(c.header) !== '');
+  if (titled.length === 0) return null;
+  const out: ColumnGuess[] = [];
+  for (const c of columns) {
+    const h = normaliseHeader(c.header);
+    if (h === '') {
+      out.push({ ...c, field: null, score: 0, match: null });
+      continue;
+    }
+    if (!Object.prototype.hasOwnProperty.call(memory, h)) return null;
+    const field = memory[h] ?? null;
+    out.push({ ...c, field: field !== null && known.has(field) ? field : null, score: field ? 1 : 0, match: field ? 'exact' : null });
+  }
+  return out.some((c) => c.field !== null) ? out : null;
+}
+
+function memoryOf(columns: readonly ColumnGuess[], mapping: ColumnMapping): Record<string, string | null> {
+  const entries: [string, string | null][] = [];
+  for (const c of columns) {
+    const h = normaliseHeader(c.header);
+    if (h) entries.push([h, mapping[c.column] ?? null]);
+  }
+  return Object.fromEntries(entries);
+}
+
+function sheetSummary(kind: CampaignKind, s: SheetData): SheetSummary {
+  const g = s.rows.length > 0 ? findHeader(kind, s.rows) : null;
+  return { name: s.name, rows: s.range.rows, columns: s.range.columns, headerRow: g ? g.headerRow : null };
+}
+
+/** The sheet a workbook's nominations are on: the one named, else the best header naming the identity field. */
+function chooseSheet(kind: CampaignKind, wb: WorkbookData, name: string | undefined): SheetData {
+  if (name !== undefined) {
+    const s = wb.sheets.find((x) => x.name === name);
+    if (!s) throw new AppError('NOT_FOUND', `no sheet "${name}"; the workbook has ${wb.sheets.map((x) => `"${x.name}"`).join(', ')}`, { values: { sheet: name } });
+    if (s.error) throw new AppError(s.error.code, s.error.message, s.error.values ? { values: { ...s.error.values } } : undefined);
+    return s;
+  }
+  const id = identityField(kind).id;
+  let best: { s: SheetData; score: number } | null = null;
+  for (const s of wb.sheets) {
+    if (s.error || s.rows.length === 0) continue;
+    const g = findHeader(kind, s.rows);
+    const score = g ? g.confidence + (g.columns.some((c) => c.field === id) ? 1 : 0) : -1;
+    if (!best || score > best.score) best = { s, score };
+  }
+  if (!best) {
+    const refused = wb.sheets.find((s) => s.error);
+    if (refused?.error) throw new AppError(refused.error.code, refused.error.message, refused.error.values ? { values: { ...refused.error.values } } : undefined);
+    throw new AppError('FILE_EMPTY', `${wb.fileName} has no data`, { values: { file: wb.fileName } });
+  }
+  return best.s;
+}
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function nearAll(kind: CampaignKind, list: readonly Nomination[]): Map<string, { id: string; label: string; similarity: number }[]> {
+  const labels = list.map((n) => labelOf(kind, n));
+  const pairs = findNearMatches(list.map((n, i) => ({ text: labels[i]!, key: n.key })));
+  const out = new Map<string, { id: string; label: string; similarity: number }[]>();
+  const add = (a: number, b: number, similarity: number) => {
+    const na = list[a]!;
+    const nb = list[b]!;
+    if (na.distinctFrom.includes(nb.id) || nb.distinctFrom.includes(na.id)) return;
+    const l = out.get(na.id) ?? [];
+    l.push({ id: nb.id, label: labels[b]!, similarity });
+    out.set(na.id, l);
+  };
+  for (const p of pairs) {
+    add(p.a, p.b, p.similarity);
+    add(p.b, p.a, p.similarity);
+  }
+  return out;
+}
+
+function rowOf(campaign: Campaign, n: Nomination, near: readonly { id: string }[], today: string): NominationRow {
+  const kind = campaign.kind;
+  const eff = effectiveFields(n);
+  const disagreements = eff.disagreements.map((d) => d.field);
+  const nominators = nominatorsOf(n);
+  // A source's nominator is the row's own or the one named for its import: either way the nomination has one.
+  const fields = nominators.length > 0 && eff.fields.nominator === undefined ? { ...eff.fields, nominator: nominators.join('; ') } : eff.fields;
+  const check = checkEligibility(kind, { fields, disagreements, nearDuplicates: near.map((x) => x.id), override: n.override }, campaign, { today });
+  return {
+    id: n.id,
+    key: n.key,
+    label: labelOf(kind, n),
+    fields: eff.fields,
+    nominators,
+    status: check.status,
+    reasons: check.reasons,
+    edited: eff.edited,
+    disagreements,
+    updatedAt: n.updatedAt,
+  };
+}
+
+export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: NominationServiceOptions = {}): NominationHandlers & { readonly jobs: Jobs } {
+  const uploads = new Uploads(opts.keepUploads ?? 4);
+  const jobs = new Jobs();
+  const views = new WeakMap<CampaignDoc, View>();
+
+  function view(doc: CampaignDoc): View {
+    let v = views.get(doc);
+    if (!v) {
+      const today = isoDay(now());
+      const near = nearAll(doc.campaign.kind, doc.nominations);
+      const rows = doc.nominations.map((n) => rowOf(doc.campaign, n, near.get(n.id) ?? [], today));
+      v = { rows, byId: new Map(rows.map((r) => [r.id, r])), near };
+      views.set(doc, v);
+    }
+    return v;
+  }
+
+  function rowFor(campaignId: string, id: string): NominationRow {
+    const doc = load(store, campaignId);
+    const r = view(doc).byId.get(id);
+    if (!r) throw new AppError('NOT_FOUND', `no nomination with id "${id}"`, { values: { id } });
+    return r;
+  }
+
+  function mustNomination(doc: CampaignDoc, id: string): Nomination {
+    const n = findNomination(doc, id);
+    if (!n) throw new AppError('NOT_FOUND', `no nomination with id "${id}"`, { values: { id } });
+    return n;
+  }
+
+  async function receive(campaignId: string, file: { name: string; bytes: Uint8Array }, job: JobControl): Promise<Upload> {
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const handle = parseInWorker(file.bytes, file.name, opts.workbook ?? {}, () => job.stage('parsing', 0.1));
+    job.onCancel(() => handle.cancel());
+    const workbook = await handle.done;
+    job.onCancel(null);
+    job.check();
+    const upload: Upload = { id: newId('u'), campaignId, name: file.name, sha256, size: file.bytes.length, workbook };
+    uploads.put(upload);
+    return upload;
+  }
+
+  function prepare(doc: CampaignDoc, upload: Upload, args: ImportArgs): Prepared {
+    const kind = doc.campaign.kind;
+    const sheet = chooseSheet(kind, upload.workbook, args.sheet);
+    const nominator = cleanText(args.nominator ?? '');
+    let headerRow: number | null = null;
+    let columns: ColumnGuess[] = [];
+    let mappingSource: ImportPreview['mappingSource'] = 'guessed';
+    const memory = nominator ? doc.mappings[nominatorKey(nominator)] : undefined;
+    if (args.headerRow !== undefined) {
+      headerRow = args.headerRow - 1;
+      if (headerRow >= sheet.rows.length) throw new AppError('BAD_ARGUMENTS', `row ${args.headerRow} is below the sheet's last row (${sheet.rows.length})`, { details: [{ path: 'headerRow', message: 'no such row' }] });
+      columns = columnsAt(kind, sheet.rows, headerRow);
+      const r = remembered(columns, memory, kind);
+      if (r) {
+        columns = r;
+        mappingSource = 'remembered';
+      }
+    } else {
+      // The nominator's own layout, remembered from their last workbook, wins over a guess.
+      for (let i = 0; memory && i < Math.min(30, sheet.rows.length); i++) {
+        const r = remembered(columnsAt(kind, sheet.rows, i), memory, kind);
+        if (r) {
+          headerRow = i;
+          columns = r;
+          mappingSource = 'remembered';
+          break;
+        }
+      }
+      if (headerRow === null) {
+        const g = findHeader(kind, sheet.rows);
+        if (g) {
+          headerRow = g.headerRow;
+          columns = [...g.columns];
+        } else if (args.mapping && args.mapping.length > 0) {
+          // No header names a known field, but the secretary mapped the columns: the first row with content heads them.
+          const first = sheet.rows.findIndex((row) => row.some((v) => cellText(v).trim() !== ''));
+          if (first >= 0) {
+            headerRow = first;
+            columns = columnsAt(kind, sheet.rows, first);
+          }
+        }
+      }
+    }
+    if (headerRow === null) {
+      const id = identityField(kind);
+      const issue: ImportIssue = { sheet: sheet.name, row: 1, column: '', field: id.id, code: 'HEADER_NOT_FOUND', severity: 'error', message: `no header row naming "${id.en}" (${id.zh}) in the first 30 rows: give the header row`, value: null };
+      return { upload, sheet, headerRow, columns: [], mapping: [], mappingSource, mapped: { ...emptyResult(), issues: [issue] }, nominator };
+    }
+    let mapping: ColumnMapping = columns.map((c) => c.field);
+    if (args.mapping && args.mapping.length > 0) {
+      mapping = overrideMapping(kind, columns, args.mapping);
+      mappingSource = 'given';
+    }
+    let mapped = mapRows({ kind, rows: sheet.rows, headerRow, mapping, sheet: sheet.name, date1904: sheet.date1904 });
+    // A nominator named for the import stands for a missing 推荐单位 column.
+    if (nominator) mapped = { ...mapped, issues: mapped.issues.filter((i) => !(i.code === 'COLUMN_MISSING' && i.field === 'nominator')) };
+    return { upload, sheet, headerRow, columns, mapping, mappingSource, mapped, nominator };
+  }
+
+  function merge(doc: CampaignDoc, p: Prepared, importId: string, ids: () => string): MergeResult {
+    return mergeImport({
+      kind: doc.campaign.kind,
+      existing: doc.nominations,
+      drafts: p.mapped.items,
+      importMeta: { importId, file: p.upload.name, sha256: p.upload.sha256, sheet: p.sheet.name, nominator: p.nominator },
+      now: now().toISOString(),
+      newId: ids,
+    });
+  }
+
+  /** Run a long call under its job: stages, cancel, and the job's end. */
+  async function underJob<T>(jobId: string | undefined, fn: (job: JobControl) => Promise<T>): Promise<T> {
+    const job = jobs.start(jobId);
+    try {
+      const out = await fn(job);
+      job.finish(true);
+      return out;
+    } catch (e) {
+      job.finish(false, e);
+      throw e;
+    }
+  }
+
+  function nominatorForMemory(p: Prepared): string {
+    if (p.nominator) return p.nominator;
+    const names = new Set(p.mapped.items.map((d) => nominatorKey(draftNominator(d, ''))));
+    if (names.size !== 1) return '';
+    const only = p.mapped.items[0];
+    return only ? draftNominator(only, '') : '';
+  }
+
+  function letters(p: Prepared): Record<string, string> {
+    return Object.fromEntries(p.mapping.flatMap((f, i) => (f ? [[columnLetter(i), f]] : [])));
+  }
+
+  const handlers: NominationHandlers = {
+    'nominations.preview': (args) =>
+      underJob(args.jobId, async (job) => {
+        const doc0 = load(store, args.campaignId);
+        const upload = args.file ? await receive(args.campaignId, args.file, job) : uploads.get(args.uploadId!, args.campaignId);
+        job.stage('mapping', 0.8);
+        const doc = load(store, doc0.campaign.id);
+        const kind = doc.campaign.kind;
+        const p = prepare(doc, upload, args);
+        let n = 0;
+        const m = merge(doc, p, 'preview', () => `new-${++n}`);
+        const fateByRow = new Map(m.fates.map((f) => [f.row, f]));
+        const draftsByRow = new Map(p.mapped.items.map((d) => [d.source.row, d]));
+        const rejectedRows = [...new Set(p.mapped.issues.filter((i) => i.severity === 'error' && p.headerRow !== null && i.row > p.headerRow + 1).map((i) => i.row))];
+        const allRows = [...draftsByRow.keys(), ...rejectedRows.filter((r) => !draftsByRow.has(r))].sort((a, b) => a - b);
+        const rows: PreviewRow[] = allRows.slice(0, args.limit).map((row) => {
+          const d = draftsByRow.get(row);
+          const f = fateByRow.get(row);
+          return { row, fields: d ? Object.fromEntries(Object.entries(d.fields)) : {}, fate: f ? f.fate : 'rejected' };
+        });
+        // Near matches of the file's rows with the campaign's nominations and with each other.
+        const existing = doc.nominations;
+        const entries = [
+          ...existing.map((x) => ({ text: labelOf(kind, x), key: x.key })),
+          ...p.mapped.items.map((d) => ({ text: d.label, key: d.key })),
+        ];
+        const near: ImportPreview['nearMatches'][number][] = [];
+        for (const pair of findNearMatches(entries)) {
+          const [a, b] = pair.a < pair.b ? [pair.a, pair.b] : [pair.b, pair.a];
+          if (b < existing.length) continue; // both already in the campaign: the list shows those
+          const draft = p.mapped.items[b - existing.length]!;
+          if (a < existing.length) near.push({ row: draft.source.row, label: draft.label, otherId: existing[a]!.id, otherLabel: entries[a]!.text, similarity: pair.similarity });
+          else near.push({ row: draft.source.row, label: draft.label, otherId: null, otherLabel: entries[a]!.text, similarity: pair.similarity });
+        }
+        const count = (fate: string) => m.fates.filter((f) => f.fate === fate).length;
+        return {
+          uploadId: upload.id,
+          file: upload.name,
+          sha256: upload.sha256,
+          sheets: upload.workbook.sheets.map((s) => sheetSummary(kind, s)),
+          sheet: p.sheet.name,
+          headerRow: p.headerRow === null ? null : p.headerRow + 1,
+          columns: p.columns,
+          mappingSource: p.mappingSource,
+          fields: fieldsFor(kind).map((d) => ({ id: d.id, zh: d.zh, en: d.en, required: d.required })),
+          rows,
+          totals: {
+            rows: p.mapped.items.length + p.mapped.rejected,
+            good: p.mapped.items.length,
+            rejected: p.mapped.rejected,
+            skipped: p.mapped.skipped,
+            new: count('new'),
+            existing: p.mapped.items.length - count('new') - count('duplicate'),
+          },
+          issues: p.mapped.issues,
+          nearMatches: near,
+        } satisfies ImportPreview;
+      }),
+
+    'nominations.import': (args, ctx) =>
+      underJob(args.jobId, async (job) => {
+        const upload = uploads.get(args.uploadId, args.campaignId);
+        job.stage('mapping', 0.5);
+        const doc = load(store, args.campaignId);
+        const p = prepare(doc, upload, args);
+        const importId = newId('i');
+        const m = merge(doc, p, importId, () => newId('n'));
+        const at = now().toISOString();
+        const who = nominatorForMemory(p);
+        let memory: MappingMemory | null = null;
+        if (who && p.headerRow !== null && p.mapping.some((f) => f !== null)) {
+          const mapping = memoryOf(p.columns, p.mapping);
+          const key = nominatorKey(who);
+          if (!sameValue(doc.mappings[key], mapping)) memory = { nominator: key, mapping };
+        }
+        const record: ImportRecord = {
+          id: importId,
+          file: upload.name,
+          sha256: upload.sha256,
+          size: upload.size,
+          sheet: p.sheet.name,
+          nominator: p.nominator || who,
+          mapping: letters(p),
+          at,
+          actor: ctx.actor,
+          imported: m.imported,
+          updated: m.updated,
+          unchanged: m.unchanged,
+          rejected: p.mapped.rejected,
+        };
+        let saved: ImportRecord | null = null;
+        if (m.upserts.length > 0 || memory) {
+          job.stage('saving', 0.9);
+          await store.commit(args.campaignId, { type: 'nominations.imported', import: record, upserts: m.upserts, memory }, ctx.actor);
+          saved = record;
+        }
+        return { imported: m.imported, updated: m.updated, unchanged: m.unchanged, duplicates: m.duplicates, rejected: p.mapped.rejected, issues: p.mapped.issues, import: saved } satisfies ImportReport;
+      }),
+
+    'nominations.list': (args) => {
+      const doc = load(store, args.campaignId);
+      const all = view(doc).rows;
+      const text = args.text ? normaliseKeyText(args.text) : '';
+      const raw = args.text?.trim().toLowerCase() ?? '';
+      const discipline = args.discipline ? normaliseKeyText(args.discipline) : null;
+      const nominator = args.nominator ? nominatorKey(args.nominator) : null;
+      const filtered = all.filter((r) => {
+        if (args.status && r.status !== args.status) return false;
+        if (discipline !== null && normaliseKeyText(typeof r.fields.discipline === 'string' ? r.fields.discipline : '') !== discipline) return false;
+        if (nominator !== null && !r.nominators.some((x) => nominatorKey(x) === nominator)) return false;
+        if (raw) {
+          const doi = typeof r.fields.doi === 'string' ? r.fields.doi : '';
+          const hay = [r.label, r.key, doi, ...r.nominators];
+          if (!hay.some((h) => h.toLowerCase().includes(raw) || (text !== '' && normaliseKeyText(h).includes(text)))) return false;
+        }
+        return true;
+      });
+      const disciplines = new Set<string>();
+      const nominators = new Set<string>();
+      const statuses: Record<NominationStatus, number> = { eligible: 0, attention: 0, ineligible: 0 };
+      for (const r of all) {
+        if (typeof r.fields.discipline === 'string') disciplines.add(r.fields.discipline);
+        for (const x of r.nominators) nominators.add(x);
+        statuses[r.status]++;
+      }
+      const sort = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+      return {
+        total: filtered.length,
+        items: filtered.slice(args.offset, args.offset + args.limit),
+        facets: { disciplines: sort(disciplines), nominators: sort(nominators), statuses },
+      };
+    },
+
+    'nominations.get': ({ campaignId, id }) => {
+      const doc = load(store, campaignId);
+      const n = mustNomination(doc, id);
+      const v = view(doc);
+      const prefix = `nominations.${id}`;
+      const mine = (k: string) => k === prefix || k.startsWith(`${prefix}.`);
+      const history = doc.history
+        .filter((h) => h.changes.some((c) => mine(c.key)))
+        .map((h) => ({ ...h, changes: h.changes.filter((c) => mine(c.key)) }))
+        .reverse();
+      return { ...v.byId.get(id)!, nomination: n, history, nearMatches: v.near.get(id) ?? [] } satisfies NominationDetail;
+    },
+
+    'nominations.edit': async ({ campaignId, id, field, value }, ctx) => {
+      const doc = load(store, campaignId);
+      const n = mustNomination(doc, id);
+      const def = fieldDef(doc.campaign.kind, field);
+      if (!def) throw new AppError('BAD_ARGUMENTS', `"${field}" is not a field of ${doc.campaign.kind} nominations`, { details: [{ path: 'field', message: `fields: ${fieldsFor(doc.campaign.kind).map((d) => d.id).join(', ')}` }] });
+      const parsed = parseFieldValue(def, value);
+      if ('error' in parsed) {
+        throw new AppError('FIELD_INVALID', `${def.en}: "${String(value).slice(0, 100)}" is not a valid value (${parsed.error})`, { values: { field, code: parsed.error } });
+      }
+      const next: FieldValue | null = parsed.value;
+      const fromSources = effectiveFields({ ...n, edits: Object.fromEntries(Object.entries(n.edits).filter(([k]) => k !== field)) }).fields[field] ?? null;
+      const current = effectiveFields(n).fields[field] ?? null;
+      const hadEdit = Object.prototype.hasOwnProperty.call(n.edits, field);
+      // Typing back what the sources say removes the correction; anything else is a correction.
+      let edit: HandEdit | null;
+      if (sameValue(next, fromSources)) {
+        if (!hadEdit) return rowFor(campaignId, id);
+        edit = null;
+      } else {
+        if (hadEdit && sameValue(next, current)) return rowFor(campaignId, id);
+        edit = { value: next, at: now().toISOString(), actor: ctx.actor };
+      }
+      await store.commit(campaignId, { type: 'nomination.edited', id, field, edit }, ctx.actor);
+      return rowFor(campaignId, id);
+    },
+
+    'nominations.override': async ({ campaignId, id, status, note }, ctx) => {
+      const doc = load(store, campaignId);
+      const n = mustNomination(doc, id);
+      const at = now().toISOString();
+      const override: StatusOverride | null = status === null ? null : { status, note, at, actor: ctx.actor };
+      if (override === null ? n.override === null : n.override !== null && n.override.status === status && n.override.note === note) return rowFor(campaignId, id);
+      await store.commit(campaignId, { type: 'nomination.overridden', id, override, at }, ctx.actor);
+      return rowFor(campaignId, id);
+    },
+
+    'nominations.resolveMatch': async ({ campaignId, id, otherId, same }, ctx: CallContext) => {
+      const doc = load(store, campaignId);
+      const kept = mustNomination(doc, id);
+      const other = mustNomination(doc, otherId);
+      if (id === otherId) throw new AppError('BAD_ARGUMENTS', 'a nomination cannot be matched with itself', { values: { id } });
+      const at = now().toISOString();
+      if (same) await store.commit(campaignId, { type: 'nominations.merged', kept: joinNominations(kept, other, at), mergedId: other.id }, ctx.actor);
+      else if (!kept.distinctFrom.includes(otherId) || !other.distinctFrom.includes(id)) await store.commit(campaignId, { type: 'nomination.distinct', id, otherId, at }, ctx.actor);
+      return { kept: rowFor(campaignId, id) };
+    },
+
+    'nominations.export': async ({ campaignId }) => {
+      const doc = load(store, campaignId);
+      const bytes = await exportNominations(doc.campaign.kind, doc.campaign.name, view(doc).rows);
+      const safeName = [...doc.campaign.name].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 80);
+      return { name: `${safeName}-推荐名单-${isoDay(now())}.xlsx`, bytes };
+    },
+
+    'nominations.exportRejected': async (args) => {
+      const doc = load(store, args.campaignId);
+      const upload = uploads.get(args.uploadId, args.campaignId);
+      const p = prepare(doc, upload, args);
+      const byRow = new Map<number, ImportIssue[]>();
+      for (const i of p.mapped.issues) {
+        if (p.headerRow !== null && i.row <= p.headerRow + 1) continue;
+        const l = byRow.get(i.row) ?? [];
+        l.push(i);
+        byRow.set(i.row, l);
+      }
+      const rows = [...byRow.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([row, issues]) => ({ row, cells: p.sheet.rows[row - 1] ?? [], rejected: issues.some((i) => i.severity === 'error'), issues }));
+      const header = p.headerRow === null ? [] : (p.sheet.rows[p.headerRow] ?? []);
+      const bytes = await exportProblemRows(doc.campaign.kind, p.sheet.name, header, rows);
+      const base = upload.name.replace(/\.[a-z0-9]{1,5}$/i, '');
+      return { name: `${base}-需修改.xlsx`, bytes };
+    },
+
+    'jobs.progress': ({ jobId }) => jobs.progress(jobId),
+    'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),
+  };
+  return { ...handlers, jobs };
+}

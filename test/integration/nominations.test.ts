@@ -1,0 +1,368 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import * as XLSX from 'xlsx';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallArgs, CallName, CallResult, NominationRow } from '../../shared/contract/index.ts';
+import { openApp, type App } from '../../main/app.ts';
+import { sheetBook, writeZip, xlsxBytes } from '../../main/nominations/test-zip.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const fixtures = path.resolve(repoRoot, '../shared/fixtures');
+const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.join(fixtures, name)));
+
+let data: string;
+let app: App;
+const ctx = { door: 'test' as const, actor: 'secretary' };
+
+beforeEach(async () => {
+  data = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-nom-'));
+  app = await openApp({ dataDir: data });
+});
+afterEach(async () => {
+  await app.close();
+  fs.rmSync(data, { recursive: true, force: true });
+});
+
+async function call<N extends CallName>(name: N, args: CallArgs<N>): Promise<CallResult<N>> {
+  const r = await app.dispatch(name, args, ctx);
+  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code, data: r.error });
+  return r.value as CallResult<N>;
+}
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { code: string }).code;
+  }
+  return 'no error';
+}
+
+async function campaign(template: 'papers' | 'conferences' | 'talent' | 'topics' = 'papers'): Promise<string> {
+  return (await call('campaigns.create', { template, name: `测试 ${template}`, year: 2026 })).id;
+}
+
+async function importFile(campaignId: string, name: string, bytes: Uint8Array<ArrayBuffer>, extra: { nominator?: string; mapping?: { column: string; field: string | null }[]; sheet?: string; headerRow?: number } = {}) {
+  const preview = await call('nominations.preview', { campaignId, file: { name, bytes }, ...extra });
+  const report = await call('nominations.import', { campaignId, uploadId: preview.uploadId, ...extra });
+  return { preview, report };
+}
+
+function book(rows: unknown[][], sheet = 'Sheet1'): Uint8Array<ArrayBuffer> {
+  return xlsxBytes(sheetBook({ [sheet]: rows })) as Uint8Array<ArrayBuffer>;
+}
+
+const byTitle = (items: readonly NominationRow[]) => new Map(items.map((i) => [i.label, i]));
+
+describe('importing the LibreOffice fixtures', () => {
+  it('papers .xlsx: 4 papers from rows 4, 5, 7 and 8, values as the README says', async () => {
+    const id = await campaign('papers');
+    const { preview, report } = await importFile(id, 'papers-libreoffice.xlsx', fixture('papers-libreoffice.xlsx'), { nominator: '北京生物医学工程学会' });
+    expect(preview).toMatchObject({ sheet: '推荐论文', headerRow: 3, mappingSource: 'guessed', totals: { rows: 4, good: 4, rejected: 0, new: 4, existing: 0 } });
+    expect(preview.sheets.map((s) => s.name)).toEqual(['推荐论文', '说明']);
+    expect(preview.rows.map((r) => [r.row, r.fate])).toEqual([[4, 'new'], [5, 'new'], [7, 'new'], [8, 'new']]);
+    expect(report).toMatchObject({ imported: 4, updated: 0, unchanged: 0, rejected: 0 });
+    expect(report.issues).toEqual([]); // the nominator was named: no missing 推荐单位 column
+
+    const list = await call('nominations.list', { campaignId: id });
+    expect(list.total).toBe(4);
+    const t = byTitle(list.items);
+    const a = t.get('可穿戴传感器的柔性电子研究')!;
+    expect(a.fields).toMatchObject({ citations: 123, downloads: 4567, year: 2024, doi: '10.1002/adma.2024.00001' });
+    expect(a.key).toBe('doi:10.1002/adma.2024.00001');
+    expect(t.get('医学影像中的深度学习方法')!.fields.year).toBe(2025);
+    const c = t.get('组织工程支架的三维打印')!;
+    expect(c.fields.citations).toBe(45);
+    expect('downloads' in c.fields).toBe(false); // '-' is no value, not 0
+    expect(c.key).toMatch(/^title:.*\|2023$/); // no DOI: title and year
+    expect(t.has('超长标题换行的论文：关于心血管植入器械的长期随访研究')).toBe(true);
+    expect(a.nominators).toEqual(['北京生物医学工程学会']);
+
+    const detail = await call('nominations.get', { campaignId: id, id: a.id });
+    expect(detail.nomination.sources[0]).toMatchObject({ file: 'papers-libreoffice.xlsx', sheet: '推荐论文', row: 4, sha256: preview.sha256 });
+    expect(detail.history[0]!.changes[0]).toMatchObject({ key: `nominations.${a.id}`, before: null });
+  });
+
+  it('papers .xls (BIFF8) reads the same 4 papers: importing it after the .xlsx changes nothing', async () => {
+    const id = await campaign('papers');
+    await importFile(id, 'papers-libreoffice.xlsx', fixture('papers-libreoffice.xlsx'), { nominator: '学会甲' });
+    const before = app.store.get(id)!;
+    const { report } = await importFile(id, 'papers-libreoffice.xls', fixture('papers-libreoffice.xls'), { nominator: '学会甲' });
+    expect(report).toMatchObject({ imported: 0, updated: 0, unchanged: 4, rejected: 0, import: null });
+    expect(app.store.get(id)!.seq).toBe(before.seq);
+  });
+
+  it('conferences with the 1904 date system: 4 conferences, dates, ranges, months and counts', async () => {
+    const id = await campaign('conferences');
+    const { report } = await importFile(id, 'conferences-1904-libreoffice.xlsx', fixture('conferences-1904-libreoffice.xlsx'));
+    expect(report).toMatchObject({ imported: 4, rejected: 0 });
+    const items = (await call('nominations.list', { campaignId: id })).items;
+    const dates = items.map((i) => i.fields.dates);
+    expect(dates).toEqual([
+      { start: '2026-05-20', precision: 'day' },
+      { start: '2026-06-08', end: '2026-06-10', precision: 'day' },
+      { start: '2026-09-01', precision: 'month' },
+      { start: '2026-10-16', precision: 'day' },
+    ]);
+    const attendees = items.map((i) => i.fields.attendees);
+    expect(attendees).toContain(800);
+    expect(attendees).toContain(1200);
+    // The workbook names its nominators (推荐单位), so the nominator need not be given.
+    expect(items.every((i) => i.nominators.length === 1)).toBe(true);
+  });
+});
+
+describe('importing again', () => {
+  it('re-importing the same file is unchanged, and nothing in the store changes', async () => {
+    const id = await campaign('papers');
+    await importFile(id, 'p.xlsx', fixture('papers-libreoffice.xlsx'), { nominator: '学会甲' });
+    const before = JSON.stringify(app.store.get(id));
+    const { preview, report } = await importFile(id, 'p.xlsx', fixture('papers-libreoffice.xlsx'), { nominator: '学会甲' });
+    expect(preview.rows.map((r) => r.fate)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(report).toMatchObject({ imported: 0, updated: 0, unchanged: 4, import: null });
+    expect(JSON.stringify(app.store.get(id))).toBe(before);
+  });
+
+  it('the same paper from a second society is one nomination with two nominators', async () => {
+    const id = await campaign('papers');
+    await importFile(id, 'a.xlsx', fixture('papers-libreoffice.xlsx'), { nominator: '北京生物医学工程学会' });
+    const second = book([
+      ['论文题目', '作者', '期刊', '发表年份', 'DOI', '学科', '推荐单位'],
+      ['可穿戴传感器的柔性电子研究', '陈一，刘二', 'Advanced Materials', '2024', 'doi:10.1002/adma.2024.00001', '材料科学', '中国材料研究学会'],
+    ]);
+    const { preview, report } = await importFile(id, 'b.xlsx', second);
+    expect(preview.rows[0]!.fate).toBe('adds-nominator');
+    expect(report).toMatchObject({ imported: 0, updated: 1 });
+    const list = await call('nominations.list', { campaignId: id });
+    expect(list.total).toBe(4);
+    const a = byTitle(list.items).get('可穿戴传感器的柔性电子研究')!;
+    expect(a.nominators).toEqual(['北京生物医学工程学会', '中国材料研究学会']);
+    expect(list.facets.nominators).toHaveLength(2);
+    const filtered = await call('nominations.list', { campaignId: id, nominator: '中国材料研究学会' });
+    expect(filtered.items.map((i) => i.id)).toEqual([a.id]);
+  });
+
+  it('a hand edit survives a re-import of a changed row; a changed row replaces its nominator\'s source', async () => {
+    const id = await campaign('papers');
+    const rows = (citations: number, journal: string) => book([
+      ['题目', '作者', '刊名', '年份', '学科', '引用次数'],
+      ['一篇论文', '甲', journal, 2025, '化学', citations],
+    ]);
+    await importFile(id, 'a.xlsx', rows(10, 'J Chem'), { nominator: '学会甲' });
+    const [n] = (await call('nominations.list', { campaignId: id })).items;
+    const edited = await call('nominations.edit', { campaignId: id, id: n!.id, field: 'journal', value: 'Journal of Chemistry' });
+    expect(edited).toMatchObject({ edited: ['journal'], fields: { journal: 'Journal of Chemistry' } });
+    const { report } = await importFile(id, 'a2.xlsx', rows(12, 'J. Chem.'), { nominator: '学会甲' });
+    expect(report).toMatchObject({ imported: 0, updated: 1 });
+    const after = (await call('nominations.get', { campaignId: id, id: n!.id }));
+    expect(after.fields).toMatchObject({ journal: 'Journal of Chemistry', citations: 12 });
+    expect(after.nomination.sources).toHaveLength(1);
+    expect(after.history.map((h) => h.type)).toEqual(['nominations.imported', 'nomination.edited', 'nominations.imported']);
+    expect(after.history[0]!.changes).toEqual([{ key: `nominations.${n!.id}.citations`, before: 10, after: 12 }]);
+  });
+
+  it('remembers the mapping a nominator\'s workbook needed, and offers it next time', async () => {
+    const id = await campaign('papers');
+    const odd = book([
+      ['成果名称', '完成人', '载体', '时间', '领域'],
+      ['论文甲', '张三', '期刊甲', 2025, '物理学'],
+    ]);
+    const mapping = [{ column: 'A', field: 'title' }, { column: 'B', field: 'authors' }, { column: '载体', field: 'journal' }, { column: 'D', field: 'year' }, { column: 'E', field: 'discipline' }];
+    const first = await importFile(id, 'odd.xlsx', odd, { nominator: '中国物理学会', mapping });
+    expect(first.preview.mappingSource).toBe('given');
+    expect(first.report.imported).toBe(1);
+    const next = book([
+      ['成果名称', '完成人', '载体', '时间', '领域'],
+      ['论文乙', '李四', '期刊乙', 2024, '物理学'],
+    ]);
+    const again = await call('nominations.preview', { campaignId: id, file: { name: 'odd2.xlsx', bytes: next }, nominator: '中国物理学会 ' });
+    expect(again.mappingSource).toBe('remembered');
+    expect(again.columns.map((c) => c.field)).toEqual(['title', 'authors', 'journal', 'year', 'discipline']);
+    const other = await call('nominations.preview', { campaignId: id, uploadId: again.uploadId, nominator: '另一学会' });
+    expect(other.mappingSource).toBe('guessed');
+  });
+
+  it('the header row can be corrected', async () => {
+    const id = await campaign('papers');
+    const bytes = book([['说明：请按表填写'], ['x', 'y'], ['题目', '作者', '刊名', '年份'], ['论文甲', '张三', '期刊', 2025]]);
+    const p = await call('nominations.preview', { campaignId: id, file: { name: 'h.xlsx', bytes }, headerRow: 3 });
+    expect(p.headerRow).toBe(3);
+    expect(p.rows.map((r) => r.row)).toEqual([4]);
+  });
+});
+
+describe('untrusted files', () => {
+  it('refuses hostile or wrong files with clear codes, and changes nothing', async () => {
+    const id = await campaign('papers');
+    const seq = app.store.get(id)!.seq;
+    const cases: [string, Uint8Array<ArrayBuffer>, string][] = [
+      ['notes.txt', new TextEncoder().encode('题目\t作者\n'), 'FILE_NOT_WORKBOOK'],
+      ['scan.xlsx', new TextEncoder().encode('%PDF-1.7\n1 0 obj'), 'FILE_NOT_WORKBOOK'],
+      ['empty.xlsx', new Uint8Array(0), 'FILE_EMPTY'],
+      ['bomb.xlsx', writeZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'xl/workbook.xml', data: '<workbook/>', zip64Size: 10 * 1024 ** 3 }]) as Uint8Array<ArrayBuffer>, 'FILE_ZIP_BOMB'],
+      ['secret.xlsx', writeZip([{ name: 'xl/workbook.xml', data: '<w/>', flags: 1 }]) as Uint8Array<ArrayBuffer>, 'FILE_ENCRYPTED'],
+    ];
+    for (const [name, bytes, code] of cases) {
+      expect(await codeOf(call('nominations.preview', { campaignId: id, file: { name, bytes } })), name).toBe(code);
+    }
+    expect(app.store.get(id)!.seq).toBe(seq);
+    expect(await codeOf(call('nominations.import', { campaignId: id, uploadId: 'u-gone' }))).toBe('UPLOAD_EXPIRED');
+  });
+
+  it('a sheet without a header says so, and imports nothing', async () => {
+    const id = await campaign('papers');
+    const { preview, report } = await importFile(id, 'x.xlsx', book([['甲', '乙'], [1, 2]]));
+    expect(preview.headerRow).toBeNull();
+    expect(report.issues.map((i) => i.code)).toEqual(['HEADER_NOT_FOUND']);
+    expect(report).toMatchObject({ imported: 0, import: null });
+  });
+
+  it('a formula-like title is stored as text and exported neutralised', async () => {
+    const id = await campaign('papers');
+    await importFile(id, 'f.xlsx', book([['题目', '作者', '刊名', '年份'], ['=HYPERLINK("http://x","点我")', '甲', 'J', 2025]]), { nominator: '学会' });
+    const exp = await call('nominations.export', { campaignId: id });
+    const wb = XLSX.read(exp.bytes, { type: 'array' });
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
+    expect(rows[1]).toContain('\'=HYPERLINK("http://x","点我")');
+  });
+});
+
+describe('checking, correcting and resolving', () => {
+  it('edits are parsed as an import would; a bad value is refused with the parser\'s code and nothing saved', async () => {
+    const id = await campaign('papers');
+    await importFile(id, 'p.xlsx', fixture('papers-libreoffice.xlsx'), { nominator: '学会甲' });
+    const [n] = (await call('nominations.list', { campaignId: id })).items;
+    const seq = app.store.get(id)!.seq;
+    const r = await app.dispatch('nominations.edit', { campaignId: id, id: n!.id, field: 'citations', value: 'many' }, ctx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'FIELD_INVALID', values: { field: 'citations', code: 'NOT_A_NUMBER' } } });
+    expect(app.store.get(id)!.seq).toBe(seq);
+    expect(await call('nominations.edit', { campaignId: id, id: n!.id, field: 'citations', value: '１,２００' })).toMatchObject({ fields: { citations: 1200 }, edited: ['citations'] });
+    // Typing back what the workbook said removes the correction.
+    const back = await call('nominations.edit', { campaignId: id, id: n!.id, field: 'citations', value: 123 });
+    expect(back).toMatchObject({ fields: { citations: 123 }, edited: [] });
+    expect(await codeOf(call('nominations.edit', { campaignId: id, id: n!.id, field: 'bogus', value: 1 }))).toBe('BAD_ARGUMENTS');
+    expect(await codeOf(call('nominations.edit', { campaignId: id, id: 'n-none', field: 'title', value: 'x' }))).toBe('NOT_FOUND');
+  });
+
+  it('statuses follow the campaign\'s rules; overrides replace them with a note; list filters and facets', async () => {
+    const id = await campaign('papers');
+    await call('campaigns.set', { id, assignments: [{ key: 'eligibility.yearFrom', value: 2024 }, { key: 'eligibility.beijingNames', value: '清华大学医学院' }] });
+    await importFile(id, 'p.xlsx', fixture('papers-libreoffice.xlsx'), { nominator: '学会甲' });
+    const list = await call('nominations.list', { campaignId: id });
+    const old = byTitle(list.items).get('组织工程支架的三维打印')!;
+    expect(old.status).toBe('ineligible');
+    expect(old.reasons.map((r) => r.code)).toEqual(['YEAR_OUTSIDE_WINDOW']);
+    expect(list.facets.statuses).toEqual({ eligible: 3, attention: 0, ineligible: 1 });
+    expect((await call('nominations.list', { campaignId: id, status: 'ineligible' })).items.map((i) => i.id)).toEqual([old.id]);
+    expect((await call('nominations.list', { campaignId: id, text: 'ADMA' })).total).toBe(1);
+    expect((await call('nominations.list', { campaignId: id, text: '深度 学习' })).total).toBe(1);
+    expect((await call('nominations.list', { campaignId: id, discipline: '生物学' })).total).toBe(2);
+    expect(list.facets.disciplines).toEqual(['材料科学', '生物学'].sort((a, b) => a.localeCompare(b, 'zh-CN')));
+
+    const bad = await app.dispatch('nominations.override', { campaignId: id, id: old.id, status: 'eligible', note: '' }, ctx);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
+    const o = await call('nominations.override', { campaignId: id, id: old.id, status: 'eligible', note: '2023年12月在线发表，按正式出版年计' });
+    expect(o.status).toBe('eligible');
+    expect(o.reasons.map((r) => r.code)).toEqual(['YEAR_OUTSIDE_WINDOW', 'OVERRIDDEN']);
+    const cleared = await call('nominations.override', { campaignId: id, id: old.id, status: null, note: '' });
+    expect(cleared.status).toBe('ineligible');
+  });
+
+  it('near duplicates need attention until resolved as different, or merged into one', async () => {
+    const id = await campaign('papers');
+    await importFile(id, 'a.xlsx', book([
+      ['题目', '作者', '刊名', '年份', '学科'],
+      ['基于深度学习的医学影像分割方法研究', '甲', 'J1', 2025, '医学'],
+      ['完全不同的另一篇论文题目', '乙', 'J2', 2025, '医学'],
+    ]), { nominator: '学会甲' });
+    const { preview } = await importFile(id, 'b.xlsx', book([
+      ['题目', '作者', '刊名', '年份', '学科'],
+      ['基于深度学习的医学影像分割方法研究。', '甲', 'J1', 2024, '医学'],
+      ['基于深度学习的医学影像分割方法的研究', '丙', 'J3', 2025, '医学'],
+    ]), { nominator: '学会乙' });
+    expect(preview.nearMatches.length).toBeGreaterThanOrEqual(2);
+    const list = await call('nominations.list', { campaignId: id });
+    expect(list.total).toBe(4);
+    const near = list.items.filter((i) => i.reasons.some((r) => r.code === 'NEAR_DUPLICATE'));
+    expect(near.length).toBe(3);
+    const [a] = list.items;
+    const detail = await call('nominations.get', { campaignId: id, id: a!.id });
+    expect(detail.nearMatches.length).toBe(2);
+    const [m1, m2] = detail.nearMatches;
+    const merged = await call('nominations.resolveMatch', { campaignId: id, id: a!.id, otherId: m1!.id, same: true });
+    expect(merged.kept.nominators).toEqual(['学会甲', '学会乙']);
+    await call('nominations.resolveMatch', { campaignId: id, id: a!.id, otherId: m2!.id, same: false });
+    const after = await call('nominations.list', { campaignId: id });
+    expect(after.total).toBe(3);
+    expect(after.items.filter((i) => i.reasons.some((r) => r.code === 'NEAR_DUPLICATE'))).toEqual([]);
+    expect(await codeOf(call('nominations.get', { campaignId: id, id: m1!.id }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('exports', () => {
+  it('the campaign\'s list: real numbers and dates, statuses and reasons in both languages, frozen header, autofilter', async () => {
+    const id = await campaign('conferences');
+    await importFile(id, 'c.xlsx', fixture('conferences-1904-libreoffice.xlsx'));
+    const exp = await call('nominations.export', { campaignId: id });
+    expect(exp.name).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exp.bytes.buffer.slice(exp.bytes.byteOffset, exp.bytes.byteOffset + exp.bytes.byteLength) as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.autoFilter).toBeTruthy();
+    const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+    const col = (title: string) => header.findIndex((h) => h.startsWith(title)) + 1;
+    const first = ws.getRow(2);
+    expect(first.getCell(col('举办时间')).value).toEqual(new Date(Date.UTC(2026, 4, 20)));
+    expect(typeof first.getCell(col('参会人数')).value).toBe('number');
+    expect(String(first.getCell(col('形式审查')).value)).toMatch(/^(符合 eligible|需关注 needs attention|不符合 ineligible)$/);
+    const statusWords = [2, 3, 4, 5].map((r) => String(ws.getRow(r).getCell(col('形式审查')).value));
+    expect(statusWords.length).toBe(4);
+  });
+
+  it('the rejected rows of an upload, with their cells and problems, to send back', async () => {
+    const id = await campaign('papers');
+    const bytes = book([
+      ['题目', '作者', '刊名', '年份', 'DOI'],
+      ['好论文', '甲', 'J', 2025, '10.1000/ok'],
+      [null, '乙', 'J', 2025, null],
+      ['坏DOI论文', '丙', 'J', 2025, 'not-a-doi'],
+    ]);
+    const { preview, report } = await importFile(id, 'r.xlsx', bytes, { nominator: '学会' });
+    expect(report).toMatchObject({ imported: 2, rejected: 1 });
+    const out = await call('nominations.exportRejected', { campaignId: id, uploadId: preview.uploadId });
+    expect(out.name).toBe('r-需修改.xlsx');
+    const wb = XLSX.read(out.bytes, { type: 'array' });
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
+    expect(rows[0]!.slice(0, 4)).toEqual(['原行号 Row', '处理 Outcome', '问题 Problems', '题目']);
+    expect(rows.slice(1).map((r) => r[0])).toEqual([3, 4]);
+    expect(String(rows[1]![1])).toMatch(/未导入/);
+    expect(String(rows[1]![2])).toMatch(/A3/);
+    expect(String(rows[2]![2])).toMatch(/E4.*DOI/);
+    expect(rows[2]![7]).toBe('not-a-doi');
+  });
+});
+
+describe('jobs', () => {
+  it('a big workbook is read in a worker: its progress can be asked for, and cancelling answers CANCELLED', async () => {
+    const id = await campaign('papers');
+    const rows: unknown[][] = [['题目', '作者', '刊名', '年份', '学科', '引用次数']];
+    for (let i = 0; i < 30_000; i++) rows.push([`论文 ${i} 的一个相当长的标题，用来占些位置`, `作者${i}`, '期刊', 2025, '化学', i]);
+    const bytes = book(rows);
+    const pending = app.dispatch('nominations.preview', { campaignId: id, file: { name: 'big.xlsx', bytes }, jobId: 'job-1' }, ctx);
+    const progress = await app.dispatch('jobs.progress', { jobId: 'job-1' }, ctx);
+    expect(progress).toMatchObject({ ok: true, value: { jobId: 'job-1' } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await app.dispatch('jobs.cancel', { jobId: 'job-1' }, ctx)).toMatchObject({ ok: true, value: { stage: 'cancelled' } });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await app.dispatch('jobs.progress', { jobId: 'job-1' }, ctx)).toMatchObject({ ok: true, value: { stage: 'cancelled' } });
+    // The reader is usable again.
+    const small = await call('nominations.preview', { campaignId: id, file: { name: 'p.xlsx', bytes: fixture('papers-libreoffice.xlsx') }, jobId: 'job-2' });
+    expect(small.totals.good).toBe(4);
+    expect(await call('jobs.progress', { jobId: 'job-2' })).toMatchObject({ stage: 'done', fraction: 1 });
+    expect(await codeOf(call('jobs.progress', { jobId: 'nope' }))).toBe('NOT_FOUND');
+  });
+});
