@@ -31,3 +31,16 @@ export function formatCampaign(c: CampaignView): string {
   for (const w of c.warnings) lines.push(`Warning: ${w.code} ${JSON.stringify(w.values)}`);
   return lines.join('\n');
 }
+
+export function formatImportReport(r: { imported: number; updated: number; unchanged: number; rejected: number; duplicates: number; sheet: string; issues: readonly { row: number; column: string; field: string; code: string; message: string; severity: string }[] }): string {
+  const lines = [`Sheet "${r.sheet}": ${r.imported} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.duplicates} repeated, ${r.rejected} rejected.`];
+  for (const i of r.issues) lines.push(`  ${i.severity === 'error' ? 'error  ' : 'warning'} ${`${i.column}${i.row}`.padEnd(7)} ${i.code.padEnd(16)} ${i.message}`);
+  return lines.join('\n');
+}
+
+export function formatNominationList(items: readonly { id: string; title: string; discipline: string | null; nominators: readonly string[]; status: string; reasons: readonly { code: string; field?: string }[] }[]): string {
+  if (items.length === 0) return 'No nominations yet. Import a workbook: paneldesk nominations import FILE --campaign ID';
+  return items
+    .map((n) => `${n.id}  ${n.status.padEnd(10)} ${n.title}  [${n.discipline ?? '—'}]  ${n.nominators.join('; ')}${n.reasons.length ? `\n    ${n.reasons.map((r) => (r.field ? `${r.code}(${r.field})` : r.code)).join(', ')}` : ''}`)
+    .join('\n');
+}

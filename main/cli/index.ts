@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -8,7 +9,7 @@ import type { CampaignSummary } from '../../shared/campaign/campaign.ts';
 import { openApp, type App } from '../app.ts';
 import { defaultDataDir } from '../data-dir.ts';
 import { startHost } from '../server/host.ts';
-import { formatCampaign, formatCampaignList } from './format.ts';
+import { formatCampaign, formatCampaignList, formatImportReport, formatNominationList } from './format.ts';
 
 /**
  * The command line: the same services as the app, for batch work and scripts. With --json every command prints
@@ -70,6 +71,23 @@ async function call<N extends CallName>(app: App, opts: Common, name: N, args: C
   return result.value as CallResult<N>;
 }
 
+/** `C=title`, `论文题目=title`, `H=` (ignore the column). */
+function parseMap(text: string): { column: string; field: string | null } {
+  const eq = text.lastIndexOf('=');
+  if (eq <= 0) throw new AppError('BAD_ARGUMENTS', `--map ${text}: write COLUMN=field, e.g. C=title`, { details: [{ path: '--map', message: text }] });
+  const field = text.slice(eq + 1).trim();
+  return { column: text.slice(0, eq).trim(), field: field === '' || field === '-' ? null : field };
+}
+
+function readInput(file: string): Uint8Array<ArrayBuffer> {
+  try {
+    return new Uint8Array(fs.readFileSync(file));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'FILE_UNREADABLE', `could not read ${file}: ${(e as Error).message}`, { values: { path: file } });
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command('paneldesk')
     .description('PanelDesk 评审工作台 — expert review panels, offline')
@@ -119,6 +137,76 @@ export function buildProgram(): Command {
       await withApp(opts, async (app) => {
         const c: CampaignView = await call(app, opts, 'campaigns.set', { id, assignments });
         out(opts, c, () => formatCampaign(c));
+      });
+    });
+
+  const nominations = program.command('nominations').description('nominations (推荐): import workbooks, list, export');
+
+  common(nominations.command('import').description('import a nominations workbook').argument('<file>'))
+    .requiredOption('--campaign <id>', 'the campaign')
+    .option('--sheet <name>', 'the sheet to import (default: the one whose header names the nominations)')
+    .option('--header-row <n>', 'the Excel row of the header, when the guess is wrong')
+    .option('--map <column=field...>', 'correct the mapping: column letters or header text = field id (empty field: ignore the column)')
+    .option('--nominator <name>', 'the nominating organisation, for rows that do not name one')
+    .action(async (file: string, opts: Common & { campaign: string; sheet?: string; headerRow?: string; map?: string[]; nominator?: string }) => {
+      let mapping: { column: string; field: string | null }[] | undefined;
+      let bytes: Uint8Array<ArrayBuffer>;
+      try {
+        mapping = opts.map?.map(parseMap);
+        bytes = readInput(file);
+      } catch (e) {
+        if (e instanceof AppError) fail(opts, e.toData(), e.code === 'BAD_ARGUMENTS' ? 2 : 1);
+        throw e;
+      }
+      const headerRow = opts.headerRow === undefined ? undefined : Number(opts.headerRow);
+      await withApp(opts, async (app) => {
+        const shared = {
+          campaignId: opts.campaign,
+          ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+          ...(headerRow !== undefined ? { headerRow } : {}),
+          ...(mapping ? { mapping } : {}),
+          ...(opts.nominator !== undefined ? { nominator: opts.nominator } : {}),
+        };
+        const preview = await call(app, opts, 'nominations.preview', { ...shared, file: { name: path.basename(file), bytes }, limit: 0 });
+        const r = await call(app, opts, 'nominations.import', { ...shared, uploadId: preview.uploadId, sheet: preview.sheet });
+        const issues = r.issues.map(({ sheet, row, column, field, code, message, severity }) => ({ sheet, row, column, field, code, message, severity }));
+        const value = { imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, duplicates: r.duplicates, issues, sheet: preview.sheet, headerRow: preview.headerRow, mappingSource: preview.mappingSource, importId: r.import?.id ?? null };
+        out(opts, value, () => formatImportReport(value));
+      });
+    });
+
+  common(nominations.command('list').description('the nominations of a campaign, with their formal check'))
+    .requiredOption('--campaign <id>', 'the campaign')
+    .action(async (opts: Common & { campaign: string }) => {
+      await withApp(opts, async (app) => {
+        const r = await call(app, opts, 'nominations.list', { campaignId: opts.campaign });
+        const items = r.items.map((n) => ({
+          id: n.id,
+          key: n.key,
+          title: n.label,
+          discipline: typeof n.fields.discipline === 'string' ? n.fields.discipline : null,
+          nominators: n.nominators,
+          status: n.status,
+          reasons: n.reasons,
+          edited: n.edited,
+          disagreements: n.disagreements,
+        }));
+        out(opts, { total: r.total, items }, () => formatNominationList(items));
+      });
+    });
+
+  common(nominations.command('export').description('write the nominations and their formal check as an Excel workbook').argument('<file>'))
+    .requiredOption('--campaign <id>', 'the campaign')
+    .action(async (file: string, opts: Common & { campaign: string }) => {
+      await withApp(opts, async (app) => {
+        const r = await call(app, opts, 'nominations.export', { campaignId: opts.campaign });
+        const target = path.resolve(file);
+        try {
+          fs.writeFileSync(target, r.bytes);
+        } catch (e) {
+          fail(opts, { code: 'STORE_UNWRITABLE', message: `could not write ${target}: ${(e as Error).message}`, values: { path: target } });
+        }
+        out(opts, { path: target, bytes: r.bytes.length }, () => `Wrote ${target}`);
       });
     });
 
