@@ -167,10 +167,12 @@ test('a bad value is said in words next to the field, and what was typed is kept
   await expect(page.locator('.field-row', { has: k }).getByRole('alert')).toHaveText('每项评审专家数（K）须在 1 到 50 之间。');
   await expect(k).toHaveValue('0');
 
-  // Corrected: saved, message gone. A reload shows what main holds.
+  // Corrected: saved, message gone. Adding a criterion straight after (while the weight may still be saving)
+  // loses neither. A reload shows what main holds.
   await w.fill('40');
-  await w.press('Tab');
+  await page.getByRole('button', { name: '添加指标' }).click();
   await expect(row.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('tbody[data-criterion]')).toHaveCount(5);
   await k.fill('3');
   await k.press('Tab');
   await expect(page.getByTestId('save-state')).toContainText('已保存');
@@ -178,5 +180,7 @@ test('a bad value is said in words next to the field, and what was typed is kept
   await expect(weight(page, '学术价值')).toHaveValue('40');
   await expect(row.locator('[data-field="criteria.academic-value.nameEn"]')).toHaveValue('Academic merit');
   await expect(page.getByLabel('每项评审专家数（K）')).toHaveValue('3');
+  await expect(page.locator('tbody[data-criterion]')).toHaveCount(5);
+  await expect(page.getByRole('textbox', { name: '指标“新指标”的权重（分）' })).toHaveValue('0');
   await expect(page.getByTestId('weight-total')).toContainText('超出 15 分');
 });

@@ -44,10 +44,10 @@ function Disciplines() {
   const [busy, setBusy] = useState(false);
   const list = campaign.disciplines;
 
-  async function save(next: string[], clear: boolean) {
+  async function save(next: (latest: readonly string[]) => string[], clear: boolean) {
     setBusy(true);
     try {
-      await set([{ key: 'disciplines', value: next }]);
+      await set((c) => [{ key: 'disciplines', value: next(c.disciplines) }]);
       setError(null);
       if (clear) setText('');
     } catch (e) {
@@ -65,7 +65,7 @@ function Disciplines() {
       setError({ key: 'setup.basics.duplicate' });
       return;
     }
-    void save([...list, ...fresh], true);
+    void save((latest) => [...latest, ...fresh.filter((n) => !latest.includes(n))], true);
   }
 
   return (
@@ -78,7 +78,7 @@ function Disciplines() {
             <li key={d} className="tag">
               <span>{d}</span>
               <button type="button" className="tag-remove" aria-label={t('setup.basics.removeDiscipline', { name: d })} title={t('setup.basics.removeDiscipline', { name: d })}
-                onClick={() => void save(list.filter((x) => x !== d), false)} disabled={busy}>×</button>
+                onClick={() => void save((latest) => latest.filter((x) => x !== d), false)} disabled={busy}>×</button>
             </li>
           ))}
         </ul>

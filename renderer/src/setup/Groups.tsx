@@ -14,9 +14,9 @@ export function Groups() {
   const quota = campaign.settings.quota.total;
   const shares = groups.reduce((a, g) => a + (g.quotaShare ?? 0), 0);
 
-  async function structural(next: DisciplineGroup[]) {
+  async function structural(next: (latest: DisciplineGroup[]) => DisciplineGroup[]) {
     try {
-      await update({ groups: next });
+      await update((c) => ({ groups: next([...c.groups]) }));
       setActionError(null);
     } catch (e) {
       setActionError({ err: e });
@@ -41,17 +41,20 @@ export function Groups() {
             </tr>
           </thead>
           {groups.map((g) => (
-            <GroupRows key={g.id} group={g} onRemove={() => void structural(groups.filter((x) => x.id !== g.id))} />
+            <GroupRows key={g.id} group={g} onRemove={() => void structural((list) => list.filter((x) => x.id !== g.id))} />
           ))}
         </table>
         </div>
       )}
       <div className="table-foot">
         <button type="button" className="btn" disabled={groups.length >= 200}
-          onClick={() => void structural([...groups, {
-            id: shortId('g', groups.map((g) => g.id)), name: `${t('setup.groups.newName')} ${groups.length + 1}`, nameEn: '',
-            disciplines: [], leader: '', quotaShare: null, everyMemberScores: false,
-          }])}>+ {t('setup.groups.add')}</button>
+          onClick={() => {
+            const base = t('setup.groups.newName');
+            void structural((list) => [...list, {
+              id: shortId('g', list.map((g) => g.id)), name: `${base} ${list.length + 1}`, nameEn: '',
+              disciplines: [], leader: '', quotaShare: null, everyMemberScores: false,
+            }]);
+          }}>+ {t('setup.groups.add')}</button>
         {groups.length > 0 && quota !== null ? (
           <span className={`shares-note${shares > quota ? ' warn-text' : ''}`}>{t('setup.groups.sharesTotal', { shares, quota })}</span>
         ) : null}

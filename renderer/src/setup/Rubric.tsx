@@ -30,26 +30,29 @@ export function Rubric() {
   const gap = round(100 - live);
   const toConfirm = criteria.filter((c) => c.toConfirm);
 
-  async function structural(next: Criterion[]) {
+  async function structural(next: (latest: Criterion[]) => Criterion[]) {
     try {
-      await update({ criteria: next });
+      await update((c) => ({ criteria: next([...c.criteria]) }));
       setActionError(null);
     } catch (e) {
       setActionError({ err: e });
     }
   }
 
-  function move(i: number, dir: -1 | 1) {
-    const next = [...criteria];
-    const j = i + dir;
-    if (j < 0 || j >= next.length) return;
-    [next[i], next[j]] = [next[j]!, next[i]!];
-    void structural(next);
+  function move(id: string, dir: -1 | 1) {
+    void structural((list) => {
+      const i = list.findIndex((x) => x.id === id);
+      const j = i + dir;
+      if (i < 0 || j < 0 || j >= list.length) return list;
+      [list[i], list[j]] = [list[j]!, list[i]!];
+      return list;
+    });
   }
 
   function add() {
-    void structural([...criteria, {
-      id: shortId('c', criteria.map((c) => c.id)), name: t('setup.rubric.newCriterionName'), nameEn: '', description: '',
+    const name = t('setup.rubric.newCriterionName');
+    void structural((list) => [...list, {
+      id: shortId('c', list.map((c) => c.id)), name, nameEn: '', description: '',
       weight: 0, min: 0, max: 10, step: 1, bands: [], toConfirm: false,
     }]);
   }
@@ -63,7 +66,7 @@ export function Rubric() {
             <strong>{t('setup.rubric.toConfirmTitle')}</strong>
             <p>{t('setup.rubric.toConfirmText', { count: toConfirm.length, weight: toConfirm[0]!.weight })}</p>
           </div>
-          <button type="button" className="btn primary" onClick={() => void structural(criteria.map((c) => ({ ...c, toConfirm: false })))}>
+          <button type="button" className="btn primary" onClick={() => void structural((list) => list.map((c) => ({ ...c, toConfirm: false })))}>
             {t('setup.rubric.confirm')}
           </button>
         </div>
@@ -86,7 +89,7 @@ export function Rubric() {
         {criteria.map((c, i) => (
           <CriterionRows key={c.id} criterion={c} index={i} count={criteria.length}
             onMove={move} onWeightDraft={onWeightDraft}
-            onRemove={() => void structural(criteria.filter((x) => x.id !== c.id))} />
+            onRemove={() => void structural((list) => list.filter((x) => x.id !== c.id))} />
         ))}
         <tfoot>
           <tr>
@@ -122,7 +125,7 @@ function WeightTotal({ total, gap }: { total: number; gap: number }) {
 
 function CriterionRows({ criterion: c, index, count, onMove, onRemove, onWeightDraft }: {
   criterion: Criterion; index: number; count: number;
-  onMove: (i: number, dir: -1 | 1) => void; onRemove: () => void; onWeightDraft: (id: string, v: number | null) => void;
+  onMove: (id: string, dir: -1 | 1) => void; onRemove: () => void; onWeightDraft: (id: string, v: number | null) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { set } = useEditor();
@@ -141,8 +144,8 @@ function CriterionRows({ criterion: c, index, count, onMove, onRemove, onWeightD
       <tr>
         <td className="col-order">
           <span className="order-num">{index + 1}</span>
-          <button type="button" className="icon-btn" aria-label={`${t('common.moveUp')}: ${name}`} title={t('common.moveUp')} disabled={index === 0} onClick={() => onMove(index, -1)}>▲</button>
-          <button type="button" className="icon-btn" aria-label={`${t('common.moveDown')}: ${name}`} title={t('common.moveDown')} disabled={index === count - 1} onClick={() => onMove(index, 1)}>▼</button>
+          <button type="button" className="icon-btn" aria-label={`${t('common.moveUp')}: ${name}`} title={t('common.moveUp')} disabled={index === 0} onClick={() => onMove(c.id, -1)}>▲</button>
+          <button type="button" className="icon-btn" aria-label={`${t('common.moveDown')}: ${name}`} title={t('common.moveDown')} disabled={index === count - 1} onClick={() => onMove(c.id, 1)}>▼</button>
         </td>
         <td className="col-name">
           <div className="name-cell">
@@ -189,16 +192,17 @@ function Bands({ criterion: c }: { criterion: Criterion }) {
   const { errors, onError } = useRowErrors();
   const [actionError, setActionError] = useProblem({ campaign });
   const key = `criteria.${c.id}.bands`;
-  const save = async (bands: Criterion['bands']) => {
+  const bandsOf = (latest: { criteria: readonly Criterion[] }) => latest.criteria.find((x) => x.id === c.id)?.bands ?? [];
+  const save = async (next: (bands: Criterion['bands']) => Criterion['bands']) => {
     try {
-      await set([{ key, value: bands }]);
+      await set((latest) => [{ key, value: next(bandsOf(latest)) }]);
       setActionError(null);
     } catch (e) {
       setActionError({ err: e });
     }
   };
   const commitField = (i: number, field: 'min' | 'max' | 'label' | 'labelEn') => (v: unknown) =>
-    set([{ key, value: c.bands.map((b, j) => (j === i ? { ...b, [field]: v } : b)) }]);
+    set((latest) => [{ key, value: bandsOf(latest).map((b, j) => (j === i ? { ...b, [field]: v } : b)) }]);
   const messages = [...new Set([...Object.values(errors), ...(actionError ? [actionError] : [])])];
   return (
     <div className="bands">
@@ -222,7 +226,7 @@ function Bands({ criterion: c }: { criterion: Criterion }) {
                 <td className="col-num"><CellField fieldId={`${key}.${i}.max`} value={b.max} type="number" label={`${t('setup.rubric.band.max')} ${i + 1}`} commit={commitField(i, 'max')} onError={onError} /></td>
                 <td><CellField fieldId={`${key}.${i}.label`} value={b.label} type="text" label={`${t('setup.rubric.band.label')} ${i + 1}`} commit={commitField(i, 'label')} onError={onError} className="label-input" /></td>
                 <td><CellField fieldId={`${key}.${i}.labelEn`} value={b.labelEn} type="text" label={`${t('setup.rubric.band.labelEn')} ${i + 1}`} commit={commitField(i, 'labelEn')} onError={onError} className="label-input" /></td>
-                <td><button type="button" className="btn small quiet" onClick={() => void save(c.bands.filter((_, j) => j !== i))}>{t('setup.rubric.band.remove')}</button></td>
+                <td><button type="button" className="btn small quiet" onClick={() => void save((bands) => bands.filter((_, j) => j !== i))}>{t('setup.rubric.band.remove')}</button></td>
               </tr>
             ))}
           </tbody>
@@ -230,7 +234,7 @@ function Bands({ criterion: c }: { criterion: Criterion }) {
       )}
       {messages.length ? <p className="field-error" role="alert">{messages.join(' ')}</p> : null}
       <button type="button" className="btn small" disabled={c.bands.length >= 20}
-        onClick={() => void save([...c.bands, { min: c.min, max: c.max, label: '', labelEn: '' }])}>+ {t('setup.rubric.band.add')}</button>
+        onClick={() => void save((bands) => [...bands, { min: c.min, max: c.max, label: '', labelEn: '' }])}>+ {t('setup.rubric.band.add')}</button>
     </div>
   );
 }

@@ -259,12 +259,12 @@ function DisciplineQuota({ discipline, record }: { discipline: string; record: R
     value: record[discipline] ?? null,
     format: (v) => (v === null ? '' : String(v)),
     parse: (s) => parseNumber(s, true, t),
-    commit: (v) => {
-      const next = { ...record };
+    commit: (v) => set((latest) => {
+      const next = { ...latest.settings.quota.perDiscipline };
       if (v === null) delete next[discipline];
       else next[discipline] = v;
-      return set([{ key: 'quota.perDiscipline', value: next }]);
-    },
+      return [{ key: 'quota.perDiscipline', value: next }];
+    }),
   });
   return (
     <div className={`quota-cell${f.error ? ' has-error' : ''}`}>

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CampaignView } from '../../../shared/contract/index.ts';
 import { call } from '../api.ts';
 import { invalidate, setCallData } from '../lib/queries.ts';
@@ -26,10 +26,14 @@ export interface SaveState {
 
 export interface Editor {
   readonly campaign: CampaignView;
-  /** One field (or a few) by key, as `campaign set` takes them: applied to main's current campaign, validated whole. */
-  set(assignments: readonly Assignment[]): Promise<CampaignView>;
-  /** Replace whole parts (add, remove, reorder criteria or groups). */
-  update(patch: Patch): Promise<CampaignView>;
+  /**
+   * One field (or a few) by key, as `campaign set` takes them: applied to main's current campaign, validated whole.
+   * A value computed from the campaign (a whole list) is passed as a function of the latest campaign, so a save
+   * still in flight is never undone by one computed from an older copy.
+   */
+  set(assignments: readonly Assignment[] | ((latest: CampaignView) => readonly Assignment[])): Promise<CampaignView>;
+  /** Replace whole parts (add, remove, reorder criteria or groups), computed from the latest campaign. */
+  update(patch: Patch | ((latest: CampaignView) => Patch)): Promise<CampaignView>;
   readonly state: SaveState;
   /** A field reports whether its last save failed, so the page can say "not saved". */
   reportFailure(fieldId: string, failed: boolean): void;
@@ -53,10 +57,16 @@ export function EditorProvider({ campaign, children }: { campaign: CampaignView;
   const [lastSavedAt, setLastSavedAt] = useState<string | null>(null);
   const [failedFields, setFailedFields] = useState<ReadonlySet<string>>(new Set());
   const id = campaign.id;
+  // The newest campaign main has answered with: what queued edits are computed from.
+  const latest = useRef(campaign);
+  useEffect(() => {
+    if (campaign.updatedAt >= latest.current.updatedAt) latest.current = campaign;
+  }, [campaign]);
 
   const run = useCallback(<T extends CampaignView>(op: () => Promise<T>): Promise<T> => {
     setPending((n) => n + 1);
     const next = queue.current.catch(() => undefined).then(op).then((view) => {
+      latest.current = view;
       setCallData('campaigns.get', { id }, view);
       setLastSavedAt(new Date().toISOString());
       invalidate('campaigns.list', 'campaigns.history');
@@ -66,8 +76,10 @@ export function EditorProvider({ campaign, children }: { campaign: CampaignView;
     return next;
   }, [id]);
 
-  const set = useCallback((assignments: readonly Assignment[]) => run(() => call('campaigns.set', { id, assignments: [...assignments] })), [id, run]);
-  const update = useCallback((patch: Patch) => run(() => call('campaigns.update', { id, patch })), [id, run]);
+  const set = useCallback((a: readonly Assignment[] | ((c: CampaignView) => readonly Assignment[])) =>
+    run(() => call('campaigns.set', { id, assignments: [...(typeof a === 'function' ? a(latest.current) : a)] })), [id, run]);
+  const update = useCallback((p: Patch | ((c: CampaignView) => Patch)) =>
+    run(() => call('campaigns.update', { id, patch: typeof p === 'function' ? p(latest.current) : p })), [id, run]);
   const reportFailure = useCallback((fieldId: string, failed: boolean) => {
     setFailedFields((prev) => {
       if (prev.has(fieldId) === failed) return prev;
