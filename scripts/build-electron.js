@@ -92,12 +92,24 @@ export async function buildMain({ outfile = path.join(outDir, 'main.cjs'), logLe
   return { outfile };
 }
 
+/** The workbook reader's worker thread (main/nominations/parse-worker.ts), started by main.cjs from beside it. */
+export async function buildParseWorker({ outfile = path.join(outDir, 'parse-worker.cjs'), logLevel = 'warning' } = {}) {
+  await build({
+    ...common,
+    logLevel,
+    entryPoints: [path.join(root, 'main', 'nominations', 'parse-worker.ts')],
+    outfile,
+  });
+  return { outfile };
+}
+
 export async function buildElectron({ quiet = false } = {}) {
   await fs.mkdir(outDir, { recursive: true });
   const logLevel = quiet ? 'error' : 'warning';
   const { names } = await buildPreload({ logLevel });
   await buildMain({ logLevel });
-  if (!quiet) console.log(`built dist/electron/main.cjs and dist/electron/preload.cjs (${names.length} calls)`);
+  await buildParseWorker({ logLevel });
+  if (!quiet) console.log(`built dist/electron/main.cjs, preload.cjs and parse-worker.cjs (${names.length} calls)`);
   return { outDir, names };
 }
 

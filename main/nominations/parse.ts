@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +16,17 @@ import type { ReadOptions, WorkbookData } from './workbook.ts';
  */
 function startWorker(): Worker {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.cjs')) return new Worker(path.join(path.dirname(here), 'parse-worker.cjs'));
+  // Inside an asar archive only Electron's fs can read the bundle, so it is read here and evaluated in the worker.
+  if (here.endsWith('.cjs')) return bundledWorker(path.join(path.dirname(here), 'parse-worker.cjs'));
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
   const target = path.join(path.dirname(here), 'parse-worker.ts');
   const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(target)});`;
   return new Worker(code, { eval: true, execArgv: [] });
+}
+
+/** A worker from the bundled parse-worker.cjs (CommonJS, dependencies inlined). */
+export function bundledWorker(file: string): Worker {
+  return new Worker(fs.readFileSync(file, 'utf8'), { eval: true, execArgv: [] });
 }
 
 export interface ParseHandle {
