@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Header } from './frame/Header.tsx';
 import { Nav } from './frame/Nav.tsx';
 import { RecoveryBanners } from './frame/RecoveryBanner.tsx';
+import { ErrorBoundary } from './frame/ErrorBoundary.tsx';
 import { CampaignList } from './campaigns/CampaignList.tsx';
 import { NewCampaign } from './campaigns/NewCampaign.tsx';
 import { SetupPage } from './setup/SetupPage.tsx';
@@ -72,7 +73,9 @@ export function App() {
         <Nav />
         <main id="main" ref={main} tabIndex={-1} className="app-main">
           <RecoveryBanners />
-          {route.page === 'home' ? <CampaignList /> : route.page === 'new' ? <NewCampaign /> : <CampaignPage key={route.campaignId} route={route} />}
+          <ErrorBoundary key={routeKey}>
+            {route.page === 'home' ? <CampaignList /> : route.page === 'new' ? <NewCampaign /> : <CampaignPage key={route.campaignId} route={route} />}
+          </ErrorBoundary>
         </main>
       </div>
     </div>
