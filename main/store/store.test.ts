@@ -201,16 +201,16 @@ describe('folding', () => {
     const data = tempDir();
     const s = await openTracked(data, { foldEntries: 3 });
     await seed(s, 'c1', 3);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(names(campaignDir(data, 'c1'))).toContain('snapshot.json');
+    // The fold runs in the background: wait for it rather than for a fixed time (CI machines are slow).
+    await vi.waitFor(() => expect(names(campaignDir(data, 'c1'))).toContain('snapshot.json'), { timeout: 10_000, interval: 20 });
   });
 
   it('folds by bytes too', async () => {
     const data = tempDir();
     const s = await openTracked(data, { foldBytes: 1000 });
     await seed(s, 'c1', 1);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(names(campaignDir(data, 'c1'))).toContain('snapshot.json');
+    // The fold runs in the background: wait for it rather than for a fixed time (CI machines are slow).
+    await vi.waitFor(() => expect(names(campaignDir(data, 'c1'))).toContain('snapshot.json'), { timeout: 10_000, interval: 20 });
   });
 
   it('close folds everything; reopening reads the snapshot alone', async () => {
