@@ -33,7 +33,6 @@ export const en: Messages = {
     open: 'Open',
     enterNumber: 'Enter a number.',
     enterWholeNumber: 'Enter a whole number.',
-    listHint: 'Separate items with commas or new lines.',
   },
   lang: {
     label: 'Language',
@@ -329,8 +328,8 @@ export const en: Messages = {
     },
     vote: {
       title: 'Meeting vote',
-      quorum: { label: 'Quorum', help: 'The vote counts only when at least this share of the members is present.', formula: '{{a}} × present ≥ {{b}} × members', ratio: 'i.e. at least {{fraction}} present' },
-      pass: { label: 'Pass', help: 'An item passes when the yes votes reach this share of those present (a two-thirds majority).', formula: '{{a}} × yes ≥ {{b}} × present', ratio: 'i.e. at least {{fraction}} of those present vote yes' },
+      quorum: { label: 'Quorum', help: 'The vote counts only when at least this share of the members is present.', formula: '{{a}} × present ≥ {{b}} × members', ratio: 'That is, at least {{fraction}} present.' },
+      pass: { label: 'Pass', help: 'An item passes when the yes votes reach this share of those present (a two-thirds majority).', formula: '{{a}} × yes ≥ {{b}} × present', ratio: 'That is, at least {{fraction}} of those present vote yes.' },
       quorumNumerator: { label: 'Quorum: factor on present', help: '' },
       quorumDenominator: { label: 'Quorum: factor on members', help: '' },
       passNumerator: { label: 'Pass: factor on yes', help: '' },
@@ -344,7 +343,7 @@ export const en: Messages = {
       yearTo: { label: 'To year', help: 'Latest publication (or event) year accepted, inclusive. Empty: open.' },
       requireBeijingAffiliation: { label: 'Beijing affiliation required', help: 'A nomination needs at least one institution in the Beijing region.' },
       beijingNames: { label: 'Beijing institutions', help: 'Full institution names that count as Beijing, one per line or comma.' },
-      beijingPatterns: { label: 'Beijing keywords', help: 'An institution whose name contains one of these (regular expressions) counts as Beijing.' },
+      beijingPatterns: { label: 'Beijing keywords', help: 'An institution whose name contains one of these (regular expressions) counts as Beijing; one per line or comma.' },
       ageLimit: { label: 'Age limit', help: 'No older than this at the reference date. Empty: none.' },
       referenceDate: { label: 'Age reference date', help: 'The date ages are counted at, as 2026-03-05.' },
       requiredFields: { label: 'Required fields', help: 'Fields a nomination must fill in; a missing one is a formal-check issue.' },

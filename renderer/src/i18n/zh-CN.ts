@@ -31,7 +31,6 @@ export const zhCN = {
     open: '打开',
     enterNumber: '请输入数字。',
     enterWholeNumber: '请输入整数。',
-    listHint: '多项之间用逗号、顿号或换行分隔。',
   },
   lang: {
     label: '界面语言',
@@ -211,7 +210,7 @@ export const zhCN = {
       removeCriterion: '删除指标“{{name}}”',
       removeConfirm: '删除指标“{{name}}”？',
       lastCriterion: '评分细则至少需要一项指标。',
-      showBands: '分档说明（{{count}}）',
+      showBands: '分档（{{count}}）',
       hideBands: '收起分档',
       bandsIntro: '说明某个分数段的含义，例如 “21–25 分：国际领先”。分数段须在指标的分数范围内。',
       band: {
@@ -327,8 +326,8 @@ export const zhCN = {
     },
     vote: {
       title: '会评投票',
-      quorum: { label: '法定人数', help: '出席人数达到全体委员的这个比例，投票才有效。', formula: '{{a}} × 出席人数 ≥ {{b}} × 全体委员', ratio: '即出席不少于 {{fraction}}' },
-      pass: { label: '通过票数', help: '赞成票达到出席人数的这个比例即通过（三分之二多数）。', formula: '{{a}} × 赞成票 ≥ {{b}} × 出席人数', ratio: '即赞成不少于出席的 {{fraction}}' },
+      quorum: { label: '法定人数', help: '出席人数达到全体委员的这个比例，投票才有效。', formula: '{{a}} × 出席人数 ≥ {{b}} × 全体委员', ratio: '即出席不少于全体委员的 {{fraction}}。' },
+      pass: { label: '通过票数', help: '赞成票达到出席人数的这个比例即通过（三分之二多数）。', formula: '{{a}} × 赞成票 ≥ {{b}} × 出席人数', ratio: '即赞成票不少于出席人数的 {{fraction}}。' },
       quorumNumerator: { label: '法定人数：出席系数', help: '' },
       quorumDenominator: { label: '法定人数：委员系数', help: '' },
       passNumerator: { label: '通过：赞成系数', help: '' },
@@ -342,7 +341,7 @@ export const zhCN = {
       yearTo: { label: '截止年度', help: '接受的发表（或举办）年度的上限，含当年。空着表示不限。' },
       requireBeijingAffiliation: { label: '须有北京地区单位', help: '推荐项目须至少有一个北京地区的单位。' },
       beijingNames: { label: '北京地区单位名单', help: '算作北京地区的单位全称，每行或逗号分隔一个。' },
-      beijingPatterns: { label: '北京地区单位关键词', help: '单位名称包含这些词（正则表达式）即算北京地区。' },
+      beijingPatterns: { label: '北京地区单位关键词', help: '单位名称包含这些词（正则表达式）即算北京地区，每行或逗号分隔一个。' },
       ageLimit: { label: '年龄上限', help: '在参照日期时不超过此年龄。空着表示不限。' },
       referenceDate: { label: '年龄参照日期', help: '计算年龄的日期，格式 2026-03-05。' },
       requiredFields: { label: '必填项', help: '推荐表中必须填写的字段；缺少时列为形式审查问题。' },

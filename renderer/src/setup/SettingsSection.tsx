@@ -184,7 +184,7 @@ function TextSetting({ spec, value, dflt }: SettingProps) {
   });
   const common = { id: ids.input, ...f.inputProps, 'aria-describedby': `${ids.error}-help ${f.error ? ids.error : ''}`.trim(), 'data-setting': spec.path };
   return (
-    <FieldRow label={t(`settings.${spec.path}.label`)} htmlFor={ids.input} help={`${t(`settings.${spec.path}.help`)}${isList ? ` ${t('common.listHint')}` : ''}`}
+    <FieldRow label={t(`settings.${spec.path}.label`)} htmlFor={ids.input} help={t(`settings.${spec.path}.help`)}
       status={f.status} error={f.error} errorId={ids.error} wide={isList}
       defaultNote={<DefaultNote spec={spec} value={value} dflt={dflt} onReset={() => f.commitValue(dflt)} />}>
       {isList
