@@ -59,13 +59,14 @@ export function useDraftField<T>(o: DraftOptions<T>) {
 
   const equals = o.equals ?? ((a: T, b: T) => JSON.stringify(a) === JSON.stringify(b));
 
-  async function save(v: T, immediate = false): Promise<void> {
+  async function save(v: T, immediate = false, text: string | null = null): Promise<void> {
     setStatus('saving');
     if (immediate) setPending({ value: v });
     try {
       await o.commit(v);
       setPending(null);
-      setDraft(null);
+      // Typing that went on while this saved stays: only the text that was saved gives way to main's value.
+      setDraft((d) => (d === text ? null : d));
       setFailure(null);
       onDraft?.(null);
       reportFailure(fieldId, false);
@@ -94,7 +95,7 @@ export function useDraftField<T>(o: DraftOptions<T>) {
       onDraft?.(null);
       return;
     }
-    void save(p.value);
+    void save(p.value, false, draft);
   }
 
   function revert(): void {
@@ -133,6 +134,8 @@ export function useDraftField<T>(o: DraftOptions<T>) {
       },
       onBlur: () => commitText(),
       onKeyDown: (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+        // Enter that confirms a Chinese input method's composition is not a commit.
+        if (e.nativeEvent.isComposing || e.keyCode === 229) return;
         if (e.key === 'Enter' && !(e.currentTarget instanceof HTMLTextAreaElement && !e.ctrlKey && !e.metaKey)) {
           e.preventDefault();
           commitText();
