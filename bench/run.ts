@@ -1,5 +1,6 @@
 // `npm run bench [-- --check] [-- NAME ...]`: runs each bench in turn and prints its figures; with --check, exits
 // non-zero when a bench misses its aim. Add a bench by adding it to the list.
+import { benchImport } from './import.ts';
 import { benchStore } from './store.ts';
 
 export interface Bench {
@@ -7,7 +8,10 @@ export interface Bench {
   readonly run: (opts: { check: boolean }) => Promise<{ lines: string[]; ok: boolean }>;
 }
 
-const benches: readonly Bench[] = [{ name: 'store', run: benchStore }];
+const benches: readonly Bench[] = [
+  { name: 'store', run: benchStore },
+  { name: 'import', run: benchImport },
+];
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');

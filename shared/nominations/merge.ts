@@ -58,21 +58,39 @@ export function nominatorKey(name: string): string {
   return normaliseKeyText(name);
 }
 
-/** A canonical JSON (object keys sorted) to compare parsed values and sources. */
-function canonical(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
-}
-
+/** Deep equality of plain JSON-like values (key order ignored; an undefined property is an absent one). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b || (a === undefined && b === undefined);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], bb[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let nx = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    nx++;
+    if (!sameValue(x[k], y[k])) return false;
+  }
+  let ny = 0;
+  for (const k in y) if (y[k] !== undefined) ny++;
+  return nx === ny;
 }
 
-/** What a source says, without where it was read from: two readings that say the same are the same. */
-function content(s: Pick<NominationSource, 'fields' | 'extra' | 'nominator'>): string {
-  return canonical({ fields: s.fields, extra: s.extra.map((e) => ({ header: e.header, value: e.value })), nominator: nominatorKey(s.nominator) });
+/** Whether a row says what a source already says (where it was read from aside). */
+function sameContent(s: NominationSource, draft: NominationDraft, nominator: string): boolean {
+  if (nominatorKey(s.nominator) !== nominatorKey(nominator) || s.extra.length !== draft.extra.length) return false;
+  for (let i = 0; i < s.extra.length; i++) {
+    const a = s.extra[i]!;
+    const b = draft.extra[i]!;
+    if (a.header !== b.header || !sameValue(a.value, b.value)) return false;
+  }
+  return sameValue(s.fields, draft.fields);
 }
 
 function toSource(draft: NominationDraft, meta: ImportMeta, now: string): NominationSource {
@@ -84,7 +102,7 @@ function toSource(draft: NominationDraft, meta: ImportMeta, now: string): Nomina
     row: draft.source.row,
     nominator: draftNominator(draft, meta.nominator),
     // A plain object (drafts use null prototypes): it goes through JSON and structured clone unchanged.
-    fields: Object.fromEntries(Object.entries(draft.fields)),
+    fields: { ...draft.fields },
     extra: draft.extra,
     at: now,
   };
@@ -102,8 +120,8 @@ export function mergeImport(input: MergeInput): MergeResult {
   let duplicates = 0;
 
   for (const draft of drafts) {
-    const source = toSource(draft, importMeta, now);
-    const who = nominatorKey(source.nominator);
+    const nominator = draftNominator(draft, importMeta.nominator);
+    const who = nominatorKey(nominator);
     const fileKey = `${draft.key}\u0000${who}`;
     const current = byKey.get(draft.key);
     if (seenInFile.has(fileKey)) {
@@ -113,7 +131,7 @@ export function mergeImport(input: MergeInput): MergeResult {
     }
     seenInFile.add(fileKey);
     if (!current) {
-      const n: Nomination = { id: newId(), key: draft.key, sources: [source], edits: {}, override: null, distinctFrom: [], createdAt: now, updatedAt: now };
+      const n: Nomination = { id: newId(), key: draft.key, sources: [toSource(draft, importMeta, now)], edits: {}, override: null, distinctFrom: [], createdAt: now, updatedAt: now };
       byKey.set(n.key, n);
       touched.set(n.id, n);
       created.add(n.id);
@@ -124,15 +142,15 @@ export function mergeImport(input: MergeInput): MergeResult {
     let next: Nomination;
     let fate: RowFate;
     if (at < 0) {
-      next = { ...current, sources: [...current.sources, source], updatedAt: now };
+      next = { ...current, sources: [...current.sources, toSource(draft, importMeta, now)], updatedAt: now };
       fate = 'adds-nominator';
-    } else if (content(current.sources[at]!) === content(source)) {
+    } else if (sameContent(current.sources[at]!, draft, nominator)) {
       unchanged++;
       fates.push({ row: draft.source.row, fate: 'unchanged', id: current.id });
       continue;
     } else {
       const sources = current.sources.slice();
-      sources[at] = source;
+      sources[at] = toSource(draft, importMeta, now);
       next = { ...current, sources, updatedAt: now };
       fate = 'updates';
     }
@@ -185,8 +203,8 @@ export function effectiveFields(n: Nomination): Effective {
   const disagreements: Disagreement[] = [];
   for (const [field, values] of seen) {
     if (OWN_FIELDS.has(field) || edited.includes(field) || values.length < 2) continue;
-    const first = canonical(values[0]!.value);
-    if (values.some((v) => canonical(v.value) !== first)) disagreements.push({ field, values });
+    const first = values[0]!.value;
+    if (values.some((v) => !sameValue(v.value, first))) disagreements.push({ field, values });
   }
   const out = { fields, disagreements, edited };
   effectiveCache.set(n, out);
