@@ -194,6 +194,7 @@ test('sorting keeps the active row; resizing a column by its header edge', async
   await cell(page, 5, 3).click();
   await expect(page.locator('#active')).toHaveText('n5');
   const header = page.getByRole('columnheader').nth(4);
+  await header.hover(); // an unsorted column's sort button shows on hover
   await header.getByRole('button').click();
   await expect(header).toHaveAttribute('aria-sort', 'ascending');
   await expect(page.locator('#active')).toHaveText('n5');
@@ -212,4 +213,19 @@ test('sorting keeps the active row; resizing a column by its header edge', async
   await page.mouse.move(edge.x + 83, edge.y + 5, { steps: 4 });
   await page.mouse.up();
   expect(Math.round((await title.boundingBox())?.width ?? 0)).toBe(Math.round(before + 80));
+});
+
+test('a wide matrix renders only the columns in view, and End reaches the last one', async ({ page }) => {
+  await open(page, 'rows=500&experts=200');
+  await expect(page.getByRole('grid')).toHaveAttribute('aria-colcount', '216');
+  const perRow = async () => page.locator('[role=row][aria-rowindex="2"] [role=gridcell]').count();
+  expect(await perRow()).toBeLessThan(50);
+  await cell(page, 0, 3).click();
+  await page.keyboard.press('End');
+  await expect(cell(page, 0, 214)).toHaveClass(/pd-grid__cell--active/);
+  await expect(cell(page, 0, 214)).toBeInViewport();
+  await expect(page.getByRole('columnheader', { name: '专家200' })).toBeInViewport();
+  expect(await perRow()).toBeLessThan(50);
+  await page.keyboard.press('Home');
+  await expect(cell(page, 0, 0)).toBeInViewport();
 });

@@ -66,6 +66,22 @@ describe('Grid (server render)', () => {
     expect(html).toContain('论文题目');
   });
 
+  it('renders only the columns in view when there are many (panel matrix)', () => {
+    const wide: GridColumn<Item>[] = Array.from({ length: 200 }, (_, k): GridColumn<Item> => ({
+      id: `e${k}`,
+      header: `专家${k + 1}`,
+      type: 'number',
+      width: 80,
+      accessor: (r) => r.scores[k % 14],
+    }));
+    const html = renderToString(<Grid rows={makeRows(1000)} columns={wide} getRowId={(r) => r.id} />);
+    const bodyRows = count(html, 'role="row"') - 1;
+    const cellsPerRow = count(html, 'role="gridcell"') / bodyRows;
+    expect(cellsPerRow).toBeGreaterThan(10);
+    expect(cellsPerRow).toBeLessThan(40);
+    expect(html).toContain('aria-colcount="201"');
+  });
+
   it('is read-only without onEdit', () => {
     const html = renderToString(<Grid rows={makeRows(3)} columns={columns} getRowId={(r) => r.id} />);
     expect(count(html, 'aria-readonly="true"')).toBe(45);

@@ -122,6 +122,10 @@ const features = tableFeatures({
 type Features = typeof features;
 
 const HEADER_HEIGHT = 36;
+/** Above this many visible columns, only the columns in view are rendered. */
+const VIRTUAL_COLUMNS_FROM = 30;
+const COLUMN_OVERSCAN_PX = 400;
+const COLUMN_SCROLL_STEP_PX = 64;
 const GUTTER_WIDTH = 56;
 const EMPTY_SORTING: SortingState = [];
 const EMPTY_FILTERS: ColumnFiltersState = [];
@@ -250,6 +254,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   const [refusals, setRefusals] = useState<ReadonlyMap<string, string>>(new Map());
   const [editorError, setEditorError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  const [scrollLeft, setScrollLeft] = useState(0);
   const historyRef = useRef<History<Selection>>(emptyHistory<Selection>());
   const seqRef = useRef(0);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -708,6 +713,33 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   const rootClass = ['pd-grid', className].filter(Boolean).join(' ');
   const virtualItems = virtualizer.getVirtualItems();
 
+  // Wide grids (the panel matrix: one column per expert) render only the columns in view, plus the active one.
+  // Each rendered cell carries a left margin for the columns skipped before it.
+  const virtualCols = leafColumns.length > VIRTUAL_COLUMNS_FROM;
+  const viewportWidth = virtualizer.scrollRect?.width ?? 1280;
+  const renderedCols: number[] = [];
+  for (let c = 0; c < leafColumns.length; c++) {
+    const col = leafColumns[c];
+    if (!col) continue;
+    const start = col.getStart();
+    const end = start + col.getSize();
+    if (!virtualCols || c === activeCol || (end >= scrollLeft - COLUMN_OVERSCAN_PX && start <= scrollLeft + viewportWidth + COLUMN_OVERSCAN_PX)) renderedCols.push(c);
+  }
+  const colMargins = new Map<number, number>();
+  {
+    let prevEnd = 0;
+    for (const c of renderedCols) {
+      const col = leafColumns[c];
+      const start = col?.getStart() ?? prevEnd;
+      colMargins.set(c, start - prevEnd);
+      prevEnd = start + (col?.getSize() ?? 0);
+    }
+  }
+  const marginOf = (c: number) => {
+    const m = colMargins.get(c) ?? 0;
+    return m > 0 ? m : undefined;
+  };
+
   const renderInput = (r: number, c: number, col: GridColumn<TRow>, text: string, editable: boolean, error: string | null) => {
     const isEditingHere = editing !== null && editing.row === r && editing.col === c;
     const listId = col.type === 'select' && col.options?.length ? `${baseId}-opts-${c}` : undefined;
@@ -756,7 +788,18 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
 
   return (
     <div ref={rootRef} className={rootClass} style={{ height }}>
-      <div ref={scrollRef} className="pd-grid__scroll">
+      <div
+        ref={scrollRef}
+        className="pd-grid__scroll"
+        onScroll={
+          virtualCols
+            ? (e) => {
+                const x = e.currentTarget.scrollLeft;
+                if (Math.abs(x - scrollLeft) >= COLUMN_SCROLL_STEP_PX || x === 0) setScrollLeft(x);
+              }
+            : undefined
+        }
+      >
         <div
           role="grid"
           aria-label={ariaLabel ?? labels.grid}
@@ -774,6 +817,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
                 </div>
               ) : null}
               {headerGroup?.headers.map((header, c) => {
+                if (virtualCols && !colMargins.has(c)) return null;
                 const col = columnById.get(header.column.id);
                 const sorted = header.column.getIsSorted();
                 const inRange = rects.some((r) => c >= r.left && c <= r.right);
@@ -784,7 +828,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
                     aria-colindex={c + 1 + (rowNumbers ? 1 : 0)}
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                     className={['pd-grid__th', col?.type === 'number' ? 'pd-grid__th--num' : '', inRange ? 'pd-grid__th--in-selection' : ''].join(' ')}
-                    style={{ width: header.getSize() }}
+                    style={{ width: header.getSize(), marginLeft: marginOf(c) }}
                     title={col?.description ?? col?.header}
                     onMouseDown={(e) => onHeaderMouseDown(e, c)}
                   >
@@ -850,6 +894,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
                     </div>
                   ) : null}
                   {viewColumns.map((col, c) => {
+                    if (virtualCols && !colMargins.has(c)) return null;
                     const key = cellKey(vrow.id, col.id);
                     const p = pending.get(key);
                     const value = p ? p.value : col.accessor(row);
@@ -879,7 +924,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
                         data-row={r}
                         data-col={c}
                         className={cls.join(' ')}
-                        style={{ width: leafColumns[c]?.getSize() ?? col.width ?? 140 }}
+                        style={{ width: leafColumns[c]?.getSize() ?? col.width ?? 140, marginLeft: marginOf(c) }}
                         title={error ?? (p ? labels.pending : text.length > 12 ? text : undefined)}
                       >
                         <span className="pd-grid__text">{text}</span>

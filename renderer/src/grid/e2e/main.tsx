@@ -81,6 +81,16 @@ const columns: GridColumn<Item>[] = [
   { id: 'note', header: '备注', accessor: (r) => r.note, width: 220, editable: true },
 ];
 
+// ?experts=N adds N read-only columns, one per expert, like the panel matrix.
+const experts = Number(params.get('experts') ?? 0);
+const allColumns: GridColumn<Item>[] = [
+  ...columns,
+  ...Array.from(
+    { length: experts },
+    (_, k): GridColumn<Item> => ({ id: `e${k}`, header: `专家${k + 1}`, width: 72, type: 'number', accessor: (r) => ((r.scores[k % 10] ?? 0) + k) % 26 }),
+  ),
+];
+
 function apply(rows: Item[], edits: readonly CellEdit[]): Item[] {
   const index = new Map(rows.map((r, i) => [r.id, i]));
   const next = rows.slice();
@@ -118,7 +128,7 @@ function App() {
       <div id="active">{active ?? '-'}</div>
       <Grid
         rows={rows}
-        columns={columns}
+        columns={allColumns}
         getRowId={(r) => r.id}
         onEdit={onEdit}
         onActiveRowChange={(id) => setActive(id)}
