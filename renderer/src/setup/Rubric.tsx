@@ -5,6 +5,7 @@ import { weightSum } from '../../../shared/scoring/total.ts';
 import { useProblem } from '../i18n/useProblem.ts';
 import { useEditor } from './editor.tsx';
 import { CellField, RemoveButton, shortId, useRowErrors } from './common.tsx';
+import { FieldRow, useDraftField, useFieldIds } from './fields.tsx';
 
 function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
@@ -82,7 +83,7 @@ export function Rubric() {
             <th scope="col" className="col-num">{t('setup.rubric.columns.min')}</th>
             <th scope="col" className="col-num">{t('setup.rubric.columns.max')}</th>
             <th scope="col" className="col-num">{t('setup.rubric.columns.step')}</th>
-            <th scope="col">{t('setup.rubric.columns.bands')}</th>
+            <th scope="col">{t('setup.rubric.columns.details')}</th>
             <th scope="col" className="col-actions"><span className="visually-hidden">{t('setup.rubric.columns.actions')}</span></th>
           </tr>
         </thead>
@@ -206,6 +207,8 @@ function Bands({ criterion: c }: { criterion: Criterion }) {
   const messages = [...new Set([...Object.values(errors), ...(actionError ? [actionError] : [])])];
   return (
     <div className="bands">
+      <Description criterion={c} />
+      <h4 className="bands-title">{t('setup.rubric.columns.bands')}</h4>
       <p className="field-help">{t('setup.rubric.bandsIntro')}</p>
       {c.bands.length === 0 ? <p className="muted">{t('setup.rubric.band.none')}</p> : (
         <table className="grid-table bands-table">
@@ -236,5 +239,20 @@ function Bands({ criterion: c }: { criterion: Criterion }) {
       <button type="button" className="btn small" disabled={c.bands.length >= 20}
         onClick={() => void save((bands) => [...bands, { min: c.min, max: c.max, label: '', labelEn: '' }])}>+ {t('setup.rubric.band.add')}</button>
     </div>
+  );
+}
+
+function Description({ criterion: c }: { criterion: Criterion }) {
+  const { t } = useTranslation();
+  const { set } = useEditor();
+  const ids = useFieldIds();
+  const f = useDraftField<string>({
+    fieldId: `criteria.${c.id}.description`, value: c.description, format: String,
+    parse: (s) => ({ ok: true, value: s.trim() }), commit: (v) => set([{ key: `criteria.${c.id}.description`, value: v }]),
+  });
+  return (
+    <FieldRow label={t('setup.rubric.description')} htmlFor={ids.input} help={t('setup.rubric.descriptionHelp')} status={f.status} error={f.error} errorId={ids.error} wide>
+      <textarea id={ids.input} rows={2} {...f.inputProps} aria-describedby={`${ids.error}-help${f.error ? ` ${ids.error}` : ''}`} data-field={`criteria.${c.id}.description`} />
+    </FieldRow>
   );
 }
