@@ -66,6 +66,9 @@ export interface GridHandle {
   focus(): void;
   /** Make a cell active (and visible); `columnId` defaults to the current column. */
   setActiveCell(rowId: string, columnId?: string): void;
+  /** The grid's own undo and redo, for an application menu (Electron's Edit-menu roles do not reach it). */
+  undo(): void;
+  redo(): void;
 }
 
 export interface GridProps<TRow> {
@@ -698,6 +701,8 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
         const c = columnId === undefined ? selection.active.col : viewColumns.findIndex((col) => col.id === columnId);
         setGridState({ selection: cellSelection({ row: r, col: Math.max(0, c) }, bounds), editing: null });
       },
+      undo: () => runHistory('undo'),
+      redo: () => runHistory('redo'),
     }),
   );
 
