@@ -174,21 +174,35 @@ function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-function nearAll(kind: CampaignKind, list: readonly Nomination[]): Map<string, { id: string; label: string; similarity: number }[]> {
+type Near = { id: string; label: string; similarity: number };
+
+/** Pairs of near titles by id, recomputed only when some label or key changed (an edit of a count changes none). */
+const nearPairsCache = new Map<string, { sig: string; pairs: [string, string, number][] }>();
+
+function nearAll(campaignId: string, kind: CampaignKind, list: readonly Nomination[]): Map<string, Near[]> {
   const labels = list.map((n) => labelOf(kind, n));
-  const pairs = findNearMatches(list.map((n, i) => ({ text: labels[i]!, key: n.key })));
-  const out = new Map<string, { id: string; label: string; similarity: number }[]>();
-  const add = (a: number, b: number, similarity: number) => {
-    const na = list[a]!;
-    const nb = list[b]!;
-    if (na.distinctFrom.includes(nb.id) || nb.distinctFrom.includes(na.id)) return;
-    const l = out.get(na.id) ?? [];
-    l.push({ id: nb.id, label: labels[b]!, similarity });
-    out.set(na.id, l);
+  const sig = list.map((n, i) => `${n.id}\u0001${n.key}\u0001${labels[i]}`).join('\u0000');
+  let cached = nearPairsCache.get(campaignId);
+  if (!cached || cached.sig !== sig) {
+    const pairs = findNearMatches(list.map((n, i) => ({ text: labels[i]!, key: n.key }))).map((p): [string, string, number] => [list[p.a]!.id, list[p.b]!.id, p.similarity]);
+    cached = { sig, pairs };
+    nearPairsCache.delete(campaignId);
+    nearPairsCache.set(campaignId, cached);
+    while (nearPairsCache.size > 8) nearPairsCache.delete(nearPairsCache.keys().next().value!);
+  }
+  const byId = new Map(list.map((n, i) => [n.id, { n, label: labels[i]! }]));
+  const out = new Map<string, Near[]>();
+  const add = (a: string, b: string, similarity: number) => {
+    const na = byId.get(a)!;
+    const nb = byId.get(b)!;
+    if (na.n.distinctFrom.includes(b) || nb.n.distinctFrom.includes(a)) return;
+    const l = out.get(a) ?? [];
+    l.push({ id: b, label: nb.label, similarity });
+    out.set(a, l);
   };
-  for (const p of pairs) {
-    add(p.a, p.b, p.similarity);
-    add(p.b, p.a, p.similarity);
+  for (const [a, b, similarity] of cached.pairs) {
+    add(a, b, similarity);
+    add(b, a, similarity);
   }
   return out;
 }
@@ -219,13 +233,23 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
   const uploads = new Uploads(opts.keepUploads ?? 4);
   const jobs = new Jobs();
   const views = new WeakMap<CampaignDoc, View>();
+  const rowCache = new WeakMap<Nomination, { campaign: Campaign; nearSig: string; today: string; row: NominationRow }>();
 
   function view(doc: CampaignDoc): View {
     let v = views.get(doc);
     if (!v) {
       const today = isoDay(now());
-      const near = nearAll(doc.campaign.kind, doc.nominations);
-      const rows = doc.nominations.map((n) => rowOf(doc.campaign, n, near.get(n.id) ?? [], today));
+      const near = nearAll(doc.campaign.id, doc.campaign.kind, doc.nominations);
+      // A row is reused while its nomination, the campaign's rules, its near matches and the day are the same.
+      const rows = doc.nominations.map((n) => {
+        const nearList = near.get(n.id) ?? [];
+        const nearSig = nearList.map((x) => `${x.id}:${x.label}`).join('\u0000');
+        const hit = rowCache.get(n);
+        if (hit && hit.campaign === doc.campaign && hit.nearSig === nearSig && hit.today === today) return hit.row;
+        const row = rowOf(doc.campaign, n, nearList, today);
+        rowCache.set(n, { campaign: doc.campaign, nearSig, today, row });
+        return row;
+      });
       v = { rows, byId: new Map(rows.map((r) => [r.id, r])), near };
       views.set(doc, v);
     }
