@@ -1,4 +1,5 @@
 import type { AppErrorData, CallArgs, CallName, CallResult, Result } from '../../shared/contract/index.ts';
+import { decodeFromJson, encodeForJson } from '../../shared/contract/codec.ts';
 
 /** A call that main answered with `{ ok: false }`: the error's code, words for logs, details and values. */
 export class ApiError extends Error {
@@ -33,7 +34,8 @@ async function overHttp<N extends CallName>(name: N, args: CallArgs<N>): Promise
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       credentials: 'same-origin',
-      body: JSON.stringify(args ?? {}),
+      // Files travel as bytes: wrapped as { $bytes } in JSON, unwrapped by the host (and the other way back).
+      body: JSON.stringify(encodeForJson(args ?? {})),
     });
   } catch (e) {
     return { ok: false, error: { code: 'INTERNAL', message: `the host did not answer: ${e instanceof Error ? e.message : String(e)}`, values: { reason: 'offline' } } };
@@ -41,7 +43,7 @@ async function overHttp<N extends CallName>(name: N, args: CallArgs<N>): Promise
   if (res.status === 401) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'not signed in to this host' } };
   if (res.status === 403) return { ok: false, error: { code: 'FORBIDDEN', message: 'refused by the host' } };
   try {
-    return (await res.json()) as Result<CallResult<N>>;
+    return decodeFromJson(await res.json()) as Result<CallResult<N>>;
   } catch {
     return { ok: false, error: { code: 'INTERNAL', message: `the host answered HTTP ${res.status} without a result` } };
   }
