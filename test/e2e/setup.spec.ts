@@ -184,3 +184,25 @@ test('a bad value is said in words next to the field, and what was typed is kept
   await expect(page.getByRole('textbox', { name: '指标“新指标”的权重（分）' })).toHaveValue('0');
   await expect(page.getByTestId('weight-total')).toContainText('超出 15 分');
 });
+
+test('two windows on one campaign: a list edit from an older copy is refused in words and the campaign reloaded, never overwritten', async ({ host, page, context }) => {
+  await page.goto(host.url);
+  await createConferences(page, '十佳会议（两个窗口）');
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(weight(other, '学术价值')).toHaveValue('25');
+
+  // The first window adds a criterion; the second, still showing four, adds a discipline group.
+  await page.getByRole('button', { name: '添加指标' }).click();
+  await expect(page.locator('tbody[data-criterion]')).toHaveCount(5);
+  await other.getByRole('button', { name: '添加学科评审组' }).click();
+  await expect(other.getByText('这个评审活动刚在别处（另一个窗口）被修改过')).toBeVisible();
+  await expect(other.locator('tbody[data-criterion]')).toHaveCount(5);
+
+  // Done again on the fresh copy, it goes through; the first window's criterion is still there.
+  await other.getByRole('button', { name: '添加学科评审组' }).click();
+  await expect(other.locator('tbody[data-group]')).toHaveCount(1);
+  await page.reload();
+  await expect(page.locator('tbody[data-criterion]')).toHaveCount(5);
+  await expect(page.locator('tbody[data-group]')).toHaveCount(1);
+});

@@ -396,6 +396,7 @@ export const en: Messages = {
   },
   errors: {
     generic: 'That did not go through.',
+    stale: 'This campaign was just changed elsewhere (another window); the latest version has been loaded. Please make your change again.',
     field: {
       between: '{{field}} must be between {{min}} and {{max}}.',
       atLeast: '{{field}} must be at least {{min}}.',

@@ -87,12 +87,19 @@ export function describeDetail(detail: ErrorDetail, code: AppErrorData['code'], 
   return t('errors.field.invalid', { field });
 }
 
+/** main refuses an edit computed from an older copy of the campaign (campaigns.update with baseUpdatedAt). */
+export function isStaleEdit(err: unknown): boolean {
+  const d = isApiError(err) ? err.data : null;
+  return d !== null && d.code === 'BAD_ARGUMENTS' && /changed since/i.test(d.message);
+}
+
 /**
  * The one place error codes become words. Never shows a code, a message meant for logs, or a stack: an error it
  * does not know becomes "something went wrong inside the program".
  */
 export function describeError(err: unknown, t: TFunction, ctx: ErrorContext = {}): string {
   const data = errorData(err);
+  if (isStaleEdit(err)) return t('errors.stale');
   const settingCode = data.code === 'SETTING_INVALID' || data.code === 'SETTING_OUT_OF_RANGE' || data.code === 'BAD_ARGUMENTS';
   if (settingCode && data.details && data.details.length > 0) {
     const sentences = [...new Set(data.details.map((d) => describeDetail(d, data.code, t, ctx)))];

@@ -394,6 +394,7 @@ export const zhCN = {
   },
   errors: {
     generic: '操作没有完成。',
+    stale: '这个评审活动刚在别处（另一个窗口）被修改过，已重新载入最新内容。请再做一次刚才的修改。',
     field: {
       between: '{{field}}须在 {{min}} 到 {{max}} 之间。',
       atLeast: '{{field}}不能小于 {{min}}。',

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CampaignView } from '../../../shared/contract/index.ts';
 import { call } from '../api.ts';
+import { isStaleEdit } from '../i18n/errors.ts';
 import { invalidate, setCallData } from '../lib/queries.ts';
 
 export interface Assignment {
@@ -78,8 +79,18 @@ export function EditorProvider({ campaign, children }: { campaign: CampaignView;
 
   const set = useCallback((a: readonly Assignment[] | ((c: CampaignView) => readonly Assignment[])) =>
     run(() => call('campaigns.set', { id, assignments: [...(typeof a === 'function' ? a(latest.current) : a)] })), [id, run]);
+  // Whole lists are sent with the version they were computed from: if another window changed the campaign since,
+  // main refuses rather than overwrite it, and the campaign is loaded again.
   const update = useCallback((p: Patch | ((c: CampaignView) => Patch)) =>
-    run(() => call('campaigns.update', { id, patch: typeof p === 'function' ? p(latest.current) : p })), [id, run]);
+    run(async () => {
+      const base = latest.current;
+      try {
+        return await call('campaigns.update', { id, baseUpdatedAt: base.updatedAt, patch: typeof p === 'function' ? p(base) : p });
+      } catch (e) {
+        if (isStaleEdit(e)) invalidate('campaigns.get', 'campaigns.history');
+        throw e;
+      }
+    }), [id, run]);
   const reportFailure = useCallback((fieldId: string, failed: boolean) => {
     setFailedFields((prev) => {
       if (prev.has(fieldId) === failed) return prev;
