@@ -7,7 +7,10 @@ import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallArgs, CallName, CallResult, NominationRow } from '../../shared/contract/index.ts';
 import { openApp, type App } from '../../main/app.ts';
+import http from 'node:http';
 import { sheetBook, writeZip, xlsxBytes } from '../../main/nominations/test-zip.ts';
+import { startHost } from '../../main/server/host.ts';
+import { fromBase64, toBase64 } from '../../shared/contract/codec.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = path.resolve(repoRoot, '../shared/fixtures');
@@ -364,5 +367,44 @@ describe('jobs', () => {
     expect(small.totals.good).toBe(4);
     expect(await call('jobs.progress', { jobId: 'job-2' })).toMatchObject({ stage: 'done', fraction: 1 });
     expect(await codeOf(call('jobs.progress', { jobId: 'nope' }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('the browser door', () => {
+  function post(port: number, pathName: string, headers: Record<string, string>, body: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: body ? 'POST' : 'GET', path: pathName, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+      req.end(body || undefined);
+    });
+  }
+
+  it('carries the workbook in and the export out as bytes', async () => {
+    const id = await campaign('papers');
+    const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-static-'));
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
+    const host = await startHost({ dispatch: app.dispatch, staticDir });
+    try {
+      const hostHeader = { Host: `127.0.0.1:${host.port}` };
+      const login = await post(host.port, `/?token=${new URL(host.url).searchParams.get('token')}`, hostHeader, '');
+      const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+      const h = { ...hostHeader, Origin: host.origin, Cookie: cookie, 'Content-Type': 'application/json' };
+      const bytes = fixture('papers-libreoffice.xlsx');
+      const pv = JSON.parse((await post(host.port, '/api/nominations.preview', h, JSON.stringify({ campaignId: id, file: { name: 'p.xlsx', bytes: { $bytes: toBase64(bytes) } }, nominator: '学会' }))).body);
+      expect(pv).toMatchObject({ ok: true, value: { totals: { good: 4 } } });
+      const im = JSON.parse((await post(host.port, '/api/nominations.import', h, JSON.stringify({ campaignId: id, uploadId: pv.value.uploadId, nominator: '学会' }))).body);
+      expect(im).toMatchObject({ ok: true, value: { imported: 4 } });
+      const ex = JSON.parse((await post(host.port, '/api/nominations.export', h, JSON.stringify({ campaignId: id }))).body);
+      const out = fromBase64(ex.value.bytes.$bytes);
+      expect([out[0], out[1]]).toEqual([0x50, 0x4b]);
+      expect(XLSX.utils.sheet_to_json(XLSX.read(out, { type: 'array' }).Sheets['推荐名单 Nominations']!)).toHaveLength(4);
+    } finally {
+      await host.close();
+      fs.rmSync(staticDir, { recursive: true, force: true });
+    }
   });
 });
