@@ -288,7 +288,8 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
     let headerRow: number | null = null;
     let columns: ColumnGuess[] = [];
     let mappingSource: ImportPreview['mappingSource'] = 'guessed';
-    const memory = nominator ? doc.mappings[nominatorKey(nominator)] : undefined;
+    const memoryKey = nominatorKey(nominator);
+    const memory = memoryKey && Object.prototype.hasOwnProperty.call(doc.mappings, memoryKey) ? doc.mappings[memoryKey] : undefined;
     if (args.headerRow !== undefined) {
       headerRow = args.headerRow - 1;
       if (headerRow >= sheet.rows.length) throw new AppError('BAD_ARGUMENTS', `row ${args.headerRow} is below the sheet's last row (${sheet.rows.length})`, { details: [{ path: 'headerRow', message: 'no such row' }] });
