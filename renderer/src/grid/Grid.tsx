@@ -916,6 +916,8 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
                     if (p) cls.push('pd-grid__cell--pending');
                     if (error) cls.push('pd-grid__cell--invalid');
                     if (isActive && editing) cls.push('pd-grid__cell--editing');
+                    const extraClass = col.cellClassName?.(value, row);
+                    if (extraClass) cls.push(extraClass);
                     return (
                       <div
                         key={col.id}
@@ -930,7 +932,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
                         data-col={c}
                         className={cls.join(' ')}
                         style={{ width: leafColumns[c]?.getSize() ?? col.width ?? 140, marginLeft: marginOf(c) }}
-                        title={error ?? (p ? labels.pending : text.length > 12 ? text : undefined)}
+                        title={error ?? (p ? labels.pending : (col.cellTitle?.(value, row) ?? (text.length > 12 ? text : undefined)))}
                       >
                         <span className="pd-grid__text">{text}</span>
                         {isActive ? renderInput(r, c, col, text, editable, error) : null}

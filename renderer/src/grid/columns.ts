@@ -30,6 +30,10 @@ export interface GridColumn<TRow> {
   readonly hideable?: boolean;
   /** Title attribute of the header (e.g. the full criterion name and its range). */
   readonly description?: string;
+  /** Extra class of a cell (e.g. a status badge's colour). */
+  readonly cellClassName?: (value: unknown, row: TRow) => string | undefined;
+  /** Tooltip of a cell when it has no error (e.g. the reasons behind a status). */
+  readonly cellTitle?: (value: unknown, row: TRow) => string | undefined;
 }
 
 /** Full-width digits, signs and separators (８５, －３, ８５．５) become ASCII; spaces trimmed. */
