@@ -49,7 +49,7 @@ export function campaignHandlers({ store, now, newId }: ServiceDeps): CampaignHa
     'campaigns.update': async ({ id, baseUpdatedAt, patch }, ctx) => {
       const before = load(store, id);
       if (baseUpdatedAt !== undefined && baseUpdatedAt !== before.updatedAt) {
-        throw new AppError('BAD_ARGUMENTS', 'the campaign changed since this edit began; reload and try again', { values: { id } });
+        throw new AppError('STALE_EDIT', 'the campaign changed since this edit began; reload and try again', { values: { id } });
       }
       const draft: Record<string, unknown> = { ...before };
       for (const [k, v] of Object.entries(patch)) if (v !== undefined) draft[k] = v;

@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'FILE_TOO_LARGE',
   'FILE_UNREADABLE',
   'INTERNAL',
+  /** An edit computed from an older copy: refused rather than written over a newer change. */
+  'STALE_EDIT',
   'FILE_NOT_WORKBOOK',
   'FILE_ENCRYPTED',
   'FILE_ZIP_BOMB',

@@ -430,6 +430,7 @@ export const en: Messages = {
       FORBIDDEN: 'That is not allowed.',
       FILE_TOO_LARGE: 'The file is too large to read.',
       FILE_UNREADABLE: 'The file cannot be read; it may be damaged or of the wrong kind.',
+      STALE_EDIT: 'This campaign was changed elsewhere, so this change was not saved; the page has reloaded — please make it again.',
       INTERNAL: 'Something went wrong inside the program. The change was not saved; what you typed is still here. Try again.',
       FILE_NOT_WORKBOOK: 'This file is not an Excel workbook (.xlsx or .xls). Save it as a workbook in Excel or WPS, then import it.',
       FILE_ENCRYPTED: 'This workbook is protected by a password and cannot be read. Save a copy without the password, then import it.',

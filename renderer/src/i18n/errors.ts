@@ -90,7 +90,7 @@ export function describeDetail(detail: ErrorDetail, code: AppErrorData['code'], 
 /** main refuses an edit computed from an older copy of the campaign (campaigns.update with baseUpdatedAt). */
 export function isStaleEdit(err: unknown): boolean {
   const d = isApiError(err) ? err.data : null;
-  return d !== null && d.code === 'BAD_ARGUMENTS' && /changed since/i.test(d.message);
+  return d !== null && d.code === 'STALE_EDIT';
 }
 
 /**

@@ -90,7 +90,7 @@ describe('describeError', () => {
       .toBe('入选总名额须为整数。');
     expect(describeError(new ApiError({ code: 'STORE_UNWRITABLE', message: 'EACCES' }), t)).toContain('无法写入数据文件夹');
     expect(describeError(new TypeError('x is undefined'), t)).toBe((zhCN.errors.codes.INTERNAL));
-    expect(describeError(new ApiError({ code: 'BAD_ARGUMENTS', message: 'the campaign changed since this edit began; reload and try again', values: { id: 'c' } }), t))
+    expect(describeError(new ApiError({ code: 'STALE_EDIT', message: 'the campaign changed since this edit began; reload and try again', values: { id: 'c' } }), t))
       .toBe(zhCN.errors.stale);
     expect(describeError(new ApiError({ code: 'SETTING_OUT_OF_RANGE', message: 'x', details: [{ path: 'criteria.0.step', message: 'Too small: expected number to be >0' }] }), t))
       .toBe('步长须大于 0。');

@@ -428,6 +428,7 @@ export const zhCN = {
       FORBIDDEN: '此操作不被允许。',
       FILE_TOO_LARGE: '文件太大，无法读取。',
       FILE_UNREADABLE: '无法读取这个文件，它可能已损坏或不是所需的格式。',
+      STALE_EDIT: '这项活动已在别处修改，本次修改未保存；页面已重新载入，请再改一次。',
       INTERNAL: '程序内部出错。修改没有保存，输入的内容仍在；请重试。',
       FILE_NOT_WORKBOOK: '这个文件不是 Excel 工作簿（.xlsx 或 .xls）。请在 Excel 或 WPS 中另存为工作簿后再导入。',
       FILE_ENCRYPTED: '这个工作簿设有打开密码，无法读取。请去掉密码后另存，再导入。',
