@@ -21,6 +21,7 @@ interface Common {
   json?: boolean;
 }
 
+const DEFAULT_PORT = 47820;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 class CliExit extends Error {
@@ -211,8 +212,8 @@ export function buildProgram(): Command {
     });
 
   common(program.command('serve').description('browser mode on 127.0.0.1'))
-    .option('--port <port>', 'port (default: any free port)', '0')
-    .action(async (opts: Common & { port: string }) => {
+    .option('--port <port>', `port (default ${DEFAULT_PORT}, or any free port when it is taken)`)
+    .action(async (opts: Common & { port?: string }) => {
       const dataDir = opts.data ? path.resolve(opts.data) : defaultDataDir();
       let app: App;
       try {
@@ -221,7 +222,13 @@ export function buildProgram(): Command {
         if (e instanceof AppError) fail(opts, e.toData());
         throw e;
       }
-      const host = await startHost({ dispatch: app.dispatch, staticDir: path.join(repoRoot, 'dist', 'renderer'), port: Number(opts.port) });
+      // A steady default port keeps the browser's origin, so the language and text size chosen are remembered.
+      const host = await startHost({
+        dispatch: app.dispatch,
+        staticDir: path.join(repoRoot, 'dist', 'renderer'),
+        port: opts.port === undefined ? DEFAULT_PORT : Number(opts.port),
+        anyPortIfTaken: opts.port === undefined,
+      });
       out(opts, { url: host.url, port: host.port, dataDir }, () => `PanelDesk 评审工作台 is running. Open: ${host.url}\nData folder: ${dataDir}\nPress Ctrl+C to stop.`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

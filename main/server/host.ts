@@ -18,6 +18,8 @@ export interface HostOptions {
   readonly port?: number;
   /** Who is recorded as the actor of changes made through this door. */
   readonly actor?: string;
+  /** When the port is taken, take any free one instead of failing. */
+  readonly anyPortIfTaken?: boolean;
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes?: number;
 }
@@ -244,10 +246,19 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   server.headersTimeout = 30_000;
   server.requestTimeout = 10 * 60_000;
 
-  await new Promise<void>((resolve, reject) => {
+  const listen = (p: number) => new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(p, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  try {
+    await listen(opts.port ?? 0);
+  } catch (e) {
+    if (!(opts.anyPortIfTaken && (e as NodeJS.ErrnoException).code === 'EADDRINUSE')) throw e;
+    await listen(0);
+  }
   port = (server.address() as AddressInfo).port;
   // Cookies are not port-specific: one name per port keeps two hosts on this machine apart.
   cookieName = `pd_session_${port}`;

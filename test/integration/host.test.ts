@@ -128,3 +128,18 @@ describe('browser-mode host', () => {
     expect(resolveStatic('/srv/app', '/a%00b')).toBeNull();
   });
 });
+
+describe('browser-mode host port', () => {
+  it('takes any free port when the chosen one is taken, if asked to', async () => {
+    const dispatch: Dispatch = async () => ({ ok: true, value: null });
+    const first = await startHost({ dispatch, staticDir: os.tmpdir() });
+    try {
+      await expect(startHost({ dispatch, staticDir: os.tmpdir(), port: first.port })).rejects.toThrow(/EADDRINUSE/);
+      const second = await startHost({ dispatch, staticDir: os.tmpdir(), port: first.port, anyPortIfTaken: true });
+      expect(second.port).not.toBe(first.port);
+      await second.close();
+    } finally {
+      await first.close();
+    }
+  });
+});
