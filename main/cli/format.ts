@@ -32,9 +32,9 @@ export function formatCampaign(c: CampaignView): string {
   return lines.join('\n');
 }
 
-export function formatImportReport(r: { imported: number; updated: number; unchanged: number; rejected: number; duplicates: number; sheet: string; issues: readonly { row: number; column: string; field: string; code: string; message: string; severity: string }[] }): string {
-  const lines = [`Sheet "${r.sheet}": ${r.imported} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.duplicates} repeated, ${r.rejected} rejected.`];
-  for (const i of r.issues) lines.push(`  ${i.severity === 'error' ? 'error  ' : 'warning'} ${`${i.column}${i.row}`.padEnd(7)} ${i.code.padEnd(16)} ${i.message}`);
+export function formatImportReport(r: { sheets: readonly { sheet: string; imported: number; updated: number; unchanged: number; rejected: number; duplicates: number }[]; issues: readonly { sheet: string; row: number; column: string; field: string; code: string; message: string; severity: string }[] }): string {
+  const lines = r.sheets.map((s) => `Sheet "${s.sheet}": ${s.imported} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.duplicates} repeated, ${s.rejected} rejected.`);
+  for (const i of r.issues) lines.push(`  ${i.severity === 'error' ? 'error  ' : 'warning'} ${`${i.sheet}!${i.column}${i.row}`.padEnd(12)} ${i.code.padEnd(16)} ${i.message}`);
   return lines.join('\n');
 }
 

@@ -169,9 +169,22 @@ export function buildProgram(): Command {
           ...(opts.nominator !== undefined ? { nominator: opts.nominator } : {}),
         };
         const preview = await call(app, opts, 'nominations.preview', { ...shared, file: { name: path.basename(file), bytes }, limit: 0 });
-        const r = await call(app, opts, 'nominations.import', { ...shared, uploadId: preview.uploadId, sheet: preview.sheet });
-        const issues = r.issues.map(({ sheet, row, column, field, code, message, severity }) => ({ sheet, row, column, field, code, message, severity }));
-        const value = { imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, duplicates: r.duplicates, issues, sheet: preview.sheet, headerRow: preview.headerRow, mappingSource: preview.mappingSource, importId: r.import?.id ?? null };
+        // Without --sheet, every sheet with a header is imported (societies split big lists by discipline);
+        // a corrected header row or mapping is about one sheet: the one the preview chose.
+        const single = opts.sheet !== undefined || headerRow !== undefined || mapping !== undefined;
+        const sheets = single ? [preview.sheet] : [preview.sheet, ...preview.sheets.filter((s) => s.headerRow !== null && s.name !== preview.sheet).map((s) => s.name)];
+        const order = new Map(preview.sheets.map((s, i) => [s.name, i]));
+        sheets.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+        const total = { imported: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0 };
+        const issues: { sheet: string; row: number; column: string; field: string; code: string; message: string; severity: string }[] = [];
+        const perSheet: { sheet: string; imported: number; updated: number; unchanged: number; rejected: number; duplicates: number; importId: string | null }[] = [];
+        for (const sheet of sheets) {
+          const r = await call(app, opts, 'nominations.import', { ...shared, uploadId: preview.uploadId, sheet });
+          for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
+          issues.push(...r.issues.map(({ sheet: s, row, column, field, code, message, severity }) => ({ sheet: s, row, column, field, code, message, severity })));
+          perSheet.push({ sheet, imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, duplicates: r.duplicates, importId: r.import?.id ?? null });
+        }
+        const value = { ...total, issues, sheet: preview.sheet, sheets: perSheet, headerRow: preview.headerRow, mappingSource: preview.mappingSource };
         out(opts, value, () => formatImportReport(value));
       });
     });

@@ -107,6 +107,22 @@ describe('paneldesk nominations', () => {
     expect(JSON.parse(noSheet.stderr)).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
+  it('without --sheet, every sheet with a header is imported; a notes sheet is passed over', () => {
+    const id = campaign('papers');
+    const wb = XLSX.utils.book_new();
+    const header = ['题目', '作者', '刊名', '年份', '学科'];
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([header, ['化学论文', '甲', 'J', 2025, '化学']]), '化学');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['填表说明：每个学科一张表']]), '说明');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([header, ['物理论文一', '乙', 'J', 2025, '物理学'], ['物理论文二', '丙', 'J', 2024, '物理学']]), '物理');
+    const file = path.join(work, 'multi.xlsx');
+    fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const r = pd('nominations', 'import', file, '--campaign', id, '--nominator', '学会', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ imported: 3, sheets: [{ sheet: '化学', imported: 1 }, { sheet: '物理', imported: 2 }] });
+    const one = pd('nominations', 'import', file, '--campaign', id, '--nominator', '学会', '--sheet', '物理', '--json');
+    expect(one.json()).toMatchObject({ imported: 0, unchanged: 2, sheets: [{ sheet: '物理' }] });
+  });
+
   it('hostile and missing files fail with codes and change nothing', () => {
     const id = campaign('papers');
     const fake = path.join(work, 'fake.xlsx');
