@@ -3,26 +3,32 @@
 // to cancel a read.
 import { parentPort } from 'node:worker_threads';
 import { isAppError } from '../../shared/contract/errors.ts';
+import { mapRows, type MapRowsInput, type MapRowsResult } from '../../shared/nominations/map-rows.ts';
 import { readWorkbook, type ReadOptions, type WorkbookData } from './workbook.ts';
 
-export interface ParseRequest {
-  readonly id: number;
-  readonly bytes: Uint8Array;
-  readonly fileName: string;
-  readonly options: ReadOptions;
-}
+export type ParseRequest =
+  | { readonly type?: 'read'; readonly id: number; readonly bytes: Uint8Array; readonly fileName: string; readonly options: ReadOptions }
+  /** Rows → nominations (mapRows) for a big sheet, so main's event loop stays free. */
+  | { readonly type: 'map'; readonly id: number; readonly input: MapRowsInput };
 
 export type ParseMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'stage'; readonly id: number; readonly stage: 'parsing' }
   | { readonly type: 'done'; readonly id: number; readonly workbook: WorkbookData }
+  | { readonly type: 'mapped'; readonly id: number; readonly result: MapRowsResult }
   | { readonly type: 'error'; readonly id: number; readonly error: { readonly code?: string | undefined; readonly message: string; readonly values?: Record<string, string | number> } };
 
 const port = parentPort;
 if (port) {
   port.on('message', (req: ParseRequest) => {
-    port.postMessage({ type: 'stage', id: req.id, stage: 'parsing' } satisfies ParseMessage);
     try {
+      if (req.type === 'map') {
+        const result = mapRows(req.input);
+        // Drafts use null-prototype records; structured clone gives plain objects, as the store keeps them anyway.
+        port.postMessage({ type: 'mapped', id: req.id, result } satisfies ParseMessage);
+        return;
+      }
+      port.postMessage({ type: 'stage', id: req.id, stage: 'parsing' } satisfies ParseMessage);
       const workbook = readWorkbook(req.bytes, req.fileName, req.options);
       port.postMessage({ type: 'done', id: req.id, workbook } satisfies ParseMessage);
     } catch (e) {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/contract/errors.ts';
 import type { ParseMessage, ParseRequest } from './parse-worker.ts';
+import type { MapRowsInput, MapRowsResult } from '../../shared/nominations/map-rows.ts';
 import type { ReadOptions, WorkbookData } from './workbook.ts';
 
 /**
@@ -44,13 +45,6 @@ function toError(e: { code?: string | undefined; message: string; values?: Recor
   return new AppError(code, e.message, e.values ? { values: e.values } : undefined);
 }
 
-interface Pending {
-  readonly resolve: (wb: WorkbookData) => void;
-  readonly reject: (e: unknown) => void;
-  readonly onStage: (stage: 'parsing') => void;
-  readonly fileName: string;
-}
-
 /**
  * Workers that read workbooks, one file at a time each. An idle worker is kept (unreferenced, so it never keeps
  * the process alive) for the next file; a busy one is never shared, so a cancel stops only its own file.
@@ -67,13 +61,24 @@ export class WorkbookReaders {
   }
 
   read(bytes: Uint8Array, fileName: string, options: ReadOptions, onStage: (stage: 'parsing') => void = () => undefined): ParseHandle {
+    return this.run<WorkbookData>((id) => ({ id, bytes, fileName, options }), fileName, onStage, (m) => (m.type === 'done' ? m.workbook : undefined));
+  }
+
+  /** mapRows in a worker: for big sheets, so main's event loop is not held for seconds. */
+  map(input: MapRowsInput): { readonly done: Promise<MapRowsResult>; cancel(): void } {
+    return this.run<MapRowsResult>((id) => ({ type: 'map', id, input }), input.sheet, () => undefined, (m) => (m.type === 'mapped' ? m.result : undefined));
+  }
+
+  private run<T>(request: (id: number) => ParseRequest, fileName: string, onStage: (stage: 'parsing') => void, pick: (m: ParseMessage) => T | undefined): { readonly done: Promise<T>; cancel(): void } {
     const worker = this.idle.pop() ?? startWorker();
     worker.ref();
     const id = this.nextId++;
     let settled = false;
-    let pending!: Pending;
-    const done = new Promise<WorkbookData>((resolve, reject) => {
-      pending = { resolve, reject, onStage, fileName };
+    let resolveDone!: (v: T) => void;
+    let rejectDone!: (e: unknown) => void;
+    const done = new Promise<T>((resolve, reject) => {
+      resolveDone = resolve;
+      rejectDone = reject;
     });
     const finish = (fn: () => void, keep: boolean) => {
       if (settled) return;
@@ -87,22 +92,23 @@ export class WorkbookReaders {
     };
     const onMessage = (m: ParseMessage) => {
       if (m.type === 'ready' || m.id !== id) return;
-      if (m.type === 'stage') pending.onStage(m.stage);
-      else if (m.type === 'done') finish(() => pending.resolve(m.workbook), true);
-      else finish(() => pending.reject(toError(m.error)), true);
+      if (m.type === 'stage') return onStage(m.stage);
+      if (m.type === 'error') return finish(() => rejectDone(toError(m.error)), true);
+      const value = pick(m);
+      if (value !== undefined) finish(() => resolveDone(value), true);
     };
     const onError = (e: Error) => {
       const tooBig = e.name === 'RangeError' || /memory/i.test(e.message);
-      finish(() => pending.reject(tooBig ? new AppError('FILE_TOO_LARGE', `${fileName} does not fit in the reader's memory`, { values: { file: fileName } }) : new AppError('FILE_UNREADABLE', `${fileName} could not be read: ${e.message.slice(0, 200)}`, { values: { file: fileName } })), false);
+      finish(() => rejectDone(tooBig ? new AppError('FILE_TOO_LARGE', `${fileName} does not fit in the reader's memory`, { values: { file: fileName } }) : new AppError('FILE_UNREADABLE', `${fileName} could not be read: ${e.message.slice(0, 200)}`, { values: { file: fileName } })), false);
     };
-    const onExit = (code: number) => finish(() => pending.reject(new AppError('FILE_UNREADABLE', `the workbook reader stopped (exit ${code})`, { values: { file: fileName } })), false);
+    const onExit = (code: number) => finish(() => rejectDone(new AppError('FILE_UNREADABLE', `the workbook reader stopped (exit ${code})`, { values: { file: fileName } })), false);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ id, bytes, fileName, options } satisfies ParseRequest);
+    worker.postMessage(request(id));
     return {
       done,
-      cancel: () => finish(() => pending.reject(cancelledError()), false),
+      cancel: () => finish(() => rejectDone(cancelledError()), false),
     };
   }
 
@@ -134,6 +140,11 @@ const shared = new WorkbookReaders();
 /** Read a workbook in a worker thread (the process's shared readers). */
 export function parseInWorker(bytes: Uint8Array, fileName: string, options: ReadOptions, onStage?: (stage: 'parsing') => void): ParseHandle {
   return shared.read(bytes, fileName, options, onStage);
+}
+
+/** mapRows in a worker thread (the process's shared readers). */
+export function mapInWorker(input: MapRowsInput): { readonly done: Promise<MapRowsResult>; cancel(): void } {
+  return shared.map(input);
 }
 
 /** Start the shared reader ahead of the first file. */

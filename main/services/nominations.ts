@@ -15,7 +15,7 @@ import { findNomination, type CampaignDoc, type MappingMemory } from '../../shar
 import type { CallContext, Handlers } from '../dispatcher.ts';
 import { exportNominations, exportProblemRows } from '../nominations/export.ts';
 import { Jobs, type JobControl } from '../nominations/jobs.ts';
-import { parseInWorker } from '../nominations/parse.ts';
+import { mapInWorker, parseInWorker } from '../nominations/parse.ts';
 import type { ReadOptions, SheetData, WorkbookData } from '../nominations/workbook.ts';
 import type { ServiceDeps } from './campaigns.ts';
 
@@ -37,6 +37,8 @@ type NominationHandlers = Pick<
 export interface NominationServiceOptions {
   /** Uploads kept for preview → import (default 4), oldest dropped first. */
   readonly keepUploads?: number;
+  /** Sheets with at least this many rows are mapped to nominations in the worker too (default 2000). */
+  readonly mapInWorkerFrom?: number;
   /** Limits for reading workbooks (tests lower them). */
   readonly workbook?: ReadOptions;
 }
@@ -281,7 +283,7 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
     return upload;
   }
 
-  function prepare(doc: CampaignDoc, upload: Upload, args: ImportArgs): Prepared {
+  async function prepare(doc: CampaignDoc, upload: Upload, args: ImportArgs, job?: JobControl): Promise<Prepared> {
     const kind = doc.campaign.kind;
     const sheet = chooseSheet(kind, upload.workbook, args.sheet);
     const nominator = cleanText(args.nominator ?? '');
@@ -335,7 +337,16 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
       mapping = overrideMapping(kind, columns, args.mapping);
       mappingSource = 'given';
     }
-    let mapped = mapRows({ kind, rows: sheet.rows, headerRow, mapping, sheet: sheet.name, date1904: sheet.date1904 });
+    const input = { kind, rows: sheet.rows, headerRow, mapping, sheet: sheet.name, date1904: sheet.date1904 };
+    let mapped: MapRowsResult;
+    if (sheet.rows.length >= (opts.mapInWorkerFrom ?? 2000)) {
+      // A big sheet is mapped in the worker too: main answers other calls meanwhile.
+      const handle = mapInWorker(input);
+      job?.onCancel(() => handle.cancel());
+      mapped = await handle.done;
+      job?.onCancel(null);
+      job?.check();
+    } else mapped = mapRows(input);
     // A nominator named for the import stands for a missing 推荐单位 column.
     if (nominator) mapped = { ...mapped, issues: mapped.issues.filter((i) => !(i.code === 'COLUMN_MISSING' && i.field === 'nominator')) };
     return { upload, sheet, headerRow, columns, mapping, mappingSource, mapped, nominator };
@@ -385,7 +396,7 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
         job.stage('mapping', 0.8);
         const doc = load(store, doc0.campaign.id);
         const kind = doc.campaign.kind;
-        const p = prepare(doc, upload, args);
+        const p = await prepare(doc, upload, args, job);
         let n = 0;
         const m = merge(doc, p, 'preview', () => `new-${++n}`);
         const fateByRow = new Map(m.fates.map((f) => [f.row, f]));
@@ -440,8 +451,9 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
       underJob(args.jobId, async (job) => {
         const upload = uploads.get(args.uploadId, args.campaignId);
         job.stage('mapping', 0.5);
+        const p = await prepare(load(store, args.campaignId), upload, args, job);
+        // The doc as it is now: another call may have changed it while the rows were mapped.
         const doc = load(store, args.campaignId);
-        const p = prepare(doc, upload, args);
         const importId = newId('i');
         const m = merge(doc, p, importId, () => newId('n'));
         const at = now().toISOString();
@@ -580,7 +592,7 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
     'nominations.exportRejected': async (args) => {
       const doc = load(store, args.campaignId);
       const upload = uploads.get(args.uploadId, args.campaignId);
-      const p = prepare(doc, upload, args);
+      const p = await prepare(doc, upload, args);
       const byRow = new Map<number, ImportIssue[]>();
       for (const i of p.mapped.issues) {
         if (p.headerRow !== null && i.row <= p.headerRow + 1) continue;

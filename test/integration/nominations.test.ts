@@ -370,6 +370,31 @@ describe('jobs', () => {
   });
 });
 
+describe('big sheets', () => {
+  it('are mapped in the worker, with the same result as on main', async () => {
+    const id = await campaign('papers');
+    await importFile(id, 'p.xlsx', fixture('papers-libreoffice.xlsx'), { nominator: '学会甲' });
+    const inline = (await call('nominations.list', { campaignId: id })).items;
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-nom-worker-'));
+    const app2 = await openApp({ dataDir: other, nominations: { mapInWorkerFrom: 1 } });
+    try {
+      const c = await app2.dispatch('campaigns.create', { template: 'papers', name: 'w', year: 2026 }, ctx);
+      const cid = (c as { value: { id: string } }).value.id;
+      const pv = await app2.dispatch('nominations.preview', { campaignId: cid, file: { name: 'p.xlsx', bytes: fixture('papers-libreoffice.xlsx') }, nominator: '学会甲' }, ctx);
+      const uploadId = (pv as { value: { uploadId: string } }).value.uploadId;
+      expect(await app2.dispatch('nominations.import', { campaignId: cid, uploadId, nominator: '学会甲' }, ctx)).toMatchObject({ ok: true, value: { imported: 4 } });
+      const viaWorker = (await app2.dispatch('nominations.list', { campaignId: cid }, ctx)) as { value: { items: NominationRow[] } };
+      const strip = (rows: readonly NominationRow[]) => rows.map((r) => ({ key: r.key, fields: r.fields, status: r.status, reasons: r.reasons }));
+      expect(strip(viaWorker.value.items)).toEqual(strip(inline));
+      const raw = app2.store.get(cid)!.nominations[0]!.sources[0]!;
+      expect(Object.getPrototypeOf(raw.fields)).toBe(Object.prototype);
+    } finally {
+      await app2.close();
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the browser door', () => {
   function post(port: number, pathName: string, headers: Record<string, string>, body: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
     return new Promise((resolve, reject) => {
