@@ -50,6 +50,8 @@ interface Upload {
   readonly sha256: string;
   readonly size: number;
   readonly workbook: WorkbookData;
+  /** The rows last mapped (preview, then import with the same choices, maps once). */
+  mapped?: { readonly key: string; readonly result: MapRowsResult };
 }
 
 /** A few recent uploads with their parsed sheets, most recent last. */
@@ -339,7 +341,9 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
     }
     const input = { kind, rows: sheet.rows, headerRow, mapping, sheet: sheet.name, date1904: sheet.date1904 };
     let mapped: MapRowsResult;
-    if (sheet.rows.length >= (opts.mapInWorkerFrom ?? 2000)) {
+    const cacheKey = JSON.stringify([kind, sheet.name, headerRow, mapping]);
+    if (upload.mapped?.key === cacheKey) mapped = upload.mapped.result;
+    else if (sheet.rows.length >= (opts.mapInWorkerFrom ?? 2000)) {
       // A big sheet is mapped in the worker too: main answers other calls meanwhile.
       const handle = mapInWorker(input);
       job?.onCancel(() => handle.cancel());
@@ -347,6 +351,7 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
       job?.onCancel(null);
       job?.check();
     } else mapped = mapRows(input);
+    upload.mapped = { key: cacheKey, result: mapped };
     // A nominator named for the import stands for a missing 推荐单位 column.
     if (nominator) mapped = { ...mapped, issues: mapped.issues.filter((i) => !(i.code === 'COLUMN_MISSING' && i.field === 'nominator')) };
     return { upload, sheet, headerRow, columns, mapping, mappingSource, mapped, nominator };
