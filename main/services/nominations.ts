@@ -304,14 +304,19 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
         mappingSource = 'remembered';
       }
     } else {
-      // The nominator's own layout, remembered from their last workbook, wins over a guess.
-      for (let i = 0; memory && i < Math.min(30, sheet.rows.length); i++) {
-        const r = remembered(columnsAt(kind, sheet.rows, i), memory, kind);
-        if (r) {
-          headerRow = i;
-          columns = r;
-          mappingSource = 'remembered';
-          break;
+      // The nominator's own layout, remembered from their last workbook, wins over a guess. Without a nominator
+      // named (their names are in the rows), any remembered layout that fits these headers exactly is used.
+      const memories = memory ? [memory] : nominator ? [] : Object.values(doc.mappings);
+      for (let i = 0; memories.length > 0 && headerRow === null && i < Math.min(30, sheet.rows.length); i++) {
+        const at = columnsAt(kind, sheet.rows, i);
+        for (const m of memories) {
+          const r = remembered(at, m, kind);
+          if (r) {
+            headerRow = i;
+            columns = r;
+            mappingSource = 'remembered';
+            break;
+          }
         }
       }
       if (headerRow === null) {

@@ -186,6 +186,9 @@ describe('importing again', () => {
     expect(again.columns.map((c) => c.field)).toEqual(['title', 'authors', 'journal', 'year', 'discipline']);
     const other = await call('nominations.preview', { campaignId: id, uploadId: again.uploadId, nominator: '另一学会' });
     expect(other.mappingSource).toBe('guessed');
+    // No nominator named (a file naming its nominators in its rows): a remembered layout that fits is used.
+    const unnamed = await call('nominations.preview', { campaignId: id, uploadId: again.uploadId });
+    expect(unnamed.mappingSource).toBe('remembered');
   });
 
   it('the header row can be corrected', async () => {
