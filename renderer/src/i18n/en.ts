@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.ts';
+import { nominationsEn } from '../nominations/messages.ts';
 
 /** English: complete, key for key with zh-CN.ts. */
 export const en: Messages = {
@@ -394,6 +395,7 @@ export const en: Messages = {
     id: 'Id',
     settings: 'Settings',
   },
+  nominations: nominationsEn,
   errors: {
     generic: 'That did not go through.',
     stale: 'This campaign was just changed elsewhere (another window); the latest version has been loaded. Please make your change again.',

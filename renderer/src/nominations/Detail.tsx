@@ -1,0 +1,226 @@
+// The detail panel of one nomination: every field (with hand edits and disagreeing sources side by side), the
+// metrics, the sources, the formal check with its override, near matches to resolve, and the history.
+import { useState } from 'react';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CampaignView, NominationDetail } from '../../../shared/contract/index.ts';
+import { NOMINATION_STATUSES, type NominationStatus } from '../../../shared/nominations/record.ts';
+import { fieldsFor } from '../../../shared/nominations/fields.ts';
+import { call } from '../api.ts';
+import { describeError } from '../i18n/errors.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { invalidate, useCall } from '../lib/queries.ts';
+import { fieldName, formatValue, reasonText } from './format.ts';
+
+const METRICS = ['citations', 'downloads', 'attention'] as const;
+
+function OverrideForm({ campaignId, detail }: { campaignId: string; detail: NominationDetail }) {
+  const { t, i18n } = useTranslation();
+  const current = detail.nomination.override;
+  const [status, setStatus] = useState<NominationStatus | ''>(current?.status ?? '');
+  const [note, setNote] = useState(current?.note ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async (next: NominationStatus | null) => {
+    if (next !== null && note.trim() === '') {
+      setError(t('nominations.detail.overrideNoteRequired'));
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      await call('nominations.override', { campaignId, id: detail.id, status: next, note: next === null ? '' : note.trim() });
+      invalidate('nominations.list', 'nominations.get');
+      if (next === null) {
+        setStatus('');
+        setNote('');
+      }
+    } catch (err) {
+      setError(describeError(err, t, { lang: i18n.language }));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <form className="nm-override" onSubmit={(e) => { e.preventDefault(); if (status) void save(status); }} data-testid="override-form">
+      <h4>{t('nominations.detail.override')}</h4>
+      {current ? (
+        <p className="nm-override-current">
+          {t('nominations.detail.overridden', { actor: current.actor, at: formatDateTime(current.at, i18n.language), status: t(`nominations.status.${current.status}`), note: current.note })}
+        </p>
+      ) : null}
+      <label className="nm-inline">
+        <span>{t('nominations.detail.overrideStatus')}</span>
+        <select value={status} onChange={(e) => setStatus(e.currentTarget.value as NominationStatus | '')}>
+          <option value="">—</option>
+          {NOMINATION_STATUSES.map((s) => <option key={s} value={s}>{t(`nominations.status.${s}`)}</option>)}
+        </select>
+      </label>
+      <label className="nm-block">
+        <span>{t('nominations.detail.overrideNote')}</span>
+        <textarea rows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} aria-invalid={error !== null && note.trim() === '' ? true : undefined} />
+      </label>
+      {error ? <p className="field-error" role="alert">{error}</p> : null}
+      <div className="nm-inline">
+        <button type="submit" className="btn small primary" disabled={saving || !status}>{t('nominations.detail.overrideSave')}</button>
+        {current ? <button type="button" className="btn small" disabled={saving} onClick={() => void save(null)}>{t('nominations.detail.overrideRemove')}</button> : null}
+      </div>
+    </form>
+  );
+}
+
+function historyValue(v: unknown, empty: string): string {
+  if (v === null || v === undefined || v === '') return empty;
+  if (typeof v === 'object' && !Array.isArray(v) && v !== null) {
+    const o = v as Record<string, unknown>;
+    if ('status' in o && 'note' in o) return `${String(o.status)}: ${String(o.note)}`;
+    if ('file' in o) return String(o.file);
+    if ('mergedInto' in o) return `→ ${String(o.mergedInto)}`;
+    if ('start' in o) return formatValue(v);
+  }
+  const s = formatValue(v);
+  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
+}
+
+export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: string; labelOf: (id: string) => string | undefined }): ReactElement {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const kind = campaign.kind;
+  const { data, error } = useCall('nominations.get', { campaignId: campaign.id, id });
+  const [problem, setProblem] = useState<string | null>(null);
+  if (error && !data) return <div className="nm-detail-body"><p className="field-error" role="alert">{describeError(error, t, { lang })}</p></div>;
+  if (!data || data.id !== id) return <div className="nm-detail-body"><p className="muted">{t('nominations.detail.loading')}</p></div>;
+  const d = data;
+  const n = d.nomination;
+  const resolve = async (otherId: string, same: boolean) => {
+    setProblem(null);
+    try {
+      await call('nominations.resolveMatch', { campaignId: campaign.id, id: d.id, otherId, same });
+      invalidate('nominations.list', 'nominations.get');
+    } catch (err) {
+      setProblem(describeError(err, t, { lang }));
+    }
+  };
+  const defs = fieldsFor(kind);
+  const empty = t('nominations.detail.empty');
+  const prefix = `nominations.${d.id}`;
+  return (
+    <div className="nm-detail-body" data-testid="nomination-detail">
+      <h3 className="nm-detail-title">{d.label}</h3>
+      <p>
+        <span className={`nm-badge nm-status--${d.status}`}>{t(`nominations.status.${d.status}`)}</span>{' '}
+        <span className="muted small">{t('nominations.detail.nominatorsLabel')}：{d.nominators.join('、') || empty}</span>
+      </p>
+      {problem ? <p className="field-error" role="alert">{problem}</p> : null}
+
+      <section aria-label={t('nominations.detail.check')}>
+        <h4>{t('nominations.detail.check')}</h4>
+        {d.reasons.length === 0 ? <p className="ok-text">{t('nominations.noReasons')}</p> : (
+          <ul className="nm-reasons">
+            {d.reasons.map((r, i) => <li key={`${r.code}-${i}`} className={`nm-reason nm-reason--${r.status}`}>{reasonText(r, kind, t, lang, labelOf)}</li>)}
+          </ul>
+        )}
+        <OverrideForm key={`${d.id}-${n.override?.at ?? 'none'}`} campaignId={campaign.id} detail={d} />
+      </section>
+
+      {d.nearMatches.length > 0 ? (
+        <section aria-label={t('nominations.detail.near')} data-testid="detail-near">
+          <h4>{t('nominations.detail.near')}</h4>
+          <ul className="nm-near">
+            {d.nearMatches.map((m) => (
+              <li key={m.id}>
+                <span>{t('nominations.detail.nearItem', { label: m.label, percent: Math.round(m.similarity * 100) })}</span>
+                <span className="nm-inline">
+                  <button type="button" className="btn small" onClick={() => void resolve(m.id, true)}>{t('nominations.detail.same')}</button>
+                  <button type="button" className="btn small" onClick={() => void resolve(m.id, false)}>{t('nominations.detail.different')}</button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-label={t('nominations.detail.fields')}>
+        <h4>{t('nominations.detail.fields')}</h4>
+        <dl className="nm-fields">
+          {defs.map((def) => {
+            const value = d.fields[def.id];
+            const edited = d.edited.includes(def.id);
+            const disagree = d.disagreements.includes(def.id);
+            return (
+              <div key={def.id} className={`nm-field${edited ? ' edited' : ''}${disagree ? ' disagree' : ''}`} data-field={def.id}>
+                <dt>{lang === 'en' ? def.en : def.zh}</dt>
+                <dd>
+                  <span className="nm-field-value">{formatValue(value) || <span className="muted">{empty}</span>}</span>
+                  {edited ? <span className="nm-tag nm-tag--edited">{t('nominations.detail.handEdited')}</span> : null}
+                  {disagree ? (
+                    <ul className="nm-sources-values" aria-label={t('nominations.detail.sourcesDisagree')}>
+                      {n.sources.map((s, i) => (
+                        <li key={`${s.importId}-${s.row}-${i}`}>{t('nominations.detail.fromSource', { nominator: s.nominator, value: formatValue(s.fields[def.id]) || empty })}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      </section>
+
+      {kind === 'papers' ? (
+        <section aria-label={t('nominations.detail.metrics')}>
+          <h4>{t('nominations.detail.metrics')}</h4>
+          <dl className="nm-metrics">
+            {METRICS.map((m) => (
+              <div key={m}>
+                <dt>{fieldName(kind, m, lang)}</dt>
+                <dd>{typeof d.fields[m] === 'number' ? (d.fields[m] as number).toLocaleString(lang === 'en' ? 'en' : 'zh-CN') : <span className="muted">{t('nominations.detail.noMetric')}</span>}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+
+      <section aria-label={t('nominations.detail.sources')}>
+        <h4>{t('nominations.detail.sources')}</h4>
+        <ul className="nm-sources">
+          {n.sources.map((s, i) => (
+            <li key={`${s.importId}-${s.row}-${i}`}>
+              {t('nominations.detail.source', { file: s.file, sheet: s.sheet, row: s.row, nominator: s.nominator })}
+              <span className="muted small"> · {t('nominations.detail.sourceAt', { at: formatDateTime(s.at, lang, campaign.settings.display.timeZone) })}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="muted small">{t('nominations.detail.key')}：<code>{d.key}</code></p>
+      </section>
+
+      <section aria-label={t('nominations.detail.history')}>
+        <h4>{t('nominations.detail.history')}</h4>
+        {d.history.length === 0 ? <p className="muted">{t('nominations.detail.noHistory')}</p> : (
+          <ol className="nm-history" data-testid="detail-history">
+            {d.history.map((h) => (
+              <li key={h.seq}>
+                <div className="nm-history-head">
+                  <time dateTime={h.at}>{formatDateTime(h.at, lang, campaign.settings.display.timeZone)}</time>
+                  <strong>{t(`nominations.detail.historyTypes.${h.type.replace('.', '_')}`)}</strong>
+                  <span className="muted">{t('nominations.detail.historyBy', { actor: h.actor })}</span>
+                </div>
+                <ul>
+                  {h.changes.map((c, i) => {
+                    const rest = c.key === prefix ? '' : c.key.slice(prefix.length + 1);
+                    if (rest === '' && c.before === null) {
+                      const file = c.after && typeof c.after === 'object' && 'file' in c.after ? String((c.after as { file: unknown }).file) : '';
+                      return <li key={i}>{t('nominations.detail.created', { file })}</li>;
+                    }
+                    const field = rest === 'override' ? t('nominations.detail.override') : fieldName(kind, rest || 'label', lang);
+                    return <li key={i}>{t('nominations.detail.changeLine', { field, before: historyValue(c.before, empty), after: historyValue(c.after, empty) })}</li>;
+                  })}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

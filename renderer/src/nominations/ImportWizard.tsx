@@ -1,0 +1,539 @@
+// The import wizard: choose a workbook, see how its columns map and every problem on its cell, import, see the
+// report. The file crosses as bytes once; later previews (another sheet, header row, mapping, nominator) reuse
+// the upload main keeps.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DragEvent, ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CampaignView, ImportPreview, ImportReport, PreviewRow } from '../../../shared/contract/index.ts';
+import type { ImportIssue } from '../../../shared/nominations/map-rows.ts';
+import { overrideMapping, type MappingOverride } from '../../../shared/nominations/header.ts';
+import { call, isApiError } from '../api.ts';
+import { Grid, gridLabelsEn, gridLabelsZh } from '../grid/index.ts';
+import type { GridColumn, GridHandle } from '../grid/index.ts';
+import { describeError } from '../i18n/errors.ts';
+import { invalidate } from '../lib/queries.ts';
+import { cellName, downloadBytes, fieldName, formatBytes, formatValue, issueText, MAX_UPLOAD_BYTES } from './format.ts';
+import { useJob, type JobState } from './useJob.ts';
+
+const PREVIEW_LIMIT = 1000;
+
+interface Args {
+  readonly sheet?: string;
+  readonly headerRow?: number;
+  readonly mapping: readonly MappingOverride[];
+  readonly nominator: string;
+}
+
+const NO_ARGS: Args = { mapping: [], nominator: '' };
+
+type Problem = { readonly err: unknown } | { readonly key: string; readonly opts?: Record<string, unknown> };
+
+function callArgs(campaignId: string, uploadId: string, a: Args) {
+  return {
+    campaignId,
+    uploadId,
+    ...(a.sheet !== undefined ? { sheet: a.sheet } : {}),
+    ...(a.headerRow !== undefined ? { headerRow: a.headerRow } : {}),
+    ...(a.mapping.length > 0 ? { mapping: [...a.mapping] } : {}),
+  };
+}
+
+function Progress({ job, onCancel }: { job: JobState; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const pct = job.fraction === null ? null : Math.round(job.fraction * 100);
+  return (
+    <div className="nm-progress" data-testid="import-progress">
+      <p role="status" aria-live="polite">{t(`nominations.wizard.stages.${job.stage}`)}{pct !== null ? ` ${pct}%` : ''}</p>
+      <div className={`nm-progress-bar${pct === null ? ' indeterminate' : ''}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined}
+        aria-label={t(`nominations.wizard.stages.${job.stage}`)}>
+        <span style={pct === null ? undefined : { width: `${pct}%` }} />
+      </div>
+      <button type="button" className="btn" onClick={onCancel}>{t('nominations.wizard.cancel')}</button>
+    </div>
+  );
+}
+
+/** The list of problems: sheet, row, column, field, what is wrong; a click goes to the cell in the preview. */
+function IssueList({ issues, kind, onJump, fateOf }: { issues: readonly ImportIssue[]; kind: CampaignView['kind']; onJump?: (i: ImportIssue) => void; fateOf?: (row: number) => PreviewRow['fate'] | undefined }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  if (issues.length === 0) return <p className="muted">{t('nominations.wizard.noIssues')}</p>;
+  const shown = issues.slice(0, 500);
+  return (
+    <div className="nm-issues-scroll">
+      <table className="list-table nm-issues" data-testid="import-issues">
+        <thead>
+          <tr>
+            <th>{t('nominations.wizard.issueColumns.sheet')}</th>
+            <th className="col-num">{t('nominations.wizard.issueColumns.row')}</th>
+            <th>{t('nominations.wizard.issueColumns.column')}</th>
+            <th>{t('nominations.wizard.issueColumns.field')}</th>
+            <th>{t('nominations.wizard.issueColumns.problem')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((i, n) => {
+            // What happens to the row is its fate: an 'error' on a row that still imports (keyed by its DOI) is a warning.
+            const fate = fateOf?.(i.row);
+            const severity = fate === undefined || fate === 'rejected' ? i.severity : 'warning';
+            return (
+            <tr key={`${i.row}-${i.column}-${i.code}-${n}`} className={severity === 'error' ? 'nm-issue-error' : 'nm-issue-warning'}>
+              <td>{i.sheet}</td>
+              <td className="col-num">{i.row}</td>
+              <td>{i.column || '—'}</td>
+              <td>{fieldName(kind, i.field, lang)}</td>
+              <td>
+                {onJump && i.column ? (
+                  <button type="button" className="link-button" onClick={() => onJump(i)} title={t('nominations.wizard.jump', { cell: cellName(i) })}>
+                    {issueText(i, kind, t, lang)}
+                  </button>
+                ) : issueText(i, kind, t, lang)}
+                <span className="nm-severity"> · {t(`nominations.severity.${severity}`)}</span>
+              </td>
+            </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; onClose: () => void }): ReactElement {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const kind = campaign.kind;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const gridRef = useRef<GridHandle>(null);
+  const { job, run, cancel } = useJob();
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [args, setArgs] = useState<Args>(NO_ARGS);
+  const [nominatorDraft, setNominatorDraft] = useState('');
+  const [headerDraft, setHeaderDraft] = useState('');
+  const [updating, setUpdating] = useState(false);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const busy = job !== null;
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+
+  const problemText = problem === null ? null : 'key' in problem ? t(problem.key, problem.opts) : describeError(problem.err, t, { lang });
+
+  const showPreview = useCallback((p: ImportPreview, a: Args) => {
+    setPreview(p);
+    setArgs(a);
+    setHeaderDraft(p.headerRow === null ? '' : String(p.headerRow));
+    setNominatorDraft(a.nominator);
+  }, []);
+
+  /** Preview again with other choices (no new upload). */
+  const refresh = useCallback(async (next: Args) => {
+    if (!preview) return;
+    setUpdating(true);
+    setProblem(null);
+    try {
+      const p = await call('nominations.preview', { ...callArgs(campaign.id, preview.uploadId, next), ...(next.nominator ? { nominator: next.nominator } : {}), limit: PREVIEW_LIMIT });
+      showPreview(p, next);
+    } catch (err) {
+      if (isApiError(err) && err.code === 'UPLOAD_EXPIRED') {
+        setPreview(null);
+        setArgs(NO_ARGS);
+      }
+      setProblem({ err });
+    } finally {
+      setUpdating(false);
+    }
+  }, [preview, campaign.id, showPreview]);
+
+  const upload = useCallback(async (file: File) => {
+    setProblem(null);
+    setReport(null);
+    setPreview(null);
+    setNote(null);
+    if (file.size > MAX_UPLOAD_BYTES) {
+      setProblem({ key: 'nominations.wizard.tooLarge', opts: { size: formatBytes(file.size) } });
+      return;
+    }
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const out = await run((jobId) => call('nominations.preview', { campaignId: campaign.id, file: { name: file.name || 'workbook.xlsx', bytes }, jobId, limit: PREVIEW_LIMIT }));
+      if (!out.ok) {
+        setProblem({ key: 'nominations.wizard.cancelled' });
+        return;
+      }
+      let p = out.value;
+      let a: Args = NO_ARGS;
+      // Rows that all name one nominator: that nominator's remembered mapping applies (and is remembered for it).
+      const names = new Set(p.rows.map((r) => r.fields.nominator).filter((v): v is string => typeof v === 'string' && v.trim() !== ''));
+      if (names.size === 1 && p.totals.good === p.rows.filter((r) => typeof r.fields.nominator === 'string').length) {
+        const nominator = [...names][0]!;
+        try {
+          const again = await call('nominations.preview', { campaignId: campaign.id, uploadId: p.uploadId, nominator, limit: PREVIEW_LIMIT });
+          p = again;
+          a = { ...NO_ARGS, nominator };
+        } catch {
+          // The first preview stands.
+        }
+      }
+      showPreview(p, a);
+    } catch (err) {
+      setProblem({ err });
+    } finally {
+      if (input.current) input.current.value = '';
+    }
+  }, [run, campaign.id, showPreview]);
+
+  const mapping = useMemo(() => {
+    if (!preview) return [] as (string | null)[];
+    try {
+      return [...overrideMapping(kind, preview.columns, args.mapping)];
+    } catch {
+      return preview.columns.map((c) => c.field);
+    }
+  }, [preview, args.mapping, kind]);
+
+  const mappedColumns = useMemo(() => (preview ? preview.columns.filter((c) => mapping[c.column]) : []), [preview, mapping]);
+
+  const issuesByCell = useMemo(() => {
+    const m = new Map<string, ImportIssue[]>();
+    for (const i of preview?.issues ?? []) {
+      const k = `${i.row}:${i.column || '*'}`;
+      const l = m.get(k) ?? [];
+      l.push(i);
+      m.set(k, l);
+    }
+    return m;
+  }, [preview]);
+
+  const cellIssues = useCallback((row: PreviewRow, columnId: string): ImportIssue[] => {
+    if (columnId === 'fate') {
+      // Problems of the whole row (no column): a required column missing from the sheet, a repeated row.
+      return issuesByCell.get(`${row.row}:*`) ?? [];
+    }
+    return issuesByCell.get(`${row.row}:${columnId}`) ?? [];
+  }, [issuesByCell]);
+
+  const gridColumns = useMemo<GridColumn<PreviewRow>[]>(() => {
+    const cols: GridColumn<PreviewRow>[] = [
+      { id: 'row', header: t('nominations.wizard.row'), accessor: (r) => r.row, type: 'number', width: 64, resizable: false },
+      {
+        id: 'fate', header: t('nominations.wizard.fate'), accessor: (r) => r.fate, width: 120,
+        format: (v) => t(`nominations.fates.${String(v)}`),
+        cellClassName: (v) => `nm-fate nm-fate--${String(v)}`,
+      },
+    ];
+    for (const c of mappedColumns) {
+      const field = mapping[c.column]!;
+      cols.push({
+        id: c.letter,
+        header: `${c.letter} · ${fieldName(kind, field, lang)}`,
+        description: `${c.letter}: ${c.header} → ${fieldName(kind, field, lang)}`,
+        accessor: (r) => formatValue(r.fields[field]),
+        width: field === 'title' || field === 'name' ? 260 : field === 'authors' ? 160 : 130,
+        // A problem is written in its cell, after the value (the bad value itself was not kept).
+        format: (v, r) => {
+          const list = issuesByCell.get(`${r.row}:${c.letter}`);
+          if (!list || list.length === 0) return String(v ?? '');
+          const words = list.map((i) => issueText(i, kind, t, lang)).join('；');
+          return v ? `${String(v)} ⚠ ${words}` : `⚠ ${words}`;
+        },
+      });
+    }
+    return cols;
+  }, [mappedColumns, mapping, kind, lang, t, issuesByCell]);
+
+  const cellError = useCallback((row: PreviewRow, columnId: string): string | null => {
+    const list = cellIssues(row, columnId);
+    if (list.length === 0) return null;
+    return list.map((i) => `${cellName({ row: i.row, column: i.column || '' })} ${issueText(i, kind, t, lang)}`).join('\n');
+  }, [cellIssues, kind, t, lang]);
+
+  const jump = useCallback((i: ImportIssue) => {
+    gridRef.current?.setActiveCell(String(i.row), i.column || 'fate');
+    gridRef.current?.focus();
+  }, []);
+
+  const setField = (letter: string, field: string | null) => {
+    const next = [...args.mapping.filter((o) => o.column !== letter), { column: letter, field }];
+    void refresh({ ...args, mapping: next });
+  };
+
+  const doImport = async () => {
+    if (!preview) return;
+    setProblem(null);
+    try {
+      const out = await run((jobId) => call('nominations.import', { ...callArgs(campaign.id, preview.uploadId, args), ...(args.nominator ? { nominator: args.nominator } : {}), jobId }), 'mapping');
+      if (!out.ok) {
+        setProblem({ key: 'nominations.wizard.cancelled' });
+        return;
+      }
+      setReport(out.value);
+      invalidate('nominations.list', 'nominations.get');
+    } catch (err) {
+      setProblem({ err });
+    }
+  };
+
+  const exportRejected = async () => {
+    if (!preview) return;
+    try {
+      const out = await call('nominations.exportRejected', callArgs(campaign.id, preview.uploadId, args));
+      downloadBytes(out.name, out.bytes);
+      setNote(t('nominations.exported', { name: out.name }));
+    } catch (err) {
+      setProblem({ err });
+    }
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const f = e.dataTransfer.files[0];
+    if (f && !busy) void upload(f);
+  };
+
+  const chooseAnother = () => {
+    setPreview(null);
+    setReport(null);
+    setArgs(NO_ARGS);
+    setProblem(null);
+    setNote(null);
+    window.setTimeout(() => input.current?.click(), 0);
+  };
+
+  const close = () => {
+    if (busy) cancel();
+    dialog.current?.close();
+  };
+
+  const labels = lang === 'en' ? gridLabelsEn : gridLabelsZh;
+  const missingRequired = preview
+    ? preview.fields.filter((f) => f.required && !mapping.includes(f.id) && !(f.id === 'nominator' && args.nominator)).map((f) => (lang === 'en' ? f.en : f.zh))
+    : [];
+  const samplesOf = (letter: string, column: number): string => {
+    const field = mapping[column];
+    const own = (preview?.columns.find((c) => c.letter === letter) as { samples?: readonly string[] } | undefined)?.samples;
+    if (own && own.length > 0) return own.slice(0, 3).join(' · ');
+    if (!field || !preview) return '';
+    const vals: string[] = [];
+    for (const r of preview.rows) {
+      const v = formatValue(r.fields[field]);
+      if (v && !vals.includes(v)) vals.push(v);
+      if (vals.length >= 2) break;
+    }
+    return vals.join(' · ');
+  };
+  const importable = preview ? preview.totals.good - (preview.rows.filter((r) => r.fate === 'duplicate').length) : 0;
+  const allUnchanged = preview !== null && preview.totals.good > 0 && preview.rows.length > 0 && preview.rows.every((r) => r.fate === 'unchanged' || r.fate === 'duplicate' || r.fate === 'rejected')
+    && preview.rows.some((r) => r.fate === 'unchanged');
+  const fates = useMemo(() => new Map((preview?.rows ?? []).map((r) => [r.row, r.fate])), [preview]);
+  const fateOf = useCallback((row: number) => fates.get(row), [fates]);
+  const fateCounts = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const r of preview?.rows ?? []) m.set(r.fate, (m.get(r.fate) ?? 0) + 1);
+    return m;
+  }, [preview]);
+
+  let body: ReactElement;
+  if (job) {
+    body = <Progress job={job} onCancel={cancel} />;
+  } else if (report && preview) {
+    const nothing = report.import === null && report.imported === 0 && report.updated === 0;
+    body = (
+      <div className="nm-report" data-testid="import-report">
+        <h3>{t('nominations.wizard.reportTitle')}</h3>
+        {nothing ? (
+          <p className="nm-report-line nm-report-nothing" role="status">{report.unchanged > 0 ? t('nominations.wizard.reportNothing') : t('nominations.wizard.reportNothingRejected')}</p>
+        ) : null}
+        <p className="nm-report-line" role={nothing ? undefined : 'status'}>
+          {t('nominations.wizard.report', { imported: report.imported, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected })}
+          {report.duplicates > 0 ? ` ${t('nominations.wizard.reportDuplicates', { count: report.duplicates })}` : ''}
+        </p>
+        {report.issues.length > 0 ? (
+          <>
+            <p>{t('nominations.wizard.reportIssues', { count: report.issues.length })}</p>
+            <IssueList issues={report.issues} kind={kind} fateOf={fateOf} />
+          </>
+        ) : null}
+        <div className="form-actions">
+          <button type="button" className="btn primary" onClick={close} autoFocus>{t('nominations.wizard.done')}</button>
+          {report.issues.length > 0 ? <button type="button" className="btn" onClick={() => void exportRejected()} title={t('nominations.wizard.exportRejectedHelp')}>{t('nominations.wizard.exportRejected')}</button> : null}
+          <button type="button" className="btn" onClick={chooseAnother}>{t('nominations.wizard.importAnother')}</button>
+        </div>
+      </div>
+    );
+  } else if (preview) {
+    const sheetSummary = preview.sheets.find((s) => s.name === preview.sheet);
+    body = (
+      <div className={`nm-preview${updating ? ' updating' : ''}`} aria-busy={updating}>
+        <div className="nm-preview-bar">
+          <span className="nm-file"><span className="muted">{t('nominations.wizard.file')}</span> <strong>{preview.file}</strong></span>
+          <label className="nm-inline">
+            <span>{t('nominations.wizard.sheet')}</span>
+            <select value={preview.sheet} disabled={updating} onChange={(e) => void refresh({ ...NO_ARGS, nominator: args.nominator, sheet: e.currentTarget.value })}>
+              {preview.sheets.map((s) => <option key={s.name} value={s.name}>{t('nominations.wizard.sheetOption', { name: s.name, rows: s.rows })}</option>)}
+            </select>
+          </label>
+          <form className="nm-inline" onSubmit={(e) => {
+            e.preventDefault();
+            const n = Number(headerDraft);
+            if (Number.isInteger(n) && n >= 1 && n <= (sheetSummary?.rows ?? 1_000_000)) void refresh({ ...NO_ARGS, nominator: args.nominator, sheet: preview.sheet, headerRow: n });
+          }}>
+            <label className="nm-inline" title={t('nominations.wizard.headerRowHelp')}>
+              <span>{t('nominations.wizard.headerRow')}</span>
+              <input className="num tiny" inputMode="numeric" value={headerDraft} onChange={(e) => setHeaderDraft(e.currentTarget.value)} aria-label={t('nominations.wizard.headerRow')} />
+              {t('nominations.wizard.headerRowSuffix') ? <span>{t('nominations.wizard.headerRowSuffix')}</span> : null}
+            </label>
+            <button type="submit" className="btn small" disabled={updating || headerDraft === String(preview.headerRow ?? '')}>{t('nominations.wizard.apply')}</button>
+          </form>
+          <form className="nm-inline" onSubmit={(e) => { e.preventDefault(); void refresh({ ...args, nominator: nominatorDraft.trim() }); }}>
+            <label className="nm-inline" title={t('nominations.wizard.nominatorHelp')}>
+              <span>{t('nominations.wizard.nominator')}</span>
+              <input type="text" value={nominatorDraft} placeholder={t('nominations.wizard.nominatorPlaceholder')} onChange={(e) => setNominatorDraft(e.currentTarget.value)}
+                onBlur={() => { if (nominatorDraft.trim() !== args.nominator) void refresh({ ...args, nominator: nominatorDraft.trim() }); }} />
+            </label>
+          </form>
+        </div>
+        {preview.headerRow === null ? <p className="field-error" role="alert">{t('nominations.wizard.noHeader')}</p> : null}
+        <div className="nm-preview-main">
+          <section className="nm-mapping" aria-labelledby="nm-mapping-title">
+            <h3 id="nm-mapping-title">{t('nominations.wizard.mappingTitle')}</h3>
+            <p className={`nm-mapping-source nm-mapping-source--${preview.mappingSource}`} data-testid="mapping-source">
+              {preview.mappingSource === 'remembered' ? t('nominations.wizard.mappingRemembered', { nominator: args.nominator })
+                : preview.mappingSource === 'given' ? t('nominations.wizard.mappingGiven') : t('nominations.wizard.mappingGuessed')}
+            </p>
+            {missingRequired.length > 0 ? <p className="field-error" data-testid="missing-required">{t('nominations.wizard.missingRequired', { fields: missingRequired.join('、') })}</p> : null}
+            <div className="nm-mapping-scroll">
+              <table className="grid-table nm-mapping-table">
+                <thead>
+                  <tr>
+                    <th>{t('nominations.wizard.column')}</th>
+                    <th>{t('nominations.wizard.header')}</th>
+                    <th>{t('nominations.wizard.field')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.columns.map((c) => {
+                    const field = mapping[c.column] ?? null;
+                    const samples = samplesOf(c.letter, c.column);
+                    return (
+                      <tr key={c.letter} className={field ? 'mapped' : 'unmapped'}>
+                        <td className="nm-letter">{c.letter}</td>
+                        <td>
+                          <div className="nm-header-text">{c.header || <span className="muted">{t('nominations.detail.empty')}</span>}</div>
+                          {samples ? <div className="nm-samples" title={t('nominations.wizard.samples')}>{samples}</div> : null}
+                        </td>
+                        <td>
+                          <select value={field ?? ''} disabled={updating} aria-label={t('nominations.wizard.changeField', { letter: c.letter, header: c.header })}
+                            data-column={c.letter} onChange={(e) => setField(c.letter, e.currentTarget.value || null)}>
+                            <option value="">{t('nominations.wizard.ignore')}</option>
+                            {preview.fields.map((f) => (
+                              <option key={f.id} value={f.id}>{f.required ? t('nominations.wizard.requiredMark', { label: lang === 'en' ? f.en : f.zh }) : (lang === 'en' ? f.en : f.zh)}</option>
+                            ))}
+                          </select>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <section className="nm-rows" aria-labelledby="nm-preview-title">
+            <h3 id="nm-preview-title">{t('nominations.wizard.previewTitle')}</h3>
+            <p className="muted small">{t('nominations.wizard.previewHelp')}</p>
+            <ul className="nm-totals" data-testid="preview-totals">
+              <li>{t('nominations.wizard.totals.rows', { count: preview.totals.rows })}</li>
+              {(['new', 'adds-nominator', 'updates', 'unchanged', 'duplicate', 'rejected'] as const).map((f) => (fateCounts.get(f) ?? 0) > 0 || f === 'new' || f === 'rejected'
+                ? <li key={f} className={`nm-fate nm-fate--${f}`} data-fate={f}>{t(`nominations.fates.${f}`)} {f === 'rejected' ? preview.totals.rejected : (fateCounts.get(f) ?? 0)}</li>
+                : null)}
+              {preview.totals.skipped > 0 ? <li className="muted">{t('nominations.wizard.totals.skipped', { count: preview.totals.skipped })}</li> : null}
+            </ul>
+            {allUnchanged ? <p className="nm-note-ok" role="status">{t('nominations.wizard.allUnchanged')}</p> : null}
+            <Grid<PreviewRow>
+              ref={gridRef}
+              rows={preview.rows}
+              columns={gridColumns}
+              getRowId={(r) => String(r.row)}
+              cellError={cellError}
+              labels={labels}
+              ariaLabel={t('nominations.wizard.previewTitle')}
+              rowNumbers={false}
+              height={300}
+              className="nm-preview-grid"
+            />
+            {preview.totals.rows > preview.rows.length ? <p className="muted small">{t('nominations.wizard.moreRows', { shown: preview.rows.length, total: preview.totals.rows })}</p> : null}
+          </section>
+        </div>
+        <section className="nm-issues-section" aria-labelledby="nm-issues-title">
+          <h3 id="nm-issues-title">{t('nominations.wizard.issuesTitle', { count: preview.issues.length })}</h3>
+          <IssueList issues={preview.issues} kind={kind} onJump={jump} fateOf={fateOf} />
+        </section>
+        {preview.nearMatches.length > 0 ? (
+          <section className="nm-near-section" aria-labelledby="nm-near-title" data-testid="preview-near">
+            <h3 id="nm-near-title">{t('nominations.wizard.nearTitle', { count: preview.nearMatches.length })}</h3>
+            <p className="muted small">{t('nominations.wizard.nearHelp')}</p>
+            <ul>
+              {preview.nearMatches.map((m, n) => (
+                <li key={`${m.row}-${m.otherId ?? 'file'}-${n}`}>
+                  {t('nominations.wizard.nearRow', { row: m.row, label: m.label, other: m.otherLabel, percent: Math.round(m.similarity * 100) })}
+                  {m.otherId === null ? ` ${t('nominations.wizard.nearInFile')}` : ''}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <div className="nm-actions">
+          <button type="button" className="btn primary" disabled={updating || importable <= 0} onClick={() => void doImport()} data-testid="import-confirm">
+            {t('nominations.wizard.importRows', { count: Math.max(0, importable) })}
+          </button>
+          {preview.issues.length > 0 ? (
+            <button type="button" className="btn" disabled={updating} onClick={() => void exportRejected()} title={t('nominations.wizard.exportRejectedHelp')}>{t('nominations.wizard.exportRejected')}</button>
+          ) : null}
+          <button type="button" className="btn quiet" onClick={chooseAnother}>{t('nominations.wizard.chooseAnother')}</button>
+          <button type="button" className="btn quiet" onClick={close}>{t('nominations.wizard.cancel')}</button>
+        </div>
+      </div>
+    );
+  } else {
+    body = (
+      <div className={`nm-drop${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}
+        data-testid="import-drop">
+        <p>{t('nominations.wizard.drop')}</p>
+        <label className="btn primary nm-file-button">
+          {t('nominations.wizard.choose')}
+          <input ref={input} type="file" className="visually-hidden" data-testid="import-file"
+            accept=".xlsx,.xls,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
+            onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void upload(f); }} />
+        </label>
+        <p className="muted small">{t('nominations.wizard.accepts')}</p>
+      </div>
+    );
+  }
+
+  return (
+    <dialog ref={dialog} className="nm-dialog" aria-labelledby="nm-wizard-title" onClose={onClose}
+      onCancel={(e) => { if (busy) { e.preventDefault(); cancel(); } }}>
+      <header className="nm-dialog-head">
+        <h2 id="nm-wizard-title">{t('nominations.wizard.title')}</h2>
+        <button type="button" className="btn quiet" onClick={close} aria-label={t('nominations.wizard.close')}>✕</button>
+      </header>
+      <div className="nm-dialog-body">
+        {problemText ? (
+          <div className="nm-problem" role="alert" data-testid="import-problem">
+            <p>{problemText}</p>
+            {!preview ? <p className="muted">{t('nominations.wizard.nothingChanged')}</p> : null}
+          </div>
+        ) : null}
+        {note ? <p className="nm-note-ok" role="status">{note}</p> : null}
+        {body}
+      </div>
+    </dialog>
+  );
+}

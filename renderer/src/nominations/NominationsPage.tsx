@@ -1,0 +1,252 @@
+// The nominations step: the list of nominations in the grid (filters, status counts, columns, edit in place),
+// the detail panel of the active row, the import wizard and the export.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CampaignView, NominationRow } from '../../../shared/contract/index.ts';
+import type { NominationStatus } from '../../../shared/nominations/record.ts';
+import { call } from '../api.ts';
+import { Grid, gridLabelsEn, gridLabelsZh } from '../grid/index.ts';
+import type { CellEdit, EditOutcome, GridHandle } from '../grid/index.ts';
+import { describeError } from '../i18n/errors.ts';
+import { invalidate, setCallData, useCall } from '../lib/queries.ts';
+import { defaultVisibility, nominationColumns } from './columns.ts';
+import { Detail } from './Detail.tsx';
+import { downloadBytes, editErrorText, STATUS_ORDER } from './format.ts';
+import { ImportWizard } from './ImportWizard.tsx';
+import './nominations.css';
+
+type Visibility = Record<string, boolean>;
+type Sizing = Record<string, number>;
+
+function readPref<T>(key: string, fallback: T): T {
+  try {
+    const raw = globalThis.localStorage?.getItem(key);
+    return raw ? { ...fallback, ...(JSON.parse(raw) as T) } : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function writePref(key: string, value: unknown): void {
+  try {
+    globalThis.localStorage?.setItem(key, JSON.stringify(value));
+  } catch {
+    // no storage: holds for this session
+  }
+}
+
+interface Filters {
+  readonly text: string;
+  readonly discipline: string;
+  readonly nominator: string;
+  readonly status: NominationStatus | '';
+}
+
+const NO_FILTERS: Filters = { text: '', discipline: '', nominator: '', status: '' };
+
+export function NominationsPage({ campaign }: { campaign: CampaignView }): ReactElement {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const kind = campaign.kind;
+  const gridRef = useRef<GridHandle>(null);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [textDraft, setTextDraft] = useState('');
+  const [wizard, setWizard] = useState(false);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [showDetail, setShowDetail] = useState(true);
+  const [exporting, setExporting] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const prefKey = `paneldesk.nominations.${kind}`;
+  const [visibility, setVisibility] = useState<Visibility>(() => readPref(`${prefKey}.columns`, defaultVisibility(kind)));
+  const [sizing, setSizing] = useState<Sizing>(() => readPref(`${prefKey}.sizes`, {}));
+
+  // Typing in the search box asks again once the typing pauses.
+  useEffect(() => {
+    const timer = window.setTimeout(() => setFilters((f) => (f.text === textDraft.trim() ? f : { ...f, text: textDraft.trim() })), 250);
+    return () => window.clearTimeout(timer);
+  }, [textDraft]);
+
+  const listArgs = useMemo(() => ({
+    campaignId: campaign.id,
+    ...(filters.text ? { text: filters.text } : {}),
+    ...(filters.discipline ? { discipline: filters.discipline } : {}),
+    ...(filters.nominator ? { nominator: filters.nominator } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+  }), [campaign.id, filters]);
+  const { data, error, loading } = useCall('nominations.list', listArgs);
+  // While a new filter is fetched, the last answer stays on screen.
+  const [shown, setShown] = useState(data);
+  if (data && data !== shown) setShown(data);
+  const list = data ?? shown;
+  const rows = list?.items ?? EMPTY_ROWS;
+  const dataRef = useRef(data);
+  useEffect(() => { dataRef.current = data; }, [data]);
+
+  const labels = useMemo(() => new Map(rows.map((r) => [r.id, r.label])), [rows]);
+  const labelOf = useCallback((id: string) => labels.get(id), [labels]);
+  const columns = useMemo(() => nominationColumns(kind, t, lang, labelOf), [kind, t, lang, labelOf]);
+
+  const onEdit = useCallback(async (edits: CellEdit[]): Promise<EditOutcome> => {
+    const refused: { rowId: string; columnId: string; message: string }[] = [];
+    const updated = new Map<string, NominationRow>();
+    for (const e of edits) {
+      const value = e.value === null || e.value === undefined ? null : typeof e.value === 'number' ? e.value : String(e.value);
+      try {
+        const row = await call('nominations.edit', { campaignId: campaign.id, id: e.rowId, field: e.columnId, value: value === '' ? null : value });
+        updated.set(row.id, row);
+      } catch (err) {
+        refused.push({ rowId: e.rowId, columnId: e.columnId, message: editErrorText(err, kind, t, lang) });
+      }
+    }
+    const current = dataRef.current;
+    if (updated.size > 0 && current) {
+      const statuses = { ...current.facets.statuses };
+      const items = current.items.map((r) => {
+        const next = updated.get(r.id);
+        if (!next) return r;
+        statuses[r.status]--;
+        statuses[next.status]++;
+        return next;
+      });
+      setCallData('nominations.list', listArgs, { ...current, items, facets: { ...current.facets, statuses } });
+      invalidate('nominations.get');
+    }
+    return { refused };
+  }, [campaign.id, kind, t, lang, listArgs]);
+
+  const onVisibility = useCallback((v: Visibility) => {
+    setVisibility(v);
+    writePref(`${prefKey}.columns`, v);
+  }, [prefKey]);
+  const onSizing = useCallback((s: Sizing) => {
+    setSizing(s);
+    writePref(`${prefKey}.sizes`, s);
+  }, [prefKey]);
+
+  const exportList = async () => {
+    setExporting(true);
+    setProblem(null);
+    try {
+      const out = await call('nominations.export', { campaignId: campaign.id });
+      downloadBytes(out.name, out.bytes);
+      setMessage(t('nominations.exported', { name: out.name }));
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const statuses = list?.facets.statuses ?? { eligible: 0, attention: 0, ineligible: 0 };
+  const all = statuses.eligible + statuses.attention + statuses.ineligible;
+  const filtered = filters.text !== '' || filters.discipline !== '' || filters.nominator !== '' || filters.status !== '';
+  const hideable = columns.filter((c) => c.hideable !== false);
+
+  return (
+    <div className="page nm-page">
+      <header className="page-head nm-head">
+        <div>
+          <h1>{t('nominations.title')}</h1>
+          <p className="page-sub">{t('nominations.sub', { campaign: campaign.name, total: all })}</p>
+        </div>
+        <div className="nm-head-actions">
+          <button type="button" className="btn" onClick={() => void exportList()} disabled={exporting || all === 0}>{exporting ? t('nominations.toolbar.exporting') : t('nominations.toolbar.export')}</button>
+          <button type="button" className="btn primary" onClick={() => setWizard(true)} data-testid="open-import">{t('nominations.toolbar.import')}</button>
+        </div>
+      </header>
+
+      <div className="nm-toolbar" role="search">
+        <input type="search" className="nm-search" value={textDraft} placeholder={t('nominations.toolbar.search')} aria-label={t('nominations.toolbar.searchLabel')}
+          onChange={(e) => setTextDraft(e.currentTarget.value)} />
+        <label className="nm-inline">
+          <span>{t('nominations.toolbar.discipline')}</span>
+          <select value={filters.discipline} onChange={(e) => { const v = e.currentTarget.value; setFilters((f) => ({ ...f, discipline: v })); }}>
+            <option value="">{t('nominations.toolbar.all')}</option>
+            {(list?.facets.disciplines ?? []).map((d) => <option key={d} value={d}>{d}</option>)}
+          </select>
+        </label>
+        <label className="nm-inline">
+          <span>{t('nominations.toolbar.nominator')}</span>
+          <select value={filters.nominator} onChange={(e) => { const v = e.currentTarget.value; setFilters((f) => ({ ...f, nominator: v })); }}>
+            <option value="">{t('nominations.toolbar.all')}</option>
+            {(list?.facets.nominators ?? []).map((d) => <option key={d} value={d}>{d}</option>)}
+          </select>
+        </label>
+        <div className="nm-chips" role="group" aria-label={t('nominations.toolbar.status')}>
+          <button type="button" className="nm-chip" aria-pressed={filters.status === ''} onClick={() => setFilters((f) => ({ ...f, status: '' }))}>
+            {t('nominations.statusChip', { status: t('nominations.toolbar.all'), count: all })}
+          </button>
+          {STATUS_ORDER.map((s) => (
+            <button key={s} type="button" className={`nm-chip nm-chip--${s}`} aria-pressed={filters.status === s} data-status={s}
+              onClick={() => setFilters((f) => ({ ...f, status: f.status === s ? '' : s }))}>
+              {t('nominations.statusChip', { status: t(`nominations.status.${s}`), count: statuses[s] })}
+            </button>
+          ))}
+        </div>
+        {filtered ? <button type="button" className="btn small quiet" onClick={() => { setFilters(NO_FILTERS); setTextDraft(''); }}>{t('nominations.toolbar.clear')}</button> : null}
+        <details className="nm-columns">
+          <summary className="btn small">{t('nominations.toolbar.columns')}</summary>
+          <div className="nm-columns-menu">
+            {hideable.map((c) => (
+              <label key={c.id} className="check">
+                <input type="checkbox" checked={visibility[c.id] !== false} onChange={(e) => onVisibility({ ...visibility, [c.id]: e.currentTarget.checked })} />
+                {c.header}
+              </label>
+            ))}
+          </div>
+        </details>
+        <button type="button" className="btn small quiet nm-detail-toggle" aria-pressed={showDetail} onClick={() => setShowDetail((v) => !v)}>
+          {showDetail ? t('nominations.toolbar.hideDetail') : t('nominations.toolbar.detail')}
+        </button>
+      </div>
+
+      {problem ? <p className="field-error" role="alert">{describeError(problem, t, { lang })}</p> : null}
+      {message ? <p className="nm-note-ok" role="status">{message}</p> : null}
+      {error && !list ? <p className="field-error" role="alert">{t('nominations.loadFailed')} {describeError(error, t, { lang })}</p> : null}
+
+      <div className={`nm-body${showDetail ? ' with-detail' : ''}`}>
+        <div className="nm-grid-box">
+          <p className="nm-count muted small" aria-live="polite">
+            {list ? t('nominations.toolbar.shown', { shown: list.total, total: all }) : t('nominations.loading')}
+            {loading && list ? ' …' : ''}
+          </p>
+          {list && all === 0 ? (
+            <div className="empty-state">
+              <p>{t('nominations.empty')}</p>
+              <button type="button" className="btn primary" onClick={() => setWizard(true)}>{t('nominations.toolbar.import')}</button>
+            </div>
+          ) : (
+            <Grid<NominationRow>
+              ref={gridRef}
+              rows={rows}
+              columns={columns}
+              getRowId={getId}
+              onEdit={onEdit}
+              onActiveRowChange={(id) => setActiveId(id)}
+              columnVisibility={visibility}
+              onColumnVisibilityChange={onVisibility}
+              columnSizing={sizing}
+              onColumnSizingChange={onSizing}
+              labels={lang === 'en' ? gridLabelsEn : gridLabelsZh}
+              ariaLabel={t('nominations.gridLabel')}
+              className="nm-grid"
+            />
+          )}
+          {list && all > 0 && list.total === 0 ? <p className="muted">{t('nominations.emptyFiltered')}</p> : null}
+        </div>
+        {showDetail ? (
+          <aside className="nm-detail" aria-label={t('nominations.detail.title')}>
+            {activeId ? <Detail campaign={campaign} id={activeId} labelOf={labelOf} /> : <p className="muted nm-detail-body">{t('nominations.detail.none')}</p>}
+          </aside>
+        ) : null}
+      </div>
+
+      {wizard ? <ImportWizard campaign={campaign} onClose={() => setWizard(false)} /> : null}
+    </div>
+  );
+}
+
+const EMPTY_ROWS: readonly NominationRow[] = [];
+const getId = (r: NominationRow) => r.id;

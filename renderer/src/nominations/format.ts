@@ -1,0 +1,133 @@
+// Words and small helpers of the nominations step (pure, except the download and the file read).
+import type { TFunction } from 'i18next';
+import type { CampaignKind } from '../../../shared/campaign/model.ts';
+import type { EligibilityReason, FieldValue, NominationStatus } from '../../../shared/nominations/record.ts';
+import type { ImportIssue } from '../../../shared/nominations/map-rows.ts';
+import { fieldsFor, type FieldDef } from '../../../shared/nominations/fields.ts';
+import { isApiError } from '../api.ts';
+import { describeError } from '../i18n/errors.ts';
+
+/** The largest file the service reads (main/nominations/workbook.ts): checked before uploading. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+export const STATUS_ORDER: readonly NominationStatus[] = ['eligible', 'attention', 'ineligible'];
+
+/** A field's name in the user's language. */
+export function fieldName(kind: CampaignKind, id: string, lang: string): string {
+  if (id === 'nominators') return lang === 'en' ? 'Nominators' : '推荐单位';
+  const def = fieldsFor(kind).find((d) => d.id === id);
+  if (!def) return id;
+  return lang === 'en' ? def.en : def.zh;
+}
+
+function isDateValue(v: unknown): v is { start: string; end?: string; precision: 'day' | 'month' } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { start?: unknown }).start === 'string';
+}
+
+function day(iso: string, precision: 'day' | 'month'): string {
+  return precision === 'month' ? iso.slice(0, 7) : iso.slice(0, 10);
+}
+
+/** A value as text: lists joined with '; ', dates as 2026-03-05, ranges as 2026-06-08 – 2026-06-10. */
+export function formatValue(v: FieldValue | null | undefined | unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (Array.isArray(v)) return v.map((x) => formatValue(x)).join('; ');
+  if (isDateValue(v)) return v.end ? `${day(v.start, v.precision)} – ${day(v.end, v.precision)}` : day(v.start, v.precision);
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
+}
+
+/** Whether a field's value sorts as a number. */
+export function isNumericField(def: FieldDef): boolean {
+  return def.type === 'int' || def.type === 'number' || def.type === 'year';
+}
+
+/** One import problem in words: what is wrong with the cell, quoting what was there. */
+export function issueText(issue: ImportIssue, kind: CampaignKind, t: TFunction, lang: string): string {
+  const field = fieldName(kind, issue.field, lang);
+  const value = issue.value === null || issue.value === '' ? t('nominations.issueNoValue') : String(issue.value);
+  return t(`nominations.issues.${issue.code}`, { field, value });
+}
+
+/** A cell address as Excel writes it: C5. */
+export function cellName(issue: Pick<ImportIssue, 'column' | 'row'>): string {
+  return `${issue.column}${issue.row}`;
+}
+
+/** One formal-check reason in words. */
+export function reasonText(reason: EligibilityReason, kind: CampaignKind, t: TFunction, lang: string, labelOf?: (id: string) => string | undefined): string {
+  const v = reason.values ?? {};
+  const field = reason.field ? fieldName(kind, reason.field, lang) : '';
+  switch (reason.code) {
+    case 'YEAR_OUTSIDE_WINDOW': {
+      const from = v.from;
+      const to = v.to;
+      const window = from !== undefined && to !== undefined ? t('nominations.windowBoth', { from, to })
+        : from !== undefined ? t('nominations.windowFrom', { from }) : t('nominations.windowTo', { to });
+      return t('nominations.reasons.YEAR_OUTSIDE_WINDOW', { year: v.year, window });
+    }
+    case 'NEAR_DUPLICATE': {
+      const id = typeof v.otherId === 'string' ? v.otherId : '';
+      return t('nominations.reasons.NEAR_DUPLICATE', { other: labelOf?.(id) ?? id });
+    }
+    case 'OVERRIDDEN':
+      return t('nominations.reasons.OVERRIDDEN', {
+        status: t(`nominations.status.${reason.status}`),
+        from: typeof v.from === 'string' ? t(`nominations.status.${v.from}`) : '',
+        note: v.note ?? '',
+      });
+    default:
+      return t(`nominations.reasons.${reason.code}`, { ...v, field });
+  }
+}
+
+/** main's refusal of a hand edit, in words: the field and what is wrong with the value. */
+export function editErrorText(err: unknown, kind: CampaignKind, t: TFunction, lang: string): string {
+  if (isApiError(err) && err.code === 'FIELD_INVALID') {
+    const code = err.data.values?.code;
+    const field = typeof err.data.values?.field === 'string' ? fieldName(kind, err.data.values.field, lang) : '';
+    const key = `nominations.valueErrors.${String(code)}`;
+    const s = t(key, { field });
+    if (s !== key) return s;
+  }
+  return describeError(err, t, { lang });
+}
+
+/** 12.3 MB */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} B`;
+}
+
+/** A job id of our own, so that progress can be asked for and the work cancelled. */
+export function newJobId(): string {
+  const rnd = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return `ui-${rnd}`;
+}
+
+/** Save bytes the service made as a download: a Blob and a temporary <a download> (browser and Electron alike). */
+export function downloadBytes(name: string, bytes: Uint8Array): void {
+  const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** Read `key` of `t`, or null when the key is absent (for optional words). */
+export function maybe(t: TFunction, key: string, opts?: Record<string, unknown>): string | null {
+  const s = t(key, opts);
+  return s === key ? null : s;
+}

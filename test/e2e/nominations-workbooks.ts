@@ -1,0 +1,37 @@
+// Workbooks as societies really send them, made with ExcelJS for the nominations end-to-end tests.
+import ExcelJS from 'exceljs';
+
+async function book(sheet: string, rows: unknown[][], merge?: string, notes = false): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  for (const r of rows) ws.addRow(r);
+  if (merge) ws.mergeCells(merge);
+  if (notes) wb.addWorksheet('填表说明').addRow(['请按模板填写，每篇论文一行。']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * The Chemical Society's file: a merged title row above the header (row 2), Chinese headers out of order, a
+ * 序号 column, a journal column headed 来源载体 that no guess maps, full-width digits (２０２５, ８５), a year
+ * that is not one (D4: abc), a DOI that is not one (G5: not-a-doi), a row without a title or DOI (row 7: rejected).
+ */
+export function chemistryWorkbook(): Promise<Buffer> {
+  return book('推荐论文', [
+    ['2026年度北京地区广受关注学术论文推荐汇总表（中国化学会）'],
+    ['序号', '学科', '论文题目', '发表年份', '作者', '来源载体', 'DOI', '引用次数', '第一作者单位', '推荐单位'],
+    [1, '化学', '高效钙钛矿太阳能电池的界面工程', '２０２５', '张三；李四', 'Nature Energy', '10.1038/s41560-025-0001', '８５', '清华大学', '中国化学会'],
+    [2, '物理学', '拓扑超导体中的马约拉纳零能模', 'abc', '王五', 'Physical Review Letters', '10.1103/PhysRevLett.134.0002', '12', '北京大学', '中国化学会'],
+    [3, '化学', '单原子催化剂用于二氧化碳电还原', 2024, '赵六', 'JACS', 'not-a-doi', '30', '中国科学院化学研究所', '中国化学会'],
+    [4, '生物学', '人类肠道菌群与代谢疾病的关联研究', 2025, '钱七', 'Cell', '10.1016/j.cell.2025.0004', '1,240', '北京协和医学院', '中国化学会'],
+    [5, '化学', '', 2025, '孙八', 'Angewandte Chemie', '', '7', '北京化工大学', '中国化学会'],
+  ], 'A1:J1', true);
+}
+
+/** The Physics Society's file: header on row 1, other header words; one paper the Chemical Society also sent. */
+export function physicsWorkbook(): Promise<Buffer> {
+  return book('Sheet1', [
+    ['题目', '作者', '刊名', '年份', 'DOI', '学科', '被引频次', '单位', '推荐学会'],
+    ['高效钙钛矿太阳能电池的界面工程', '张三; 李四', 'Nature Energy', 2025, 'https://doi.org/10.1038/S41560-025-0001', '化学', 85, '清华大学', '中国物理学会'],
+    ['量子反常霍尔效应的高温实现', '周九', 'Science', 2025, '10.1126/science.2025.0009', '物理学', 310, '中国科学院物理研究所', '中国物理学会'],
+  ]);
+}
