@@ -277,6 +277,22 @@ describe('checking, correcting and resolving', () => {
     expect(cleared.status).toBe('ineligible');
   });
 
+  it('talent: the age limit at the reference date, an unknown birth date needs attention', async () => {
+    const id = await campaign('talent');
+    await call('campaigns.set', { id, assignments: [{ key: 'eligibility.referenceDate', value: '2026-06-30' }] });
+    await importFile(id, 't.xlsx', book([
+      ['姓名', '性别', '出生年月', '工作单位', '学科', '推荐单位'],
+      ['张青', '女', '1992年3月', '北京大学', '化学', '中国化学会'],
+      ['李长', '男', '1989-01-15', '清华大学', '物理学', '中国物理学会'],
+      ['王未', '男', '', '北京理工大学', '数学', '中国数学会'],
+    ]));
+    const t = byTitle((await call('nominations.list', { campaignId: id })).items);
+    expect(t.get('张青')!.status).toBe('eligible');
+    expect(t.get('李长')!.reasons).toEqual([{ code: 'OVER_AGE_LIMIT', status: 'ineligible', field: 'birthDate', values: { age: 37, limit: 35, referenceDate: '2026-06-30' } }]);
+    expect(t.get('王未')!.status).toBe('attention');
+    expect(t.get('王未')!.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['REQUIRED_MISSING', 'AGE_UNKNOWN']));
+  });
+
   it('near duplicates need attention until resolved as different, or merged into one', async () => {
     const id = await campaign('papers');
     await importFile(id, 'a.xlsx', book([
