@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { chemistryWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function createPapers(page: Page, name: string) {
+  await page.getByRole('link', { name: /新建评审活动/ }).first().click();
+  await page.getByRole('radio', { name: /北京地区广受关注学术论文遴选/ }).check();
+  await page.getByLabel('名称', { exact: true }).fill(name);
+  await page.getByLabel('年度', { exact: true }).fill('2026');
+  await page.getByRole('button', { name: '创建' }).click();
+  await expect(page).toHaveURL(/#\/campaigns\/[^/]+\/setup$/);
+  await page.getByRole('navigation').getByRole('link', { name: /推荐/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '推荐与形式审查' })).toBeVisible();
+}
+
+async function chooseFile(page: Page, name: string, buffer: Buffer) {
+  await page.getByTestId('open-import').click();
+  await expect(page.getByRole('dialog', { name: '导入推荐表' })).toBeVisible();
+  await page.getByTestId('import-file').setInputFiles({ name, mimeType: XLSX, buffer });
+}
+
+/** A cell of the nominations grid, by the row's text and the column's header. */
+async function gridCell(page: Page, rowText: string, header: string): Promise<Locator> {
+  const grid = page.getByRole('grid', { name: '推荐名单' });
+  const col = await grid.locator('[role="columnheader"]', { has: page.locator(`.pd-grid__th-label:text-is("${header}")`) }).getAttribute('aria-colindex');
+  return grid.getByRole('row').filter({ hasText: rowText }).locator(`[role="gridcell"][aria-colindex="${col}"]`);
+}
+
+test('a secretary imports two societies’ messy workbooks, fixes the mapping, works in the grid, and a re-import changes nothing', async ({ host, page }) => {
+  await page.goto(host.url);
+  await createPapers(page, '2026年度广受关注学术论文');
+  await expect(page.getByText('还没有推荐')).toBeVisible();
+
+  // The Chemical Society's file: title row, headers out of order, full-width digits, bad cells, an unknown header.
+  await chooseFile(page, '中国化学会推荐表.xlsx', await chemistryWorkbook());
+  const dialog = page.getByRole('dialog', { name: '导入推荐表' });
+  await expect(dialog.getByTestId('preview-totals')).toBeVisible();
+  // The header was found below the title row; the nominator named in every row is proposed.
+  await expect(dialog.getByRole('textbox', { name: '表头在第' })).toHaveValue('2');
+  await expect(dialog.getByRole('textbox', { name: '推荐单位' })).toHaveValue('中国化学会');
+  await expect(dialog.getByTestId('mapping-source')).toHaveText('已按表头文字自动对应，请核对。');
+  await expect(dialog.getByTestId('missing-required')).toContainText('期刊');
+  const journal = dialog.getByRole('combobox', { name: '第 F 列“来源载体”对应的字段' });
+  await expect(journal).toHaveValue('');
+
+  // Every problem on its cell, in words, with Excel's row and column; the full-width digits were read.
+  const preview = dialog.getByRole('grid', { name: '导入预览' });
+  await expect(preview.locator('[role="gridcell"][aria-invalid="true"]', { hasText: '“abc”不是有效的年份' })).toBeVisible();
+  await expect(preview.locator('[role="gridcell"][aria-invalid="true"]', { hasText: '“not-a-doi”不是 DOI' })).toBeVisible();
+  await expect(preview.getByRole('row').filter({ hasText: '高效钙钛矿太阳能电池的界面工程' })).toContainText('2025');
+  await expect(preview.getByRole('row').filter({ hasText: '高效钙钛矿太阳能电池的界面工程' })).toContainText('85');
+  const issues = dialog.getByTestId('import-issues');
+  await expect(issues.getByRole('row').filter({ hasText: '“abc”不是有效的年份' })).toContainText(/推荐论文\s*4\s*D\s*发表年份/);
+  await expect(issues.getByRole('row').filter({ hasText: '缺少必填的“论文题目”' })).toContainText(/7\s*C\s*论文题目.*此行不导入/);
+  // The list jumps to the cell.
+  await issues.getByRole('button', { name: '“not-a-doi”不是 DOI（应为 10.xxxx/…）' }).click();
+  await expect(preview.locator('.pd-grid__cell--active')).toContainText('not-a-doi');
+
+  // The secretary fixes the mapping: column F is the journal.
+  await journal.selectOption('journal');
+  await expect(dialog.getByTestId('mapping-source')).toContainText('已按您的修改对应各列');
+  await expect(dialog.getByTestId('missing-required')).toHaveCount(0);
+  await expect(preview.getByRole('row').filter({ hasText: '拓扑超导体中的马约拉纳零能模' })).toContainText('Physical Review Letters');
+  await expect(dialog.getByTestId('preview-totals')).toContainText('新增 4');
+  await expect(dialog.getByTestId('preview-totals')).toContainText('不能导入 1');
+
+  await dialog.getByRole('button', { name: '导入 4 行' }).click();
+  await expect(dialog.getByTestId('import-report')).toContainText('新增 4 项，更新 0 项，无变化 0 项，不能导入 1 行。');
+  await dialog.getByRole('button', { name: '完成' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('显示 4 / 4 项')).toBeVisible();
+
+  // The Physics Society sends one of the same papers (DOI as a link, in capitals) and a new one.
+  await chooseFile(page, '中国物理学会.xlsx', await physicsWorkbook());
+  await expect(dialog.getByTestId('preview-totals')).toContainText('增加推荐单位 1');
+  await expect(dialog.getByTestId('preview-totals')).toContainText('新增 1');
+  await dialog.getByTestId('import-confirm').click();
+  await expect(dialog.getByTestId('import-report')).toContainText('新增 1 项');
+  await dialog.getByRole('button', { name: '完成' }).click();
+  await expect(page.getByText('显示 5 / 5 项')).toBeVisible();
+  // One nomination, both nominators.
+  await expect(await gridCell(page, '高效钙钛矿太阳能电池的界面工程', '推荐单位')).toHaveText('中国化学会; 中国物理学会');
+
+  // Filters: by discipline, by status (chips carry the counts).
+  await page.getByRole('combobox', { name: '学科' }).selectOption('物理学');
+  await expect(page.getByText('显示 2 / 5 项')).toBeVisible();
+  await page.getByRole('combobox', { name: '学科' }).selectOption('');
+  await expect(page.getByRole('button', { name: '合格 1' })).toBeVisible();
+  await page.getByRole('button', { name: '合格 1' }).click();
+  await expect(page.getByText('显示 1 / 5 项')).toBeVisible();
+  await expect(page.getByRole('grid', { name: '推荐名单' })).toContainText('人类肠道菌群与代谢疾病的关联研究');
+  await page.getByRole('button', { name: /^全部 5$/ }).click();
+  await expect(page.getByText('显示 5 / 5 项')).toBeVisible();
+
+  // Edit in place: the missing year typed by hand; the paper becomes eligible; the history records it.
+  const year = await gridCell(page, '拓扑超导体中的马约拉纳零能模', '发表年份');
+  await expect(year).toHaveText('');
+  await year.click();
+  await page.keyboard.type('２０２５');
+  await page.keyboard.press('Enter');
+  await expect(year).toHaveText('2025');
+  await expect(year).not.toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('button', { name: '合格 2' })).toBeVisible();
+  // A bad value is refused by main, in words, on its cell.
+  const doi = await gridCell(page, '拓扑超导体中的马约拉纳零能模', 'DOI');
+  await doi.click();
+  await page.keyboard.type('not-a-doi');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.nm-grid .pd-grid__status')).toContainText('DOI：不是 DOI（应为 10.xxxx/…）');
+  await expect(doi).toHaveAttribute('aria-invalid', 'true');
+  await expect(doi).toHaveText('10.1103/physrevlett.134.0002');
+
+  // The detail panel: every field, the hand edit, the sources, the history.
+  await year.click();
+  const detail = page.getByTestId('nomination-detail');
+  await expect(detail.getByRole('heading', { name: '拓扑超导体中的马约拉纳零能模' })).toBeVisible();
+  await expect(detail.locator('[data-field="year"]')).toContainText('2025');
+  await expect(detail.locator('[data-field="year"]')).toContainText('手工修改');
+  await expect(detail).toContainText('中国化学会推荐表.xlsx · 推荐论文 第 4 行 · 中国化学会');
+  await expect(detail.getByTestId('detail-history')).toContainText('发表年份：（空） → 2025');
+  // An override needs a note, and is recorded.
+  await detail.getByRole('combobox', { name: '改判为' }).selectOption('ineligible');
+  await detail.getByRole('button', { name: '记录改判' }).click();
+  await expect(detail.getByRole('alert')).toHaveText('请写明改判的理由。');
+  await detail.getByRole('textbox', { name: '说明（必填）' }).fill('该论文已获往届推荐');
+  await detail.getByRole('button', { name: '记录改判' }).click();
+  await expect(detail).toContainText('人工改判为“不合格”（原为“合格”）：该论文已获往届推荐');
+  await expect(page.getByRole('button', { name: '不合格 1' })).toBeVisible();
+
+  // The same file again: the remembered mapping, and nothing changes; the hand edit stays.
+  await chooseFile(page, '中国化学会推荐表.xlsx', await chemistryWorkbook());
+  await expect(dialog.getByTestId('mapping-source')).toHaveText('已按“中国化学会”上次的设置对应各列。');
+  await expect(dialog.getByText('这个文件的内容都已导入过：再次导入不会改变任何内容。')).toBeVisible();
+  await dialog.getByTestId('import-confirm').click();
+  await expect(dialog.getByTestId('import-report')).toContainText('没有任何变化：这个文件已经导入过。');
+  await dialog.getByRole('button', { name: '完成' }).click();
+  await expect(page.getByText('显示 5 / 5 项')).toBeVisible();
+  await expect(await gridCell(page, '拓扑超导体中的马约拉纳零能模', '发表年份')).toHaveText('2025');
+});
+
+test('a file that is not a workbook, or is too large, gets a clear message and changes nothing', async ({ host, page }) => {
+  await page.goto(host.url);
+  await createPapers(page, '2026年度论文遴选');
+  await chooseFile(page, '推荐表.xlsx', Buffer.from('序号,论文题目\n1,不是工作簿\n'));
+  const dialog = page.getByRole('dialog', { name: '导入推荐表' });
+  await expect(dialog.getByTestId('import-problem')).toContainText('这个文件不是 Excel 工作簿（.xlsx 或 .xls）');
+  await expect(dialog.getByTestId('import-problem')).toContainText('未做任何更改。');
+
+  // Over 50 MB: refused before uploading.
+  const big = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-big-')), '大文件.xlsx');
+  fs.writeFileSync(big, '');
+  fs.truncateSync(big, 51 * 1024 * 1024);
+  await dialog.getByTestId('import-file').setInputFiles(big);
+  await expect(dialog.getByTestId('import-problem')).toContainText('超过 50 MB 的上限，没有上传');
+  fs.rmSync(path.dirname(big), { recursive: true, force: true });
+
+  await dialog.getByRole('button', { name: '关闭' }).click();
+  await expect(page.getByText('还没有推荐')).toBeVisible();
+});
