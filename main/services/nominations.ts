@@ -6,9 +6,8 @@ import type { ImportPreview, ImportReport, NominationDetail, NominationRow, Prev
 import { checkEligibility } from '../../shared/nominations/eligibility.ts';
 import { fieldDef, fieldsFor, identityField } from '../../shared/nominations/fields.ts';
 import { cellText, columnLetter, findHeader, normaliseHeader, overrideMapping, type ColumnGuess, type ColumnMapping, type MappingOverride } from '../../shared/nominations/header.ts';
-import { findNearMatches, mapRows, type FieldValue, type ImportIssue, type MapRowsResult } from '../../shared/nominations/map-rows.ts';
+import { findNearMatches, mapRows, parseField, type FieldValue, type ImportIssue, type MapRowsResult } from '../../shared/nominations/map-rows.ts';
 import { draftNominator, effectiveFields, joinNominations, labelOf, mergeImport, nominatorKey, nominatorsOf, sameValue, type MergeResult } from '../../shared/nominations/merge.ts';
-import { parseFieldValue } from '../../shared/nominations/parse-field.ts';
 import type { HandEdit, ImportRecord, Nomination, NominationStatus, StatusOverride } from '../../shared/nominations/record.ts';
 import { cleanText, normaliseKeyText } from '../../shared/nominations/values.ts';
 import { findNomination, type CampaignDoc, type MappingMemory } from '../../shared/store/doc.ts';
@@ -550,7 +549,7 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
       const n = mustNomination(doc, id);
       const def = fieldDef(doc.campaign.kind, field);
       if (!def) throw new AppError('BAD_ARGUMENTS', `"${field}" is not a field of ${doc.campaign.kind} nominations`, { details: [{ path: 'field', message: `fields: ${fieldsFor(doc.campaign.kind).map((d) => d.id).join(', ')}` }] });
-      const parsed = parseFieldValue(def, value);
+      const parsed = parseField(def, value);
       if ('error' in parsed) {
         throw new AppError('FIELD_INVALID', `${def.en}: "${String(value).slice(0, 100)}" is not a valid value (${parsed.error})`, { values: { field, code: parsed.error } });
       }
