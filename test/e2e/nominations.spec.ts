@@ -124,6 +124,7 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await expect(detail).toContainText('中国化学会推荐表.xlsx · 推荐论文 第 4 行 · 中国化学会');
   await expect(detail.getByTestId('detail-history')).toContainText('发表年份：（空） → 2025');
   // An override needs a note, and is recorded.
+  await detail.getByText('人工改判', { exact: true }).click();
   await detail.getByRole('combobox', { name: '改判为' }).selectOption('ineligible');
   await detail.getByRole('button', { name: '记录改判' }).click();
   await expect(detail.getByRole('alert')).toHaveText('请写明改判的理由。');

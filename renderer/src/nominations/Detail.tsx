@@ -42,8 +42,9 @@ function OverrideForm({ campaignId, detail }: { campaignId: string; detail: Nomi
     }
   };
   return (
-    <form className="nm-override" onSubmit={(e) => { e.preventDefault(); if (status) void save(status); }} data-testid="override-form">
-      <h4>{t('nominations.detail.override')}</h4>
+    <details className="nm-override" open={current !== null || undefined}>
+      <summary>{t('nominations.detail.override')}</summary>
+    <form onSubmit={(e) => { e.preventDefault(); if (status) void save(status); }} data-testid="override-form">
       {current ? (
         <p className="nm-override-current">
           {t('nominations.detail.overridden', { actor: current.actor, at: formatDateTime(current.at, i18n.language), status: t(`nominations.status.${current.status}`), note: current.note })}
@@ -66,6 +67,7 @@ function OverrideForm({ campaignId, detail }: { campaignId: string; detail: Nomi
         {current ? <button type="button" className="btn small" disabled={saving} onClick={() => void save(null)}>{t('nominations.detail.overrideRemove')}</button> : null}
       </div>
     </form>
+    </details>
   );
 }
 
@@ -109,7 +111,7 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
       <h3 className="nm-detail-title">{d.label}</h3>
       <p>
         <span className={`nm-badge nm-status--${d.status}`}>{t(`nominations.status.${d.status}`)}</span>{' '}
-        <span className="muted small">{t('nominations.detail.nominatorsLabel')}：{d.nominators.join('、') || empty}</span>
+        <span className="muted small">{t('nominations.detail.nominatorsLabel')}{d.nominators.join('、') || empty}</span>
       </p>
       {problem ? <p className="field-error" role="alert">{problem}</p> : null}
 
@@ -174,7 +176,7 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
             {METRICS.map((m) => (
               <div key={m}>
                 <dt>{fieldName(kind, m, lang)}</dt>
-                <dd>{typeof d.fields[m] === 'number' ? (d.fields[m] as number).toLocaleString(lang === 'en' ? 'en' : 'zh-CN') : <span className="muted">{t('nominations.detail.noMetric')}</span>}</dd>
+                <dd>{typeof d.fields[m] === 'number' ? (d.fields[m] as number).toLocaleString(lang === 'en' ? 'en' : 'zh-CN') : <span className="nm-no-metric">{t('nominations.detail.noMetric')}</span>}</dd>
               </div>
             ))}
           </dl>
@@ -191,7 +193,7 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
             </li>
           ))}
         </ul>
-        <p className="muted small">{t('nominations.detail.key')}：<code>{d.key}</code></p>
+        <p className="muted small">{t('nominations.detail.key')}<code>{d.key}</code></p>
       </section>
 
       <section aria-label={t('nominations.detail.history')}>

@@ -197,9 +197,6 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
             ))}
           </div>
         </details>
-        <button type="button" className="btn small quiet nm-detail-toggle" aria-pressed={showDetail} onClick={() => setShowDetail((v) => !v)}>
-          {showDetail ? t('nominations.toolbar.hideDetail') : t('nominations.toolbar.detail')}
-        </button>
       </div>
 
       {problem ? <p className="field-error" role="alert">{describeError(problem, t, { lang })}</p> : null}
@@ -208,10 +205,15 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
 
       <div className={`nm-body${showDetail ? ' with-detail' : ''}`}>
         <div className="nm-grid-box">
-          <p className="nm-count muted small" aria-live="polite">
-            {list ? t('nominations.toolbar.shown', { shown: list.total, total: all }) : t('nominations.loading')}
-            {loading && list ? ' …' : ''}
-          </p>
+          <div className="nm-count muted small">
+            <span aria-live="polite">
+              {list ? t('nominations.toolbar.shown', { shown: list.total, total: all }) : t('nominations.loading')}
+              {loading && list ? ' …' : ''}
+            </span>
+            <button type="button" className="btn small quiet nm-detail-toggle" aria-pressed={showDetail} onClick={() => setShowDetail((v) => !v)}>
+              {showDetail ? t('nominations.toolbar.hideDetail') : t('nominations.toolbar.detail')}
+            </button>
+          </div>
           {list && all === 0 ? (
             <div className="empty-state">
               <p>{t('nominations.empty')}</p>

@@ -222,8 +222,8 @@ export const nominationsZh = {
     changeLine: '{{field}}：{{before}} → {{after}}',
     created: '新建，来自 {{file}}',
     empty: '（空）',
-    nominatorsLabel: '推荐单位',
-    key: '识别码',
+    nominatorsLabel: '推荐单位：',
+    key: '识别码：',
   },
   exported: '已导出 {{name}}',
 } as const;
@@ -451,8 +451,8 @@ export const nominationsEn: NominationsMessages = {
     changeLine: '{{field}}: {{before}} → {{after}}',
     created: 'created from {{file}}',
     empty: '(empty)',
-    nominatorsLabel: 'Nominators',
-    key: 'Key',
+    nominatorsLabel: 'Nominators: ',
+    key: 'Key: ',
   },
   exported: 'Exported {{name}}',
 };
