@@ -173,6 +173,18 @@ function chooseSheet(kind: CampaignKind, wb: WorkbookData, name: string | undefi
   return best.s;
 }
 
+/** A few distinct values from below the header of one column, as text, so the secretary can tell what it holds. */
+function columnSamples(rows: readonly (readonly unknown[] | undefined)[], headerRow: number | null, column: number, max = 3): string[] {
+  const out: string[] = [];
+  if (headerRow === null) return out;
+  for (let r = headerRow + 1; r < rows.length && r < headerRow + 200 && out.length < max; r++) {
+    const v = cellText(rows[r]?.[column]).trim();
+    const s = v.length > 40 ? `${v.slice(0, 40)}…` : v;
+    if (s && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
@@ -439,7 +451,7 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
           sheets: upload.workbook.sheets.map((s) => sheetSummary(kind, s)),
           sheet: p.sheet.name,
           headerRow: p.headerRow === null ? null : p.headerRow + 1,
-          columns: p.columns,
+          columns: p.columns.map((c) => ({ ...c, samples: columnSamples(p.sheet.rows, p.headerRow, c.column) })),
           mappingSource: p.mappingSource,
           fields: fieldsFor(kind).map((d) => ({ id: d.id, zh: d.zh, en: d.en, required: d.required })),
           rows,

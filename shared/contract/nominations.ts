@@ -28,7 +28,8 @@ export interface ImportPreview {
   readonly sheet: string;
   /** The Excel row of the header (1-based), or null. */
   readonly headerRow: number | null;
-  readonly columns: readonly ColumnGuess[];
+  /** Each column's guess, with a few of its values from below the header (as text). */
+  readonly columns: readonly (ColumnGuess & { readonly samples?: readonly string[] })[];
   /** Where the mapping came from: the header texts, or what was remembered for this nominator. */
   readonly mappingSource: 'guessed' | 'remembered' | 'given';
   /** The fields of this campaign's kind, for the mapping choosers. */

@@ -318,7 +318,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
     : [];
   const samplesOf = (letter: string, column: number): string => {
     const field = mapping[column];
-    const own = (preview?.columns.find((c) => c.letter === letter) as { samples?: readonly string[] } | undefined)?.samples;
+    const own = preview?.columns.find((c) => c.letter === letter)?.samples;
     if (own && own.length > 0) return own.slice(0, 3).join(' · ');
     if (!field || !preview) return '';
     const vals: string[] = [];
