@@ -85,6 +85,15 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await expect(page.getByText('显示 5 / 5 项')).toBeVisible();
   // One nomination, both nominators.
   await expect(await gridCell(page, '高效钙钛矿太阳能电池的界面工程', '推荐单位')).toHaveText('中国化学会; 中国物理学会');
+  // Where the two disagree, both are shown.
+  const citations = await gridCell(page, '高效钙钛矿太阳能电池的界面工程', '被引次数');
+  await expect(citations).toHaveClass(/nm-disagree/);
+  await citations.click();
+  const shared = page.getByTestId('nomination-detail');
+  await expect(shared.locator('[data-field="citations"]')).toContainText('来源不一致');
+  await expect(shared.locator('[data-field="citations"]')).toContainText('中国化学会：85');
+  await expect(shared.locator('[data-field="citations"]')).toContainText('中国物理学会：90');
+  await expect(shared).toContainText('各推荐来源的“被引次数”不一致');
 
   // Filters: by discipline, by status (chips carry the counts).
   await page.getByRole('combobox', { name: '学科' }).selectOption('物理学');

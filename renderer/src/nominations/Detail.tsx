@@ -155,6 +155,7 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
                 <dd>
                   <span className="nm-field-value">{formatValue(value) || <span className="muted">{empty}</span>}</span>
                   {edited ? <span className="nm-tag nm-tag--edited">{t('nominations.detail.handEdited')}</span> : null}
+                  {disagree ? <span className="nm-tag nm-tag--disagree">{t('nominations.detail.sourcesDisagree')}</span> : null}
                   {disagree ? (
                     <ul className="nm-sources-values" aria-label={t('nominations.detail.sourcesDisagree')}>
                       {n.sources.map((s, i) => (

@@ -71,7 +71,7 @@ export const nominationsZh = {
   },
   reasons: {
     REQUIRED_MISSING: '缺少必填项“{{field}}”',
-    YEAR_OUTSIDE_WINDOW: '年份 {{year}} 不在征集范围 {{window}} 内',
+    YEAR_OUTSIDE_WINDOW: '年份 {{year}} 不在征集范围（{{window}}）内',
     NOT_BEIJING: '单位“{{institution}}”未识别为北京地区单位',
     AFFILIATION_UNKNOWN: '未填写单位，无法判断是否为北京地区',
     DISCIPLINE_UNKNOWN: '学科“{{discipline}}”不在本次评选的学科中',
