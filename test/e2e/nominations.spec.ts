@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { chemistryWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
+import { chemistryWorkbook, largeWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -169,6 +169,25 @@ test('a file that is not a workbook, or is too large, gets a clear message and c
   await expect(dialog.getByTestId('import-problem')).toContainText('超过 50 MB 的上限，没有上传');
   fs.rmSync(path.dirname(big), { recursive: true, force: true });
 
+  await dialog.getByRole('button', { name: '关闭' }).click();
+  await expect(page.getByText('还没有推荐')).toBeVisible();
+});
+
+test('reading a large workbook shows its progress, and Cancel stops it without changing anything', async ({ host, page }) => {
+  const big = await largeWorkbook(20_000);
+  await page.goto(host.url);
+  await createPapers(page, '2026年度论文遴选（大文件）');
+  await chooseFile(page, '两万行.xlsx', big);
+  const dialog = page.getByRole('dialog', { name: '导入推荐表' });
+  const progress = dialog.getByTestId('import-progress');
+  await expect(progress.getByRole('progressbar')).toBeVisible();
+  await expect(progress.getByRole('status')).toHaveText(/正在(传送文件|读取文件|解析工作表|对应列)/);
+  await progress.getByRole('button', { name: '取消' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('已取消：未做任何更改。');
+  await expect(progress).toBeHidden();
+  // The service is free again: a small file reads at once; nothing of the large one was kept.
+  await dialog.getByTestId('import-file').setInputFiles({ name: '中国物理学会.xlsx', mimeType: XLSX, buffer: await physicsWorkbook() });
+  await expect(dialog.getByTestId('preview-totals')).toContainText('新增 2');
   await dialog.getByRole('button', { name: '关闭' }).click();
   await expect(page.getByText('还没有推荐')).toBeVisible();
 });

@@ -16,6 +16,8 @@ import { cellName, downloadBytes, fieldName, formatBytes, formatValue, issueText
 import { useJob, type JobState } from './useJob.ts';
 
 const PREVIEW_LIMIT = 1000;
+/** Near matches listed in the preview; the rest are counted (each is shown again on its nomination). */
+const NEAR_SHOWN = 50;
 
 interface Args {
   readonly sheet?: string;
@@ -164,7 +166,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
       const bytes = new Uint8Array(await file.arrayBuffer());
       const out = await run((jobId) => call('nominations.preview', { campaignId: campaign.id, file: { name: file.name || 'workbook.xlsx', bytes }, jobId, limit: PREVIEW_LIMIT }));
       if (!out.ok) {
-        setProblem({ key: 'nominations.wizard.cancelled' });
+        setNote(t('nominations.wizard.cancelled'));
         return;
       }
       let p = out.value;
@@ -187,7 +189,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
     } finally {
       if (input.current) input.current.value = '';
     }
-  }, [run, campaign.id, showPreview]);
+  }, [run, campaign.id, showPreview, t]);
 
   const mapping = useMemo(() => {
     if (!preview) return [] as (string | null)[];
@@ -270,7 +272,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
     try {
       const out = await run((jobId) => call('nominations.import', { ...callArgs(campaign.id, preview.uploadId, args), ...(args.nominator ? { nominator: args.nominator } : {}), jobId }), 'mapping');
       if (!out.ok) {
-        setProblem({ key: 'nominations.wizard.cancelled' });
+        setNote(t('nominations.wizard.cancelled'));
         return;
       }
       setReport(out.value);
@@ -332,6 +334,8 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
   const importable = preview ? preview.totals.good - (preview.rows.filter((r) => r.fate === 'duplicate').length) : 0;
   const allUnchanged = preview !== null && preview.totals.good > 0 && preview.rows.length > 0 && preview.rows.every((r) => r.fate === 'unchanged' || r.fate === 'duplicate' || r.fate === 'rejected')
     && preview.rows.some((r) => r.fate === 'unchanged');
+  // Per-fate counts only when the preview holds every row; otherwise main's totals.
+  const complete = preview !== null && preview.rows.length >= preview.totals.rows;
   const fates = useMemo(() => new Map((preview?.rows ?? []).map((r) => [r.row, r.fate])), [preview]);
   const fateOf = useCallback((row: number) => fates.get(row), [fates]);
   const fateCounts = useMemo(() => {
@@ -450,9 +454,17 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
             <p className="muted small">{t('nominations.wizard.previewHelp')}</p>
             <ul className="nm-totals" data-testid="preview-totals">
               <li>{t('nominations.wizard.totals.rows', { count: preview.totals.rows })}</li>
-              {(['new', 'adds-nominator', 'updates', 'unchanged', 'duplicate', 'rejected'] as const).map((f) => (fateCounts.get(f) ?? 0) > 0 || f === 'new' || f === 'rejected'
-                ? <li key={f} className={`nm-fate nm-fate--${f}`} data-fate={f}>{t(`nominations.fates.${f}`)} {f === 'rejected' ? preview.totals.rejected : (fateCounts.get(f) ?? 0)}</li>
-                : null)}
+              {complete
+                ? (['new', 'adds-nominator', 'updates', 'unchanged', 'duplicate', 'rejected'] as const).map((f) => (fateCounts.get(f) ?? 0) > 0 || f === 'new' || f === 'rejected'
+                  ? <li key={f} className={`nm-fate nm-fate--${f}`} data-fate={f}>{t(`nominations.fates.${f}`)} {f === 'rejected' ? preview.totals.rejected : (fateCounts.get(f) ?? 0)}</li>
+                  : null)
+                : (
+                  <>
+                    <li className="nm-fate nm-fate--new">{t('nominations.wizard.totals.new', { count: preview.totals.new })}</li>
+                    {preview.totals.existing > 0 ? <li className="nm-fate nm-fate--updates">{t('nominations.wizard.totals.existing', { count: preview.totals.existing })}</li> : null}
+                    <li className="nm-fate nm-fate--rejected">{t('nominations.wizard.totals.rejected', { count: preview.totals.rejected })}</li>
+                  </>
+                )}
               {preview.totals.skipped > 0 ? <li className="muted">{t('nominations.wizard.totals.skipped', { count: preview.totals.skipped })}</li> : null}
             </ul>
             {allUnchanged ? <p className="nm-note-ok" role="status">{t('nominations.wizard.allUnchanged')}</p> : null}
@@ -480,12 +492,13 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
             <h3 id="nm-near-title">{t('nominations.wizard.nearTitle', { count: preview.nearMatches.length })}</h3>
             <p className="muted small">{t('nominations.wizard.nearHelp')}</p>
             <ul>
-              {preview.nearMatches.map((m, n) => (
+              {preview.nearMatches.slice(0, NEAR_SHOWN).map((m, n) => (
                 <li key={`${m.row}-${m.otherId ?? 'file'}-${n}`}>
                   {t('nominations.wizard.nearRow', { row: m.row, label: m.label, other: m.otherLabel, percent: Math.round(m.similarity * 100) })}
                   {m.otherId === null ? ` ${t('nominations.wizard.nearInFile')}` : ''}
                 </li>
               ))}
+              {preview.nearMatches.length > NEAR_SHOWN ? <li className="muted">{t('nominations.wizard.nearMore', { count: preview.nearMatches.length - NEAR_SHOWN })}</li> : null}
             </ul>
           </section>
         ) : null}
