@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { test, expect } from './fixtures.ts';
 import { chemistryWorkbook, largeWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
 
@@ -69,6 +70,11 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await expect(dialog.getByTestId('preview-totals')).toContainText('新增 4');
   await expect(dialog.getByTestId('preview-totals')).toContainText('不能导入 1');
 
+  // The rows with problems go back to the society as a workbook.
+  const rejected = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: '导出有问题的行' }).click();
+  expect((await rejected).suggestedFilename()).toBe('中国化学会推荐表-需修改.xlsx');
+
   await dialog.getByRole('button', { name: '导入 4 行' }).click();
   await expect(dialog.getByTestId('import-report')).toContainText('新增 4 项，更新 0 项，无变化 0 项，不能导入 1 行。');
   await dialog.getByRole('button', { name: '完成' }).click();
@@ -99,8 +105,8 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await page.getByRole('combobox', { name: '学科' }).selectOption('物理学');
   await expect(page.getByText('显示 2 / 5 项')).toBeVisible();
   await page.getByRole('combobox', { name: '学科' }).selectOption('');
-  await expect(page.getByRole('button', { name: '合格 1' })).toBeVisible();
-  await page.getByRole('button', { name: '合格 1' }).click();
+  await expect(page.getByRole('button', { name: '符合 1' })).toBeVisible();
+  await page.getByRole('button', { name: '符合 1' }).click();
   await expect(page.getByText('显示 1 / 5 项')).toBeVisible();
   await expect(page.getByRole('grid', { name: '推荐名单' })).toContainText('人类肠道菌群与代谢疾病的关联研究');
   await page.getByRole('button', { name: /^全部 5$/ }).click();
@@ -114,7 +120,7 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await page.keyboard.press('Enter');
   await expect(year).toHaveText('2025');
   await expect(year).not.toHaveAttribute('aria-busy', 'true');
-  await expect(page.getByRole('button', { name: '合格 2' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '符合 2' })).toBeVisible();
   // A bad value is refused by main, in words, on its cell.
   const doi = await gridCell(page, '拓扑超导体中的马约拉纳零能模', 'DOI');
   await doi.click();
@@ -139,8 +145,21 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await expect(detail.getByRole('alert')).toHaveText('请写明改判的理由。');
   await detail.getByRole('textbox', { name: '说明（必填）' }).fill('该论文已获往届推荐');
   await detail.getByRole('button', { name: '记录改判' }).click();
-  await expect(detail).toContainText('人工改判为“不合格”（原为“合格”）：该论文已获往届推荐');
-  await expect(page.getByRole('button', { name: '不合格 1' })).toBeVisible();
+  await expect(detail).toContainText('人工改判为“不符合”（原为“符合”）：该论文已获往届推荐');
+  await expect(page.getByRole('button', { name: '不符合 1' })).toBeVisible();
+
+  // The list with statuses and reasons, to Excel.
+  const exported = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const download = await exported;
+  expect(download.suggestedFilename()).toMatch(/^2026年度广受关注学术论文-推荐名单-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await download.path());
+  const cells: string[] = [];
+  book.worksheets[0]!.eachRow((row) => row.eachCell((c) => { cells.push(String(c.text)); }));
+  expect(cells).toContain('形式审查 Status');
+  expect(cells).toContain('拓扑超导体中的马约拉纳零能模');
+  expect(cells.join('\n')).toContain('该论文已获往届推荐');
 
   // The same file again: the remembered mapping, and nothing changes; the hand edit stays.
   await chooseFile(page, '中国化学会推荐表.xlsx', await chemistryWorkbook());

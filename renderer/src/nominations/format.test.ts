@@ -41,7 +41,7 @@ describe('nominations words', () => {
     expect(reasonText({ code: 'NEAR_DUPLICATE', status: 'attention', values: { otherId: 'n-2' } }, 'papers', t, 'zh-CN', (id) => (id === 'n-2' ? '另一篇论文' : undefined)))
       .toBe('与另一项推荐“另一篇论文”相似，请确认是否重复');
     expect(reasonText({ code: 'OVERRIDDEN', status: 'eligible', values: { note: '已核实', from: 'attention' } }, 'papers', await tFor('en'), 'en'))
-      .toBe('Set by hand to “Eligible” (was “Attention”): 已核实');
+      .toBe('Set by hand to “Eligible” (was “Needs attention”): 已核实');
   });
 
   it('word main’s refusal of a hand edit by the field and the value’s problem', async () => {

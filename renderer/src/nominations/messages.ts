@@ -26,9 +26,9 @@ export const nominationsZh = {
     hideDetail: '隐藏详情',
   },
   status: {
-    eligible: '合格',
+    eligible: '符合',
     attention: '需关注',
-    ineligible: '不合格',
+    ineligible: '不符合',
   },
   statusChip: '{{status}} {{count}}',
   columns: {
@@ -257,7 +257,7 @@ export const nominationsEn: NominationsMessages = {
   },
   status: {
     eligible: 'Eligible',
-    attention: 'Attention',
+    attention: 'Needs attention',
     ineligible: 'Ineligible',
   },
   statusChip: '{{status}} {{count}}',
