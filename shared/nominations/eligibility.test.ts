@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settingsSchema, type SettingsInput } from '../campaign/settings.ts';
 import { ageAt, checkEligibility, isBeijing, safePattern } from './eligibility.ts';
+import { defaultSettings } from '../campaign/settings.ts';
 
 const today = '2026-03-05';
 function campaign(eligibility: SettingsInput['eligibility'] = {}, disciplines: string[] = []) {
@@ -39,6 +40,14 @@ describe('checkEligibility', () => {
     expect(checkEligibility('papers', { fields: { ...paper, affiliation: '复旦大学' } }, campaign({ requireBeijingAffiliation: false }), { today }).status).toBe('eligible');
     expect(safePattern('(unclosed')).toBeNull();
     expect(isBeijing('复旦大学；清华大学', ['清华大学'], [])).toBe(true);
+  });
+
+  it('knows Beijing institutions whose names do not say so, within longer names too', () => {
+    const { beijingNames, beijingPatterns } = defaultSettings().eligibility;
+    for (const inst of ['清华大学', '清华大学化学系', 'Tsinghua University', '中国人民大学 法学院', '首都医科大学', '北京大学', 'Peking University', 'University of Chinese Academy of Sciences']) {
+      expect(isBeijing(inst, beijingNames, beijingPatterns), inst).toBe(true);
+    }
+    for (const inst of ['复旦大学', '南京大学', 'Fudan University', '中国科学技术大学']) expect(isBeijing(inst, beijingNames, beijingPatterns), inst).toBe(false);
   });
 
   it('a discipline not among the campaign\'s needs attention (only when it has some)', () => {

@@ -82,7 +82,12 @@ export function safePattern(p: string): RegExp | null {
 export function isBeijing(institution: string, names: readonly string[], patterns: readonly string[]): boolean {
   const parts = [institution, ...institution.split(/[;；、\n]+/)].map((s) => s.trim()).filter(Boolean);
   const wanted = new Set(names.map(normaliseKeyText).filter(Boolean));
-  for (const part of parts) if (wanted.has(normaliseKeyText(part))) return true;
+  // A listed name counts within a longer one too: 清华大学化学系 is 清华大学's.
+  for (const part of parts) {
+    const text = normaliseKeyText(part);
+    if (wanted.has(text)) return true;
+    for (const name of wanted) if (name.length >= 3 && text.includes(name)) return true;
+  }
   for (const p of patterns) {
     const re = safePattern(p);
     if (re && re.test(institution)) return true;
