@@ -221,6 +221,8 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
     return issuesByCell.get(`${row.row}:${columnId}`) ?? [];
   }, [issuesByCell]);
 
+  const lettersWithIssues = useMemo(() => new Set((preview?.issues ?? []).map((i) => i.column).filter(Boolean)), [preview]);
+
   const gridColumns = useMemo<GridColumn<PreviewRow>[]>(() => {
     const cols: GridColumn<PreviewRow>[] = [
       { id: 'row', header: t('nominations.wizard.row'), accessor: (r) => r.row, type: 'number', width: 64, resizable: false },
@@ -237,7 +239,8 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
         header: `${c.letter} · ${fieldName(kind, field, lang)}`,
         description: `${c.letter}: ${c.header} → ${fieldName(kind, field, lang)}`,
         accessor: (r) => formatValue(r.fields[field]),
-        width: field === 'title' || field === 'name' ? 260 : field === 'authors' ? 160 : 130,
+        // A column with problems is wider, so the words in its cells can be read.
+        width: field === 'title' || field === 'name' ? 260 : lettersWithIssues.has(c.letter) ? 240 : field === 'authors' ? 160 : 130,
         // A problem is written in its cell, after the value (the bad value itself was not kept).
         format: (v, r) => {
           const list = issuesByCell.get(`${r.row}:${c.letter}`);
@@ -248,7 +251,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
       });
     }
     return cols;
-  }, [mappedColumns, mapping, kind, lang, t, issuesByCell]);
+  }, [mappedColumns, mapping, kind, lang, t, issuesByCell, lettersWithIssues]);
 
   const cellError = useCallback((row: PreviewRow, columnId: string): string | null => {
     const list = cellIssues(row, columnId);

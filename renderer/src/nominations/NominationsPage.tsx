@@ -203,7 +203,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
       {message ? <p className="nm-note-ok" role="status">{message}</p> : null}
       {error && !list ? <p className="field-error" role="alert">{t('nominations.loadFailed')} {describeError(error, t, { lang })}</p> : null}
 
-      <div className={`nm-body${showDetail ? ' with-detail' : ''}`}>
+      <div className={`nm-body${showDetail && all > 0 ? ' with-detail' : ''}`}>
         <div className="nm-grid-box">
           <div className="nm-count muted small">
             <span aria-live="polite">
@@ -238,7 +238,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
           )}
           {list && all > 0 && list.total === 0 ? <p className="muted">{t('nominations.emptyFiltered')}</p> : null}
         </div>
-        {showDetail ? (
+        {showDetail && all > 0 ? (
           <aside className="nm-detail" aria-label={t('nominations.detail.title')}>
             {activeId ? <Detail campaign={campaign} id={activeId} labelOf={labelOf} /> : <p className="muted nm-detail-body">{t('nominations.detail.none')}</p>}
           </aside>
