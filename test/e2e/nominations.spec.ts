@@ -112,6 +112,17 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await page.getByRole('button', { name: /^全部 5$/ }).click();
   await expect(page.getByText('显示 5 / 5 项')).toBeVisible();
 
+  // Columns: hidden and shown again (remembered on this machine).
+  const list = page.getByRole('grid', { name: '推荐名单' });
+  await page.getByText('显示列').click();
+  await page.getByRole('checkbox', { name: '作者', exact: true }).uncheck();
+  await expect(list.locator('.pd-grid__th-label:text-is("作者")')).toHaveCount(0);
+  await page.getByRole('checkbox', { name: '第一作者', exact: true }).check();
+  await expect(list.locator('.pd-grid__th-label:text-is("第一作者")')).toHaveCount(1);
+  await page.getByRole('checkbox', { name: '作者', exact: true }).check();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('checkbox', { name: '作者', exact: true })).toBeHidden();
+
   // Edit in place: the missing year typed by hand; the paper becomes eligible; the history records it.
   const year = await gridCell(page, '拓扑超导体中的马约拉纳零能模', '发表年份');
   await expect(year).toHaveText('');

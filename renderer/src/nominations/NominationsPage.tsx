@@ -50,6 +50,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
   const lang = i18n.language;
   const kind = campaign.kind;
   const gridRef = useRef<GridHandle>(null);
+  const chooser = useRef<HTMLDetailsElement>(null);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [textDraft, setTextDraft] = useState('');
   const [wizard, setWizard] = useState(false);
@@ -61,6 +62,21 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
   const prefKey = `paneldesk.nominations.${kind}`;
   const [visibility, setVisibility] = useState<Visibility>(() => readPref(`${prefKey}.columns`, defaultVisibility(kind)));
   const [sizing, setSizing] = useState<Sizing>(() => readPref(`${prefKey}.sizes`, {}));
+
+  // The column chooser closes on a click elsewhere or Escape, as a menu does.
+  useEffect(() => {
+    const close = (e: Event) => {
+      const d = chooser.current;
+      if (!d?.open) return;
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !d.contains(e.target as Node)) d.open = false;
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
 
   // Typing in the search box asks again once the typing pauses.
   useEffect(() => {
@@ -186,7 +202,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
           ))}
         </div>
         {filtered ? <button type="button" className="btn small quiet" onClick={() => { setFilters(NO_FILTERS); setTextDraft(''); }}>{t('nominations.toolbar.clear')}</button> : null}
-        <details className="nm-columns">
+        <details className="nm-columns" ref={chooser}>
           <summary className="btn small">{t('nominations.toolbar.columns')}</summary>
           <div className="nm-columns-menu">
             {hideable.map((c) => (
