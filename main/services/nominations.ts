@@ -427,7 +427,14 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
         const rows: PreviewRow[] = allRows.slice(0, args.limit).map((row) => {
           const d = draftsByRow.get(row);
           const f = fateByRow.get(row);
-          return { row, fields: d ? Object.fromEntries(Object.entries(d.fields)) : {}, fate: f ? f.fate : 'rejected' };
+          if (d) return { row, fields: Object.fromEntries(Object.entries(d.fields)), fate: f ? f.fate : 'rejected' };
+          // A rejected row has no parsed fields: its mapped cells as written, so the secretary sees the row.
+          const raw = p.sheet.rows[row - 1] ?? [];
+          const cells = Object.fromEntries(p.mapping.flatMap((field, c) => {
+            const text = field ? cellText(raw[c]).trim() : '';
+            return text ? [[columnLetter(c), text.length > 200 ? `${text.slice(0, 200)}…` : text]] : [];
+          }));
+          return { row, fields: {}, cells, fate: 'rejected' as const };
         });
         // Near matches of the file's rows with the campaign's nominations and with each other.
         const existing = doc.nominations;

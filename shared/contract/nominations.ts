@@ -45,6 +45,8 @@ export interface ImportPreview {
 export interface PreviewRow {
   readonly row: number;
   readonly fields: Readonly<Record<string, FieldValue>>;
+  /** A rejected row's mapped cells as written (column letters → text), since it has no parsed fields. */
+  readonly cells?: Readonly<Record<string, string>>;
   /** duplicate: repeats an earlier row of the file from the same nominator, so it is passed over. */
   readonly fate: 'new' | 'adds-nominator' | 'updates' | 'unchanged' | 'duplicate' | 'rejected';
 }

@@ -55,6 +55,8 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await expect(preview.locator('[role="gridcell"][aria-invalid="true"]', { hasText: '“not-a-doi”不是 DOI' })).toBeVisible();
   await expect(preview.getByRole('row').filter({ hasText: '高效钙钛矿太阳能电池的界面工程' })).toContainText('2025');
   await expect(preview.getByRole('row').filter({ hasText: '高效钙钛矿太阳能电池的界面工程' })).toContainText('85');
+  // The row that cannot be imported is shown as written.
+  await expect(preview.getByRole('row').filter({ hasText: '不能导入' })).toContainText('孙八');
   const issues = dialog.getByTestId('import-issues');
   await expect(issues.getByRole('row').filter({ hasText: '“abc”不是有效的年份' })).toContainText(/推荐论文\s*4\s*D\s*发表年份/);
   await expect(issues.getByRole('row').filter({ hasText: '缺少必填的“论文题目”' })).toContainText(/7\s*C\s*论文题目.*此行不导入/);

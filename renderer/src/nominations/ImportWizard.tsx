@@ -238,7 +238,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
         id: c.letter,
         header: `${c.letter} · ${fieldName(kind, field, lang)}`,
         description: `${c.letter}: ${c.header} → ${fieldName(kind, field, lang)}`,
-        accessor: (r) => formatValue(r.fields[field]),
+        accessor: (r) => (r.cells ? (r.cells[c.letter] ?? '') : formatValue(r.fields[field])),
         // A column with problems is wider, so the words in its cells can be read.
         width: field === 'title' || field === 'name' ? 260 : lettersWithIssues.has(c.letter) ? 240 : field === 'authors' ? 160 : 130,
         // A problem is written in its cell, after the value (the bad value itself was not kept).
