@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { test, expect } from './fixtures.ts';
+import { writeZip } from '../../main/nominations/test-zip.ts';
 import { chemistryWorkbook, largeWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -185,13 +186,25 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await expect(await gridCell(page, '拓扑超导体中的马约拉纳零能模', '发表年份')).toHaveText('2025');
 });
 
-test('a file that is not a workbook, or is too large, gets a clear message and changes nothing', async ({ host, page }) => {
+test('a file that is not a workbook, empty, a zip bomb, password-protected or too large gets a clear message and changes nothing', async ({ host, page }) => {
   await page.goto(host.url);
   await createPapers(page, '2026年度论文遴选');
   await chooseFile(page, '推荐表.xlsx', Buffer.from('序号,论文题目\n1,不是工作簿\n'));
   const dialog = page.getByRole('dialog', { name: '导入推荐表' });
   await expect(dialog.getByTestId('import-problem')).toContainText('这个文件不是 Excel 工作簿（.xlsx 或 .xls）');
   await expect(dialog.getByTestId('import-problem')).toContainText('未做任何更改。');
+
+  // Empty, a zip bomb, a password: each said in words.
+  const hostile: [string, Buffer, string][] = [
+    ['空文件.xlsx', Buffer.alloc(0), '这个文件是空的'],
+    ['炸弹.xlsx', Buffer.from(writeZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'xl/workbook.xml', data: '<workbook/>', zip64Size: 10 * 1024 ** 3 }])), '这个文件解压后异常巨大'],
+    ['加密.xlsx', Buffer.from(writeZip([{ name: 'xl/workbook.xml', data: '<w/>', flags: 1 }])), '这个工作簿设有打开密码'],
+  ];
+  for (const [name, buffer, words] of hostile) {
+    await dialog.getByTestId('import-file').setInputFiles({ name, mimeType: XLSX, buffer });
+    await expect(dialog.getByTestId('import-problem')).toContainText(words);
+    await expect(dialog.getByTestId('import-problem')).toContainText('未做任何更改。');
+  }
 
   // Over 50 MB: refused before uploading.
   const big = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-big-')), '大文件.xlsx');
