@@ -71,11 +71,11 @@ function OverrideForm({ campaignId, detail }: { campaignId: string; detail: Nomi
   );
 }
 
-function historyValue(v: unknown, empty: string): string {
+function historyValue(v: unknown, empty: string, statusWord: (s: string) => string): string {
   if (v === null || v === undefined || v === '') return empty;
   if (typeof v === 'object' && !Array.isArray(v) && v !== null) {
     const o = v as Record<string, unknown>;
-    if ('status' in o && 'note' in o) return `${String(o.status)}: ${String(o.note)}`;
+    if ('status' in o && 'note' in o) return `${statusWord(String(o.status))} — ${String(o.note)}`;
     if ('file' in o) return String(o.file);
     if ('mergedInto' in o) return `→ ${String(o.mergedInto)}`;
     if ('start' in o) return formatValue(v);
@@ -106,6 +106,7 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
   const defs = fieldsFor(kind);
   const empty = t('nominations.detail.empty');
   const prefix = `nominations.${d.id}`;
+  const statusWord = (s: string) => t(`nominations.status.${s}`);
   return (
     <div className="nm-detail-body" data-testid="nomination-detail">
       <h3 className="nm-detail-title">{d.label}</h3>
@@ -216,7 +217,7 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
                       return <li key={i}>{t('nominations.detail.created', { file })}</li>;
                     }
                     const field = rest === 'override' ? t('nominations.detail.override') : fieldName(kind, rest || 'label', lang);
-                    return <li key={i}>{t('nominations.detail.changeLine', { field, before: historyValue(c.before, empty), after: historyValue(c.after, empty) })}</li>;
+                    return <li key={i}>{t('nominations.detail.changeLine', { field, before: historyValue(c.before, empty, statusWord), after: historyValue(c.after, empty, statusWord) })}</li>;
                   })}
                 </ul>
               </li>

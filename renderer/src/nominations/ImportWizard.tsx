@@ -125,6 +125,12 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
     if (d && !d.open) d.showModal();
   }, []);
 
+  // A new upload's preview: focus goes to its mapping, so keyboard and screen-reader users start there.
+  const uploadId = preview?.uploadId ?? null;
+  useEffect(() => {
+    if (uploadId) document.getElementById('nm-mapping-title')?.focus();
+  }, [uploadId]);
+
   const problemText = problem === null ? null : 'key' in problem ? t(problem.key, problem.opts) : describeError(problem.err, t, { lang });
 
   const showPreview = useCallback((p: ImportPreview, a: Args) => {
@@ -410,7 +416,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
         {preview.headerRow === null ? <p className="field-error" role="alert">{t('nominations.wizard.noHeader')}</p> : null}
         <div className="nm-preview-main">
           <section className="nm-mapping" aria-labelledby="nm-mapping-title">
-            <h3 id="nm-mapping-title">{t('nominations.wizard.mappingTitle')}</h3>
+            <h3 id="nm-mapping-title" tabIndex={-1}>{t('nominations.wizard.mappingTitle')}</h3>
             <p className={`nm-mapping-source nm-mapping-source--${preview.mappingSource}`} data-testid="mapping-source">
               {preview.mappingSource === 'remembered' ? t('nominations.wizard.mappingRemembered', { nominator: args.nominator })
                 : preview.mappingSource === 'given' ? t('nominations.wizard.mappingGiven') : t('nominations.wizard.mappingGuessed')}
