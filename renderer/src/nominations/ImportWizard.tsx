@@ -439,7 +439,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
                       <tr key={c.letter} className={field ? 'mapped' : 'unmapped'}>
                         <td className="nm-letter">{c.letter}</td>
                         <td>
-                          <div className="nm-header-text">{c.header || <span className="muted">{t('nominations.detail.empty')}</span>}</div>
+                          <div className="nm-header-text" title={c.header || undefined}>{c.header || <span className="muted">{t('nominations.detail.empty')}</span>}</div>
                           {samples ? <div className="nm-samples" title={t('nominations.wizard.samples')}>{samples}</div> : null}
                         </td>
                         <td>
@@ -489,7 +489,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
               height={300}
               className="nm-preview-grid"
             />
-            {preview.totals.rows > preview.rows.length ? <p className="muted small">{t('nominations.wizard.moreRows', { shown: preview.rows.length, total: preview.totals.rows })}</p> : null}
+            {preview.rows.length >= PREVIEW_LIMIT && preview.totals.rows > preview.rows.length ? <p className="muted small">{t('nominations.wizard.moreRows', { shown: preview.rows.length, total: preview.totals.rows })}</p> : null}
           </section>
         </div>
         <section className="nm-issues-section" aria-labelledby="nm-issues-title">
