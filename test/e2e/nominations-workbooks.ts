@@ -48,3 +48,12 @@ export function largeWorkbook(rows: number): Promise<Buffer> {
   }
   return book('推荐论文', data);
 }
+
+/** The Materials Research Society's file: one paper under a slightly different title, without a DOI. */
+export function materialsWorkbook(): Promise<Buffer> {
+  return book('推荐', [
+    ['论文题目', '作者', '期刊', '发表年份', '学科', '单位', '推荐单位'],
+    ['高效钙钛矿太阳能电池的界面工程研究', '张三', 'Nature Energy', 2025, '化学', '清华大学', '中国材料研究学会'],
+    ['新型锂硫电池正极材料', '吴十', 'Advanced Materials', 2025, '材料科学', '北京理工大学', '中国材料研究学会'],
+  ]);
+}

@@ -5,7 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { test, expect } from './fixtures.ts';
 import { writeZip } from '../../main/nominations/test-zip.ts';
-import { chemistryWorkbook, largeWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
+import { chemistryWorkbook, largeWorkbook, materialsWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -235,4 +235,40 @@ test('reading a large workbook shows its progress, and Cancel stops it without c
   await expect(dialog.getByTestId('preview-totals')).toContainText('新增 2');
   await dialog.getByRole('button', { name: '关闭' }).click();
   await expect(page.getByText('还没有推荐')).toBeVisible();
+});
+
+test('in English: a near match is listed in the preview, and confirmed the same nomination in its details', async ({ host, page }) => {
+  await page.goto(host.url);
+  await createPapers(page, '2026 papers');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nominations and formal check' })).toBeVisible();
+  const dialog = page.getByRole('dialog', { name: 'Import a nominations workbook' });
+
+  await page.getByTestId('open-import').click();
+  await dialog.getByTestId('import-file').setInputFiles({ name: 'chemistry.xlsx', mimeType: XLSX, buffer: await chemistryWorkbook() });
+  await expect(dialog.getByTestId('missing-required')).toHaveText('No column is matched to these required fields: Journal');
+  await expect(dialog.getByTestId('import-issues')).toContainText('“abc” is not a year');
+  await dialog.getByRole('combobox', { name: 'Field for column F “来源载体”' }).selectOption('journal');
+  await expect(dialog.getByTestId('missing-required')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Import these rows (4)' }).click();
+  await expect(dialog.getByTestId('import-report')).toContainText('4 imported, 0 updated, 0 unchanged, 1 rejected.');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByTestId('open-import').click();
+  await dialog.getByTestId('import-file').setInputFiles({ name: 'materials.xlsx', mimeType: XLSX, buffer: await materialsWorkbook() });
+  await expect(dialog.getByTestId('preview-near')).toContainText('Row 2 “高效钙钛矿太阳能电池的界面工程研究” resembles “高效钙钛矿太阳能电池的界面工程”');
+  await dialog.getByTestId('import-confirm').click();
+  await expect(dialog.getByTestId('import-report')).toContainText('2 imported');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByText('6 of 6 shown')).toBeVisible();
+
+  const grid = page.getByRole('grid', { name: 'Nominations' });
+  await grid.locator('.pd-grid__text:text-is("高效钙钛矿太阳能电池的界面工程研究")').click();
+  const detail = page.getByTestId('nomination-detail');
+  await expect(detail).toContainText('Resembles another nomination, “高效钙钛矿太阳能电池的界面工程”');
+  await detail.getByTestId('detail-near').getByRole('button', { name: 'Same nomination' }).click();
+  await expect(page.getByText('5 of 5 shown')).toBeVisible();
+  await expect(detail).toContainText('Nominators: 中国材料研究学会、中国化学会');
+  await expect(detail.locator('[data-field="title"]')).toContainText('Sources disagree');
+  await expect(detail.getByTestId('detail-history')).toContainText('Duplicates merged');
 });
