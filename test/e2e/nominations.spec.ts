@@ -268,7 +268,7 @@ test('in English: a near match is listed in the preview, and confirmed the same 
   await expect(detail).toContainText('Resembles another nomination, “高效钙钛矿太阳能电池的界面工程”');
   await detail.getByTestId('detail-near').getByRole('button', { name: 'Same nomination' }).click();
   await expect(page.getByText('5 of 5 shown')).toBeVisible();
-  await expect(detail).toContainText('Nominators: 中国材料研究学会、中国化学会');
+  await expect(detail).toContainText('Nominators: 中国材料研究学会, 中国化学会');
   await expect(detail.locator('[data-field="title"]')).toContainText('Sources disagree');
   await expect(detail.getByTestId('detail-history')).toContainText('Duplicates merged');
 });

@@ -112,7 +112,7 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
       <h3 className="nm-detail-title">{d.label}</h3>
       <p>
         <span className={`nm-badge nm-status--${d.status}`}>{t(`nominations.status.${d.status}`)}</span>{' '}
-        <span className="muted small">{t('nominations.detail.nominatorsLabel')}{d.nominators.join('、') || empty}</span>
+        <span className="muted small">{t('nominations.detail.nominatorsLabel')}{d.nominators.join(lang === 'en' ? ', ' : '、') || empty}</span>
       </p>
       {problem ? <p className="field-error" role="alert">{problem}</p> : null}
 

@@ -33,7 +33,7 @@ export function nominationColumns(kind: CampaignKind, t: TFunction, lang: string
     id: 'status',
     header: t('nominations.columns.status'),
     accessor: (r) => r.status,
-    width: 104,
+    width: lang === 'en' ? 158 : 100,
     hideable: false,
     format: (v) => t(`nominations.status.${String(v)}`),
     cellClassName: (v) => `nm-status nm-status--${String(v)}`,
