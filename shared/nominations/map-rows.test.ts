@@ -270,3 +270,13 @@ describe('findNearMatches', () => {
     expect(Date.now() - t0).toBeLessThan(5_000);
   });
 });
+
+describe('issue severity follows the row', () => {
+  it('a paper without a title but with a DOI is imported, so its missing title is a warning', () => {
+    const rows = [['论文题目', 'DOI', '发表年份'], ['', '10.1000/abc', 2025], ['', '', 2024]];
+    const r = mapRows({ kind: 'papers', rows, headerRow: 0, mapping: ['title', 'doi', 'year'], sheet: 'S' });
+    expect(r.items.map((i) => i.key)).toEqual(['doi:10.1000/abc']);
+    const title = r.issues.filter((i) => i.field === 'title' && i.code === 'REQUIRED_MISSING');
+    expect(title.map((i) => [i.row, i.severity])).toEqual([[2, 'warning'], [3, 'error']]);
+  });
+});

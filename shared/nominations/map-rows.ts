@@ -268,7 +268,8 @@ export function mapRows(input: MapRowsInput): MapRowsResult {
     row.forEach((v, i) => {
       if (!mappedIndexes.has(i) && !isBlank(v)) extra.push({ column: columnLetter(i), header: cellText(header[i]).trim(), value: v });
     });
-    issues.push(...rowIssues);
+    // The row is imported (its key came from another field, such as the DOI): nothing about it is an error.
+    issues.push(...rowIssues.map((i) => (i.severity === 'error' ? { ...i, severity: 'warning' as const } : i)));
     items.push({ kind, key, label: str(fields[idField]), source: { sheet, row: excelRow }, fields, raw, extra });
   }
   return { items, issues, rejected, skipped };
