@@ -33,7 +33,10 @@ export function formatCampaign(c: CampaignView): string {
 }
 
 export function formatImportReport(r: { sheets: readonly { sheet: string; imported: number; updated: number; unchanged: number; rejected: number; duplicates: number }[]; issues: readonly { sheet: string; row: number; column: string; field: string; code: string; message: string; severity: string }[] }): string {
-  const lines = r.sheets.map((s) => `Sheet "${s.sheet}": ${s.imported} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.duplicates} repeated, ${s.rejected} rejected.`);
+  const lines = r.sheets.map((s) =>
+    s.imported === 0 && s.updated === 0 && s.unchanged > 0
+      ? `Sheet "${s.sheet}": nothing changed — its ${s.unchanged} nominations were already imported${s.rejected ? ` (${s.rejected} rows rejected)` : ''}.`
+      : `Sheet "${s.sheet}": ${s.imported} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.duplicates} repeated, ${s.rejected} rejected.`);
   for (const i of r.issues) lines.push(`  ${i.severity === 'error' ? 'error  ' : 'warning'} ${`${i.sheet}!${i.column}${i.row}`.padEnd(12)} ${i.code.padEnd(16)} ${i.message}`);
   return lines.join('\n');
 }
