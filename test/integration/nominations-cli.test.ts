@@ -48,8 +48,8 @@ describe('paneldesk nominations', () => {
 
     const again = pd('nominations', 'import', path.join(fixtures, 'papers-libreoffice.xls'), '--campaign', id, '--nominator', '北京生物医学工程学会', '--json');
     expect(again.json()).toMatchObject({ imported: 0, updated: 0, unchanged: 4, rejected: 0 });
-    const human = pd('nominations', 'import', file, '--campaign', id, '--nominator', '北京生物医学工程学会');
-    expect(human.stdout).toContain('nothing changed');
+    const reimported = pd('nominations', 'import', file, '--campaign', id, '--nominator', '北京生物医学工程学会');
+    expect(reimported.stdout).toContain('nothing changed');
 
     const list = pd('nominations', 'list', '--campaign', id, '--json');
     expect(list.status, list.stderr).toBe(0);
