@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findHeader, mappingOf } from './header.ts';
-import { findNearMatches, mapRows, nominationKey, type MapRowsInput } from './map-rows.ts';
+import { findNearMatches, mapRows, nearMatchSearch, nominationKey, type MapRowsInput } from './map-rows.ts';
 
 // The rows SheetJS gives for /work/shared/fixtures/papers-libreoffice.xlsx (header:1).
 const papers: unknown[][] = [
@@ -260,6 +260,54 @@ describe('findNearMatches', () => {
     const found = findNearMatches(big);
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(found.length).toBeGreaterThanOrEqual(200);
+  });
+
+  it('agrees with the all-pairs count on templated titles, by single bigrams and by pairs, at any threshold', () => {
+    // Titles as the e2e and bench generators make them: every bigram, even a title's rarest, in many others.
+    const disciplines = ['化学', '物理学', '生物学', '数学', '计算机科学', '材料科学', '医学', '地球科学'];
+    const entries = [
+      ...Array.from({ length: 500 }, (_, i) => ({ text: `第 ${i} 篇：${disciplines[i % 8]}方向的研究进展 ${(i * 7919) % 10007}`, key: String(i) })),
+      ...Array.from({ length: 250 }, (_, i) => ({ text: `面向${disciplines[i % 8]}的第${i + 1}项研究：多尺度方法与可重复的实验验证`, key: i % 25 === 0 ? '0' : `b${i}` })),
+      ...['', 'a', 'ab', '化学', '化学方向', 'x'].map((text, i) => ({ text, key: `s${i}` })),
+    ];
+    const bi = (s: string): Set<string> => {
+      const n = s.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
+      return new Set(n.length < 2 ? (n ? [n] : []) : Array.from({ length: n.length - 1 }, (_, i) => n.slice(i, i + 2)));
+    };
+    const sets = entries.map((e) => [...bi(e.text)]);
+    const lookup = sets.map((s) => new Set(s));
+    const dice: [number, number, number][] = [];
+    for (let i = 0; i < entries.length; i++) {
+      for (let j = i + 1; j < entries.length; j++) {
+        const a = sets[i]!, b = lookup[j]!;
+        if (!a.length || !b.size || entries[i]!.key === entries[j]!.key) continue;
+        let common = 0;
+        for (const g of a) if (b.has(g)) common++;
+        if ((2 * common) / (a.length + b.size) >= 0.3 - 1e-12) dice.push([i, j, (2 * common) / (a.length + b.size)]);
+      }
+    }
+    for (const t of [0.85, 0.6, 0.3]) {
+      const slow = dice.filter((d) => d[2] >= t - 1e-12).map(([i, j]): [number, number] => [i, j]);
+      for (const index of ['bigrams', 'pairs', 'auto'] as const) {
+        const r = nearMatchSearch(entries, { threshold: t, maxPairs: 1e9, index });
+        expect(r.truncated).toBe(false);
+        expect(r.pairs.map((p) => [p.a, p.b]).sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!), `t=${t} ${index}`).toEqual(slow);
+        // Only pairs with an entry at or after `from`, as a preview asks.
+        const late = nearMatchSearch(entries, { threshold: t, maxPairs: 1e9, index, from: 450 });
+        expect(late.pairs.map((p) => [p.a, p.b]).sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!)).toEqual(slow.filter(([, b]) => b >= 450));
+      }
+      expect(slow.length).toBeGreaterThan(t === 0.85 ? 20 : 1000);
+    }
+  });
+
+  it('says when maxPairs cut the search', () => {
+    const entries = Array.from({ length: 50 }, (_, i) => ({ text: `关于某种材料的研究第${i}号`, key: String(i) }));
+    const all = nearMatchSearch(entries, { maxPairs: 1e9 });
+    expect(all.truncated).toBe(false);
+    const cut = nearMatchSearch(entries, { maxPairs: 10 });
+    expect(cut.truncated).toBe(true);
+    expect(cut.pairs).toHaveLength(10);
+    expect(all.pairs.length).toBeGreaterThan(10);
   });
 
   it('stops at maxPairs when a file is full of templated titles', () => {
