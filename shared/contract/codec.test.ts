@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFromJson, encodeForJson, fromBase64, toBase64 } from './codec.ts';
+import { base64Slices, decodeFromJson, encodeForJson, fromBase64, toBase64 } from './codec.ts';
 
 describe('codec', () => {
   it('matches standard base64 at every padding length', () => {
@@ -13,6 +13,17 @@ describe('codec', () => {
   it('round-trips large random bytes', () => {
     const bytes = new Uint8Array(100_003).map((_, i) => (i * 7919) % 256);
     expect(fromBase64(toBase64(bytes))).toEqual(bytes);
+  });
+
+  it('encodes a slice at a time, to the same text', () => {
+    for (const n of [0, 1, 2, 3, 10, 11, 12, 100_003]) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 7919) % 256);
+      expect([...base64Slices(bytes, 10)].join('')).toBe(toBase64(bytes));
+      expect([...base64Slices(bytes, 10)].length).toBe(Math.ceil(n / 9));
+    }
+    const big = new Uint8Array(1_000_000).map((_, i) => (i * 31) % 256);
+    expect([...base64Slices(big)].join('')).toBe(toBase64(big));
+    expect([...base64Slices(big)]).toHaveLength(6);
   });
 
   it('wraps bytes inside arguments and unwraps them', () => {

@@ -9,22 +9,43 @@ const LOOKUP = (() => {
   return t;
 })();
 
+/** The 4,096 two-character groups, by the 12 bits they encode: two look-ups per three bytes. */
+const PAIRS = (() => {
+  const p: string[] = [];
+  for (let i = 0; i < 4096; i++) p.push(ALPHABET[i >> 6]! + ALPHABET[i & 63]!);
+  return p;
+})();
+
 export function toBase64(bytes: Uint8Array): string {
   const parts: string[] = [];
   const CHUNK = 3 * 4096;
   for (let start = 0; start < bytes.length; start += CHUNK) {
     const end = Math.min(start + CHUNK, bytes.length);
-    let s = '';
-    for (let i = start; i < end; i += 3) {
-      const a = bytes[i]!;
-      const b = i + 1 < end ? bytes[i + 1]! : 0;
-      const c = i + 2 < end ? bytes[i + 2]! : 0;
-      const n = (a << 16) | (b << 8) | c;
-      s += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + (i + 1 < end ? ALPHABET[(n >> 6) & 63]! : '=') + (i + 2 < end ? ALPHABET[n & 63]! : '=');
+    const whole = end - ((end - start) % 3);
+    const quads: string[] = [];
+    for (let i = start; i < whole; i += 3) {
+      const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+      quads.push(PAIRS[n >> 12]! + PAIRS[n & 4095]!);
     }
-    parts.push(s);
+    if (whole < end) {
+      // The last one or two bytes, padded with '='.
+      const a = bytes[whole]!;
+      const b = whole + 1 < end ? bytes[whole + 1]! : 0;
+      const n = (a << 16) | (b << 8);
+      quads.push(ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + (whole + 1 < end ? ALPHABET[(n >> 6) & 63]! : '=') + '=');
+    }
+    parts.push(quads.join(''));
   }
   return parts.join('');
+}
+
+/**
+ * toBase64 a slice at a time (sliceBytes, rounded down to whole groups of three): joined, the same text. The caller
+ * can yield between slices, so a large file does not hold its thread for the whole encoding.
+ */
+export function* base64Slices(bytes: Uint8Array, sliceBytes = 3 * 65536): Generator<string> {
+  const step = Math.max(3, sliceBytes - (sliceBytes % 3));
+  for (let start = 0; start < bytes.length; start += step) yield toBase64(bytes.subarray(start, Math.min(start + step, bytes.length)));
 }
 
 export function fromBase64(text: string): Uint8Array {
