@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/contract/errors.ts';
 import type { ParseMessage, ParseRequest } from './parse-worker.ts';
-import type { MapRowsInput, MapRowsResult } from '../../shared/nominations/map-rows.ts';
+import type { MapRowsInput, MapRowsResult, NearMatchOptions, NearMatchResult } from '../../shared/nominations/map-rows.ts';
 import type { ReadOptions, WorkbookData } from './workbook.ts';
 
 /**
@@ -67,6 +67,11 @@ export class WorkbookReaders {
   /** mapRows in a worker: for big sheets, so main's event loop is not held for seconds. */
   map(input: MapRowsInput): { readonly done: Promise<MapRowsResult>; cancel(): void } {
     return this.run<MapRowsResult>((id) => ({ type: 'map', id, input }), input.sheet, () => undefined, (m) => (m.type === 'mapped' ? m.result : undefined));
+  }
+
+  /** nearMatchSearch in a worker: over tens of thousands of titles it can take a second. */
+  near(entries: readonly { readonly text: string; readonly key?: string }[], options: NearMatchOptions = {}): { readonly done: Promise<NearMatchResult>; cancel(): void } {
+    return this.run<NearMatchResult>((id) => ({ type: 'near', id, entries, options }), 'near matches', () => undefined, (m) => (m.type === 'near' ? m.result : undefined));
   }
 
   private run<T>(request: (id: number) => ParseRequest, fileName: string, onStage: (stage: 'parsing') => void, pick: (m: ParseMessage) => T | undefined): { readonly done: Promise<T>; cancel(): void } {
@@ -145,6 +150,11 @@ export function parseInWorker(bytes: Uint8Array, fileName: string, options: Read
 /** mapRows in a worker thread (the process's shared readers). */
 export function mapInWorker(input: MapRowsInput): { readonly done: Promise<MapRowsResult>; cancel(): void } {
   return shared.map(input);
+}
+
+/** nearMatchSearch in a worker thread (the process's shared readers). */
+export function nearInWorker(entries: readonly { readonly text: string; readonly key?: string }[], options?: NearMatchOptions): { readonly done: Promise<NearMatchResult>; cancel(): void } {
+  return shared.near(entries, options);
 }
 
 /** Start the shared reader ahead of the first file. */

@@ -6,7 +6,7 @@ import type { ImportPreview, ImportReport, NominationDetail, NominationRow, Prev
 import { checkEligibility } from '../../shared/nominations/eligibility.ts';
 import { fieldDef, fieldsFor, identityField } from '../../shared/nominations/fields.ts';
 import { cellText, columnLetter, findHeader, normaliseHeader, overrideMapping, type ColumnGuess, type ColumnMapping, type MappingOverride } from '../../shared/nominations/header.ts';
-import { findNearMatches, mapRows, parseField, type FieldValue, type ImportIssue, type MapRowsResult } from '../../shared/nominations/map-rows.ts';
+import { findNearMatches, mapRows, nearMatchSearch, type NearMatchResult, parseField, type FieldValue, type ImportIssue, type MapRowsResult } from '../../shared/nominations/map-rows.ts';
 import { draftNominator, effectiveFields, joinNominations, labelOf, mergeImport, nominatorKey, nominatorsOf, sameValue, type MergeResult } from '../../shared/nominations/merge.ts';
 import type { HandEdit, ImportRecord, Nomination, NominationStatus, StatusOverride } from '../../shared/nominations/record.ts';
 import { cleanText, normaliseKeyText } from '../../shared/nominations/values.ts';
@@ -14,7 +14,7 @@ import { findNomination, type CampaignDoc, type MappingMemory } from '../../shar
 import type { CallContext, Handlers } from '../dispatcher.ts';
 import { exportNominations, exportProblemRows } from '../nominations/export.ts';
 import { Jobs, type JobControl } from '../nominations/jobs.ts';
-import { mapInWorker, parseInWorker } from '../nominations/parse.ts';
+import { mapInWorker, nearInWorker, parseInWorker } from '../nominations/parse.ts';
 import type { ReadOptions, SheetData, WorkbookData } from '../nominations/workbook.ts';
 import type { ServiceDeps } from './campaigns.ts';
 
@@ -38,6 +38,8 @@ export interface NominationServiceOptions {
   readonly keepUploads?: number;
   /** Sheets with at least this many rows are mapped to nominations in the worker too (default 2000). */
   readonly mapInWorkerFrom?: number;
+  /** A preview looks for near matches in the worker when the campaign and the file have at least this many titles together (default 2000). */
+  readonly nearInWorkerFrom?: number;
   /** Limits for reading workbooks (tests lower them). */
   readonly workbook?: ReadOptions;
 }
@@ -443,12 +445,21 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
           ...p.mapped.items.map((d) => ({ text: d.label, key: d.key })),
         ];
         const near: ImportPreview['nearMatches'][number][] = [];
-        for (const pair of findNearMatches(entries)) {
-          const [a, b] = pair.a < pair.b ? [pair.a, pair.b] : [pair.b, pair.a];
-          if (b < existing.length) continue; // both already in the campaign: the list shows those
+        // Only pairs with a row of the file (from): pairs within the campaign are the list's, and must not use up
+        // maxPairs. Over many titles in the worker, so main answers other calls meanwhile.
+        const nearOptions = { from: existing.length };
+        let found: NearMatchResult;
+        if (entries.length >= (opts.nearInWorkerFrom ?? 2000)) {
+          const handle = nearInWorker(entries, nearOptions);
+          job.onCancel(() => handle.cancel());
+          found = await handle.done;
+          job.onCancel(null);
+          job.check();
+        } else found = nearMatchSearch(entries, nearOptions);
+        for (const { a, b, similarity } of found.pairs) {
           const draft = p.mapped.items[b - existing.length]!;
-          if (a < existing.length) near.push({ row: draft.source.row, label: draft.label, otherId: existing[a]!.id, otherLabel: entries[a]!.text, similarity: pair.similarity });
-          else near.push({ row: draft.source.row, label: draft.label, otherId: null, otherLabel: entries[a]!.text, similarity: pair.similarity });
+          if (a < existing.length) near.push({ row: draft.source.row, label: draft.label, otherId: existing[a]!.id, otherLabel: entries[a]!.text, similarity });
+          else near.push({ row: draft.source.row, label: draft.label, otherId: null, otherLabel: entries[a]!.text, similarity });
         }
         const count = (fate: string) => m.fates.filter((f) => f.fate === fate).length;
         return {

@@ -412,6 +412,44 @@ describe('big sheets', () => {
       fs.rmSync(other, { recursive: true, force: true });
     }
   });
+
+  it('a preview looks for near matches in the worker, with the same result as on main', async () => {
+    const first = book([
+      ['题目', '作者', '刊名', '年份', '学科'],
+      ['基于深度学习的医学影像分割方法研究', '甲', 'J1', 2025, '医学'],
+      ['基于深度学习的医学影像分割方法研究综述', '乙', 'J2', 2025, '医学'],
+      ['完全不同的另一篇论文题目', '乙', 'J2', 2025, '医学'],
+    ]);
+    const second = book([
+      ['题目', '作者', '刊名', '年份', '学科'],
+      ['基于深度学习的医学影像分割方法研究。', '甲', 'J1', 2024, '医学'],
+      ['基于深度学习的医学影像分割方法的研究', '丙', 'J3', 2025, '医学'],
+      ['完全不同的另一篇论文的题目', '丁', 'J4', 2025, '医学'],
+    ]);
+    const id = await campaign('papers');
+    await importFile(id, 'a.xlsx', first, { nominator: '学会甲' });
+    const inline = (await call('nominations.preview', { campaignId: id, file: { name: 'b.xlsx', bytes: second }, nominator: '学会乙' })).nearMatches;
+    expect(inline.some((m) => m.otherId === null)).toBe(true); // rows of the file alike with each other too
+    expect(inline.length).toBeGreaterThanOrEqual(4);
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-nom-worker-'));
+    const app2 = await openApp({ dataDir: other, nominations: { nearInWorkerFrom: 1 } });
+    try {
+      const call2 = async <N extends CallName>(name: N, args: CallArgs<N>): Promise<CallResult<N>> => {
+        const r = await app2.dispatch(name, args, ctx);
+        if (!r.ok) throw new Error(`${name}: ${r.error.code}`);
+        return r.value as CallResult<N>;
+      };
+      const cid = (await call2('campaigns.create', { template: 'papers', name: 'w', year: 2026 })).id;
+      const pv = await call2('nominations.preview', { campaignId: cid, file: { name: 'a.xlsx', bytes: first }, nominator: '学会甲' });
+      await call2('nominations.import', { campaignId: cid, uploadId: pv.uploadId, nominator: '学会甲' });
+      const viaWorker = (await call2('nominations.preview', { campaignId: cid, file: { name: 'b.xlsx', bytes: second }, nominator: '学会乙' })).nearMatches;
+      const strip = (ms: typeof inline) => ms.map((m) => ({ row: m.row, label: m.label, otherLabel: m.otherLabel, other: m.otherId === null ? null : 'existing', similarity: m.similarity }));
+      expect(strip(viaWorker)).toEqual(strip(inline));
+    } finally {
+      await app2.close();
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the browser door', () => {
