@@ -447,6 +447,7 @@ export function nearMatchSearch(entries: readonly { readonly text: string; reado
     const iOld = i < from;
     if (byPairs(la)) {
       const m = Math.min(la, probe + 1);
+      const s0 = sig[4 * i]!, s1 = sig[4 * i + 1]!, s2 = sig[4 * i + 2]!, s3 = sig[4 * i + 3]!;
       for (let y = 1; y < m; y++) {
         for (let x = 0; x < y; x++) {
           const key = flat[sa + x]! * tokens + flat[sa + y]!;
@@ -460,6 +461,10 @@ export function nearMatchSearch(entries: readonly { readonly text: string; reado
             if (stamp[j] === i) continue;
             stamp[j] = i;
             if (iOld && j < from) continue;
+            // The signature test inline, before the call: nearly every candidate fails it.
+            const sj = 4 * j;
+            const lb = size[j]!;
+            if (popcount(s0 ^ sig[sj]!) + popcount(s1 ^ sig[sj + 1]!) + popcount(s2 ^ sig[sj + 2]!) + popcount(s3 ^ sig[sj + 3]!) > la + lb - 2 * need[la + lb]!) continue;
             if (verify(i, j)) {
               truncated = true;
               break outer;
