@@ -69,6 +69,11 @@ export class WorkbookReaders {
     return this.run<MapRowsResult>((id) => ({ type: 'map', id, input }), input.sheet, () => undefined, (m) => (m.type === 'mapped' ? m.result : undefined));
   }
 
+  /** Whether a started worker is waiting: work sent now does not wait for one to load. */
+  warmed(): boolean {
+    return this.idle.length > 0;
+  }
+
   /** nearMatchSearch in a worker: over tens of thousands of titles it can take a second. */
   near(entries: readonly { readonly text: string; readonly key?: string }[], options: NearMatchOptions = {}): { readonly done: Promise<NearMatchResult>; cancel(): void } {
     return this.run<NearMatchResult>((id) => ({ type: 'near', id, entries, options }), 'near matches', () => undefined, (m) => (m.type === 'near' ? m.result : undefined));
@@ -155,6 +160,11 @@ export function mapInWorker(input: MapRowsInput): { readonly done: Promise<MapRo
 /** nearMatchSearch in a worker thread (the process's shared readers). */
 export function nearInWorker(entries: readonly { readonly text: string; readonly key?: string }[], options?: NearMatchOptions): { readonly done: Promise<NearMatchResult>; cancel(): void } {
   return shared.near(entries, options);
+}
+
+/** Whether the shared readers have a worker waiting (one has read a file and stayed). */
+export function workerWarmed(): boolean {
+  return shared.warmed();
 }
 
 /** Start the shared reader ahead of the first file. */

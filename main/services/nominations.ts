@@ -6,7 +6,7 @@ import type { ImportPreview, ImportReport, NominationDetail, NominationRow, Prev
 import { checkEligibility } from '../../shared/nominations/eligibility.ts';
 import { fieldDef, fieldsFor, identityField } from '../../shared/nominations/fields.ts';
 import { cellText, columnLetter, findHeader, normaliseHeader, overrideMapping, type ColumnGuess, type ColumnMapping, type MappingOverride } from '../../shared/nominations/header.ts';
-import { findNearMatches, mapRows, nearMatchSearch, type NearMatchResult, parseField, type FieldValue, type ImportIssue, type MapRowsResult } from '../../shared/nominations/map-rows.ts';
+import { findNearMatches, mapRows, nearMatchSearch, type NearMatch, type NearMatchResult, parseField, type FieldValue, type ImportIssue, type MapRowsResult } from '../../shared/nominations/map-rows.ts';
 import { draftNominator, effectiveFields, joinNominations, labelOf, mergeImport, nominatorKey, nominatorsOf, sameValue, type MergeResult } from '../../shared/nominations/merge.ts';
 import type { HandEdit, ImportRecord, Nomination, NominationStatus, StatusOverride } from '../../shared/nominations/record.ts';
 import { cleanText, normaliseKeyText } from '../../shared/nominations/values.ts';
@@ -14,7 +14,7 @@ import { findNomination, type CampaignDoc, type MappingMemory } from '../../shar
 import type { CallContext, Handlers } from '../dispatcher.ts';
 import { exportNominations, exportProblemRows } from '../nominations/export.ts';
 import { Jobs, type JobControl } from '../nominations/jobs.ts';
-import { mapInWorker, nearInWorker, parseInWorker } from '../nominations/parse.ts';
+import { mapInWorker, nearInWorker, parseInWorker, workerWarmed } from '../nominations/parse.ts';
 import type { ReadOptions, SheetData, WorkbookData } from '../nominations/workbook.ts';
 import type { ServiceDeps } from './campaigns.ts';
 
@@ -38,7 +38,10 @@ export interface NominationServiceOptions {
   readonly keepUploads?: number;
   /** Sheets with at least this many rows are mapped to nominations in the worker too (default 2000). */
   readonly mapInWorkerFrom?: number;
-  /** A preview looks for near matches in the worker when the campaign and the file have at least this many titles together (default 2000). */
+  /**
+   * Near matches are looked for in the worker from this many titles (default 2000): a preview's (the campaign's and
+   * the file's together), and the list's when its cache is cold.
+   */
   readonly nearInWorkerFrom?: number;
   /** Limits for reading workbooks (tests lower them). */
   readonly workbook?: ReadOptions;
@@ -196,17 +199,46 @@ type Near = { id: string; label: string; similarity: number };
 /** Pairs of near titles by id, recomputed only when some label or key changed (an edit of a count changes none). */
 const nearPairsCache = new Map<string, { sig: string; pairs: [string, string, number][] }>();
 
-function nearAll(campaignId: string, kind: CampaignKind, list: readonly Nomination[]): Map<string, Near[]> {
+function nearInput(kind: CampaignKind, list: readonly Nomination[]): { labels: string[]; sig: string } {
   const labels = list.map((n) => labelOf(kind, n));
-  const sig = list.map((n, i) => `${n.id}\u0001${n.key}\u0001${labels[i]}`).join('\u0000');
-  let cached = nearPairsCache.get(campaignId);
-  if (!cached || cached.sig !== sig) {
-    const pairs = findNearMatches(list.map((n, i) => ({ text: labels[i]!, key: n.key }))).map((p): [string, string, number] => [list[p.a]!.id, list[p.b]!.id, p.similarity]);
-    cached = { sig, pairs };
-    nearPairsCache.delete(campaignId);
-    nearPairsCache.set(campaignId, cached);
-    while (nearPairsCache.size > 8) nearPairsCache.delete(nearPairsCache.keys().next().value!);
+  return { labels, sig: list.map((n, i) => `${n.id}\u0001${n.key}\u0001${labels[i]}`).join('\u0000') };
+}
+
+function cacheNear(campaignId: string, list: readonly Nomination[], sig: string, found: readonly NearMatch[]): { sig: string; pairs: [string, string, number][] } {
+  const cached = { sig, pairs: found.map((p): [string, string, number] => [list[p.a]!.id, list[p.b]!.id, p.similarity]) };
+  nearPairsCache.delete(campaignId);
+  nearPairsCache.set(campaignId, cached);
+  while (nearPairsCache.size > 8) nearPairsCache.delete(nearPairsCache.keys().next().value!);
+  return cached;
+}
+
+/** Computations in the worker under way, by campaign and signature, so two calls at once share one. */
+const nearPending = new Map<string, Promise<void>>();
+
+/**
+ * Before a view of a big campaign is built: near matches found in the worker when the cache does not have them, so
+ * view() finds them there and main's event loop is not held by the search. Any failure leaves it to view().
+ */
+async function warmNear(campaignId: string, kind: CampaignKind, list: readonly Nomination[], minTitles: number): Promise<void> {
+  if (list.length < minTitles) return;
+  const { labels, sig } = nearInput(kind, list);
+  if (nearPairsCache.get(campaignId)?.sig === sig) return;
+  const pendingKey = `${campaignId}\u0000${sig}`;
+  let pending = nearPending.get(pendingKey);
+  if (!pending) {
+    pending = nearInWorker(list.map((n, i) => ({ text: labels[i]!, key: n.key })))
+      .done.then((r) => void cacheNear(campaignId, list, sig, r.pairs))
+      .catch(() => undefined)
+      .finally(() => nearPending.delete(pendingKey));
+    nearPending.set(pendingKey, pending);
   }
+  await pending;
+}
+
+function nearAll(campaignId: string, kind: CampaignKind, list: readonly Nomination[]): Map<string, Near[]> {
+  const { labels, sig } = nearInput(kind, list);
+  let cached = nearPairsCache.get(campaignId);
+  if (!cached || cached.sig !== sig) cached = cacheNear(campaignId, list, sig, findNearMatches(list.map((n, i) => ({ text: labels[i]!, key: n.key }))));
   const byId = new Map(list.map((n, i) => [n.id, { n, label: labels[i]! }]));
   const out = new Map<string, Near[]>();
   const add = (a: string, b: string, similarity: number) => {
@@ -271,6 +303,17 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
       views.set(doc, v);
     }
     return v;
+  }
+
+  /**
+   * The campaign's document, its near matches first found in the worker when a view of it is to be built and a
+   * worker is waiting (as after a preview): starting one would cost more than the search (~0.3 s for 20,000 titles).
+   */
+  async function loadWarm(campaignId: string): Promise<CampaignDoc> {
+    const doc = load(store, campaignId);
+    if (views.has(doc) || !workerWarmed()) return doc;
+    await warmNear(doc.campaign.id, doc.campaign.kind, doc.nominations, opts.nearInWorkerFrom ?? 2000);
+    return load(store, campaignId);
   }
 
   function rowFor(campaignId: string, id: string): NominationRow {
@@ -527,8 +570,8 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
         return { imported: m.imported, updated: m.updated, unchanged: m.unchanged, duplicates: m.duplicates, rejected: p.mapped.rejected, issues: p.mapped.issues, import: saved } satisfies ImportReport;
       }),
 
-    'nominations.list': (args) => {
-      const doc = load(store, args.campaignId);
+    'nominations.list': async (args) => {
+      const doc = await loadWarm(args.campaignId);
       const all = view(doc).rows;
       const text = args.text ? normaliseKeyText(args.text) : '';
       const raw = args.text?.trim().toLowerCase() ?? '';
@@ -561,8 +604,8 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
       };
     },
 
-    'nominations.get': ({ campaignId, id }) => {
-      const doc = load(store, campaignId);
+    'nominations.get': async ({ campaignId, id }) => {
+      const doc = await loadWarm(campaignId);
       const n = mustNomination(doc, id);
       const v = view(doc);
       const prefix = `nominations.${id}`;

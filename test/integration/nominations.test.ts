@@ -428,9 +428,9 @@ describe('big sheets', () => {
     ]);
     const id = await campaign('papers');
     await importFile(id, 'a.xlsx', first, { nominator: '学会甲' });
-    const inline = (await call('nominations.preview', { campaignId: id, file: { name: 'b.xlsx', bytes: second }, nominator: '学会乙' })).nearMatches;
-    expect(inline.some((m) => m.otherId === null)).toBe(true); // rows of the file alike with each other too
-    expect(inline.length).toBeGreaterThanOrEqual(4);
+    const inline = await call('nominations.preview', { campaignId: id, file: { name: 'b.xlsx', bytes: second }, nominator: '学会乙' });
+    expect(inline.nearMatches.some((m) => m.otherId === null)).toBe(true); // rows of the file alike with each other too
+    expect(inline.nearMatches.length).toBeGreaterThanOrEqual(4);
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-nom-worker-'));
     const app2 = await openApp({ dataDir: other, nominations: { nearInWorkerFrom: 1 } });
     try {
@@ -442,9 +442,21 @@ describe('big sheets', () => {
       const cid = (await call2('campaigns.create', { template: 'papers', name: 'w', year: 2026 })).id;
       const pv = await call2('nominations.preview', { campaignId: cid, file: { name: 'a.xlsx', bytes: first }, nominator: '学会甲' });
       await call2('nominations.import', { campaignId: cid, uploadId: pv.uploadId, nominator: '学会甲' });
-      const viaWorker = (await call2('nominations.preview', { campaignId: cid, file: { name: 'b.xlsx', bytes: second }, nominator: '学会乙' })).nearMatches;
-      const strip = (ms: typeof inline) => ms.map((m) => ({ row: m.row, label: m.label, otherLabel: m.otherLabel, other: m.otherId === null ? null : 'existing', similarity: m.similarity }));
-      expect(strip(viaWorker)).toEqual(strip(inline));
+      const viaWorker = await call2('nominations.preview', { campaignId: cid, file: { name: 'b.xlsx', bytes: second }, nominator: '学会乙' });
+      const strip = (ms: typeof inline.nearMatches) => ms.map((m) => ({ row: m.row, label: m.label, otherLabel: m.otherLabel, other: m.otherId === null ? null : 'existing', similarity: m.similarity }));
+      expect(strip(viaWorker.nearMatches)).toEqual(strip(inline.nearMatches));
+      // The list's near matches too, once a worker is waiting (it is, after the preview).
+      await call('nominations.import', { campaignId: id, uploadId: inline.uploadId, nominator: '学会乙' });
+      await call2('nominations.import', { campaignId: cid, uploadId: viaWorker.uploadId, nominator: '学会乙' });
+      const near = async (c: typeof call, campaignId: string) => {
+        const items = (await c('nominations.list', { campaignId })).items;
+        const label = new Map(items.map((r) => [r.id, r.label]));
+        const details = await Promise.all(items.map((r) => c('nominations.get', { campaignId, id: r.id })));
+        return details.map((d) => [d.label, d.status, d.nearMatches.map((m) => [label.get(m.id), m.similarity])]);
+      };
+      const listed = await near(call, id);
+      expect(listed.filter(([, status]) => status === 'attention').length).toBeGreaterThanOrEqual(4);
+      expect(await near(call2, cid)).toEqual(listed);
     } finally {
       await app2.close();
       fs.rmSync(other, { recursive: true, force: true });
