@@ -79,9 +79,20 @@ export function safePattern(p: string): RegExp | null {
 }
 
 /** Whether an institution counts as Beijing: a listed name (compared normalised) or a pattern found in it. */
+// The list is the campaign's setting: normalised once per list, not once per nomination.
+const namesCache = new WeakMap<readonly string[], ReadonlySet<string>>();
+function normalisedNames(names: readonly string[]): ReadonlySet<string> {
+  let set = namesCache.get(names);
+  if (!set) {
+    set = new Set(names.map(normaliseKeyText).filter(Boolean));
+    namesCache.set(names, set);
+  }
+  return set;
+}
+
 export function isBeijing(institution: string, names: readonly string[], patterns: readonly string[]): boolean {
   const parts = [institution, ...institution.split(/[;；、\n]+/)].map((s) => s.trim()).filter(Boolean);
-  const wanted = new Set(names.map(normaliseKeyText).filter(Boolean));
+  const wanted = normalisedNames(names);
   // A listed name counts within a longer one too: 清华大学化学系 is 清华大学's.
   for (const part of parts) {
     const text = normaliseKeyText(part);
