@@ -128,6 +128,9 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
       });
       setCallData('nominations.list', listArgs, { ...current, items, facets: { ...current.facets, statuses } });
       invalidate('nominations.get');
+    } else if (updated.size > 0) {
+      // No answer yet for these filters (a load in flight may have read the rows before the edit): ask again.
+      invalidate('nominations.list', 'nominations.get');
     }
     return { refused };
   }, [campaign.id, kind, t, lang, listArgs]);
