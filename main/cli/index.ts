@@ -50,15 +50,22 @@ function fail(opts: Common, error: AppErrorData, status = 1): never {
   throw new CliExit(status);
 }
 
-async function withApp<T>(opts: Common, fn: (app: App) => Promise<T>): Promise<T> {
-  const dataDir = opts.data ? path.resolve(opts.data) : defaultDataDir();
-  let app: App;
+function dataDirOf(opts: Common): string {
+  return opts.data ? path.resolve(opts.data) : defaultDataDir();
+}
+
+/** Open the data folder, or exit with the store's error (locked, unwritable, too new) in the CLI's form. */
+async function openOrFail(opts: Common): Promise<App> {
   try {
-    app = await openApp({ dataDir });
+    return await openApp({ dataDir: dataDirOf(opts) });
   } catch (e) {
     if (e instanceof AppError) fail(opts, e.toData());
     throw e;
   }
+}
+
+async function withApp<T>(opts: Common, fn: (app: App) => Promise<T>): Promise<T> {
+  const app = await openOrFail(opts);
   try {
     return await fn(app);
   } finally {
@@ -227,14 +234,8 @@ export function buildProgram(): Command {
   common(program.command('serve').description('browser mode on 127.0.0.1'))
     .option('--port <port>', `port (default ${DEFAULT_PORT}, or any free port when it is taken)`)
     .action(async (opts: Common & { port?: string }) => {
-      const dataDir = opts.data ? path.resolve(opts.data) : defaultDataDir();
-      let app: App;
-      try {
-        app = await openApp({ dataDir });
-      } catch (e) {
-        if (e instanceof AppError) fail(opts, e.toData());
-        throw e;
-      }
+      const dataDir = dataDirOf(opts);
+      const app = await openOrFail(opts);
       // A steady default port keeps the browser's origin, so the language and text size chosen are remembered.
       const host = await startHost({
         dispatch: app.dispatch,
