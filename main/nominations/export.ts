@@ -138,6 +138,7 @@ async function newWorkbook(): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+/** Bytes over an ArrayBuffer of their own (a copy of ExcelJS's Buffer), so the worker can transfer it. */
 async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
@@ -170,13 +171,16 @@ export async function exportNominations(kind: CampaignKind, campaignName: string
   return toBytes(wb);
 }
 
+/** A row of a society's sheet that needs fixing. */
+export interface ProblemRow {
+  readonly row: number;
+  readonly cells: readonly unknown[];
+  readonly rejected: boolean;
+  readonly issues: readonly ImportIssue[];
+}
+
 /** The rows of a society's sheet that need fixing: their original cells, what happened to them, and the problems. */
-export async function exportProblemRows(
-  kind: CampaignKind,
-  sheetName: string,
-  header: readonly unknown[],
-  rows: readonly { readonly row: number; readonly cells: readonly unknown[]; readonly rejected: boolean; readonly issues: readonly ImportIssue[] }[],
-): Promise<Uint8Array> {
+export async function exportProblemRows(kind: CampaignKind, sheetName: string, header: readonly unknown[], rows: readonly ProblemRow[]): Promise<Uint8Array> {
   const wb = await newWorkbook();
   const ws = wb.addWorksheet('需修改 To fix');
   const width = Math.max(header.length, ...rows.map((r) => r.cells.length));
@@ -196,4 +200,16 @@ export async function exportProblemRows(
   styleHeader(ws, titles.length);
   wb.title = cell(sheetName) as string;
   return toBytes(wb);
+}
+
+/**
+ * One export as data, so it can be written here or in the worker thread (parse-worker.ts) alike: what to write and
+ * the rows it is written from.
+ */
+export type ExportJob =
+  | { readonly what: 'nominations'; readonly kind: CampaignKind; readonly campaignName: string; readonly rows: readonly NominationRow[] }
+  | { readonly what: 'problems'; readonly kind: CampaignKind; readonly sheetName: string; readonly header: readonly unknown[]; readonly rows: readonly ProblemRow[] };
+
+export function writeExport(job: ExportJob): Promise<Uint8Array> {
+  return job.what === 'nominations' ? exportNominations(job.kind, job.campaignName, job.rows) : exportProblemRows(job.kind, job.sheetName, job.header, job.rows);
 }

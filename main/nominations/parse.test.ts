@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { NominationRow } from '../../shared/contract/nominations.ts';
+import { writeExport, type ExportJob } from './export.ts';
 import { bundledWorker, WorkbookReaders } from './parse.ts';
-import type { ParseMessage } from './parse-worker.ts';
+import type { ParseMessage, ParseRequest } from './parse-worker.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.resolve(repoRoot, '../shared/fixtures', name)));
@@ -37,6 +40,64 @@ describe('WorkbookReaders', () => {
   });
 });
 
+function nomination(i: number): NominationRow {
+  return {
+    id: `n${i}`,
+    key: `name:会议 ${i}|2026`,
+    label: `会议 ${i}`,
+    fields: { name: i === 0 ? '=HYPERLINK("http://x","点我")' : `会议 ${i}`, attendees: i * 10, dates: { start: '2026-05-20', end: '2026-05-22', precision: 'day' } },
+    nominators: ['学会甲'],
+    status: 'eligible',
+    reasons: [],
+    edited: [],
+    disagreements: [],
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+async function cells(bytes: Uint8Array): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const out: unknown[][] = [];
+  wb.worksheets[0]!.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+  return out;
+}
+
+describe('exports written in the worker', () => {
+  const writers = new WorkbookReaders();
+  afterAll(() => writers.close());
+  const job: ExportJob = { what: 'nominations', kind: 'conferences', campaignName: '=测试', rows: Array.from({ length: 2_500 }, (_, i) => nomination(i)) };
+
+  it('the same cells as written on main: numbers and dates as real cells, formulas neutralised; rows sent in slices', async () => {
+    const inWorker = await writers.write(job, 1000).done;
+    expect(inWorker.byteOffset).toBe(0);
+    expect(inWorker.byteLength).toBe(inWorker.buffer.byteLength);
+    const here = await cells(await writeExport(job));
+    const there = await cells(inWorker);
+    expect(there).toEqual(here);
+    expect(there).toHaveLength(2_501);
+    const header = there[0] as string[];
+    const col = (title: string) => header.findIndex((h) => h.startsWith(title));
+    expect(there[1]![col('会议名称')]).toBe('\'=HYPERLINK("http://x","点我")');
+    expect(there[3]![col('参会人数')]).toBe(20);
+    expect(there[3]![col('举办时间')]).toEqual(new Date(Date.UTC(2026, 4, 20)));
+    expect(there[2_500]![0]).toBe(2_500);
+  });
+
+  it('the rows of a society\'s sheet that need fixing, too', async () => {
+    const problems: ExportJob = { what: 'problems', kind: 'papers', sheetName: 'S', header: ['题目', '年份'], rows: [{ row: 3, cells: ['+1', 'x'], rejected: true, issues: [{ sheet: 'S', row: 3, column: 'B', field: 'year', code: 'BAD_YEAR', severity: 'error', message: 'not a year', value: 'x' }] }] };
+    const rows = await cells(await writers.write(problems).done);
+    expect(rows[1]).toEqual([3, '未导入 not imported', 'B3 发表年份 Year：不是年份 not a year', '\'+1', 'x']);
+  });
+
+  it('a cancelled write rejects with CANCELLED, and the next one works', async () => {
+    const h = writers.write(job, 100);
+    h.cancel();
+    await expect(h.done).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect((await cells(await writers.write({ ...job, rows: job.rows.slice(0, 3) }).done)).length).toBe(4);
+  });
+});
+
 describe('the bundled worker (what Electron runs)', () => {
   it('builds with esbuild and reads a workbook when evaluated in a worker', async () => {
     const { buildParseWorker } = (await import(path.join(repoRoot, 'scripts', 'build-electron.js'))) as { buildParseWorker: (o: { outfile: string; logLevel: string }) => Promise<{ outfile: string }> };
@@ -55,6 +116,20 @@ describe('the bundled worker (what Electron runs)', () => {
       await worker.terminate();
       expect(m.type).toBe('done');
       if (m.type === 'done') expect(m.workbook.sheets[0]!.name).toBe('推荐论文');
+      // ExcelJS is bundled in too: an export is written there.
+      const again = bundledWorker(outfile);
+      const exported = new Promise<ParseMessage>((resolve, reject) => {
+        again.on('message', (x: ParseMessage) => {
+          if (x.type === 'exported' || x.type === 'error') resolve(x);
+        });
+        again.on('error', reject);
+      });
+      again.postMessage({ type: 'export-rows', id: 2, rows: [nomination(1)] } satisfies ParseRequest);
+      again.postMessage({ type: 'export', id: 2, job: { what: 'nominations', kind: 'papers', campaignName: 'x', rows: [] } } satisfies ParseRequest);
+      const e = await exported;
+      await again.terminate();
+      expect(e.type).toBe('exported');
+      if (e.type === 'exported') expect((await cells(e.bytes))[1]![0]).toBe(1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

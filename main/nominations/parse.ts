@@ -7,6 +7,7 @@ import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/contract/err
 import type { ParseMessage, ParseRequest } from './parse-worker.ts';
 import type { MapRowsInput, MapRowsResult, NearMatchOptions, NearMatchResult } from '../../shared/nominations/map-rows.ts';
 import type { ReadOptions, WorkbookData } from './workbook.ts';
+import type { ExportJob } from './export.ts';
 
 /**
  * Starting the parse worker in each way PanelDesk runs:
@@ -30,6 +31,12 @@ export function bundledWorker(file: string): Worker {
   return new Worker(fs.readFileSync(file, 'utf8'), { eval: true, execArgv: [] });
 }
 
+/** Sends a request's messages to the worker; `live` turns false once the request is settled (cancelled, failed). */
+type Send = (id: number, post: (request: ParseRequest) => void, live: () => boolean) => void | Promise<void>;
+
+/** A request that is one message. */
+const one = (request: (id: number) => ParseRequest): Send => (id, post) => post(request(id));
+
 export interface ParseHandle {
   readonly done: Promise<WorkbookData>;
   /** Stop the read (the worker is terminated); `done` rejects with CANCELLED. */
@@ -46,7 +53,7 @@ function toError(e: { code?: string | undefined; message: string; values?: Recor
 }
 
 /**
- * Workers that read workbooks, one file at a time each. An idle worker is kept (unreferenced, so it never keeps
+ * Workers that read workbooks (and write the exports), one file at a time each. An idle worker is kept (unreferenced, so it never keeps
  * the process alive) for the next file; a busy one is never shared, so a cancel stops only its own file.
  */
 export class WorkbookReaders {
@@ -61,12 +68,12 @@ export class WorkbookReaders {
   }
 
   read(bytes: Uint8Array, fileName: string, options: ReadOptions, onStage: (stage: 'parsing') => void = () => undefined): ParseHandle {
-    return this.run<WorkbookData>((id) => ({ id, bytes, fileName, options }), fileName, onStage, (m) => (m.type === 'done' ? m.workbook : undefined));
+    return this.run<WorkbookData>(one((id) => ({ id, bytes, fileName, options })), fileName, onStage, (m) => (m.type === 'done' ? m.workbook : undefined));
   }
 
   /** mapRows in a worker: for big sheets, so main's event loop is not held for seconds. */
   map(input: MapRowsInput): { readonly done: Promise<MapRowsResult>; cancel(): void } {
-    return this.run<MapRowsResult>((id) => ({ type: 'map', id, input }), input.sheet, () => undefined, (m) => (m.type === 'mapped' ? m.result : undefined));
+    return this.run<MapRowsResult>(one((id) => ({ type: 'map', id, input })), input.sheet, () => undefined, (m) => (m.type === 'mapped' ? m.result : undefined));
   }
 
   /** Whether a started worker is waiting: work sent now does not wait for one to load. */
@@ -76,10 +83,26 @@ export class WorkbookReaders {
 
   /** nearMatchSearch in a worker: over tens of thousands of titles it can take a second. */
   near(entries: readonly { readonly text: string; readonly key?: string }[], options: NearMatchOptions = {}): { readonly done: Promise<NearMatchResult>; cancel(): void } {
-    return this.run<NearMatchResult>((id) => ({ type: 'near', id, entries, options }), 'near matches', () => undefined, (m) => (m.type === 'near' ? m.result : undefined));
+    return this.run<NearMatchResult>(one((id) => ({ type: 'near', id, entries, options })), 'near matches', () => undefined, (m) => (m.type === 'near' ? m.result : undefined));
   }
 
-  private run<T>(request: (id: number) => ParseRequest, fileName: string, onStage: (stage: 'parsing') => void, pick: (m: ParseMessage) => T | undefined): { readonly done: Promise<T>; cancel(): void } {
+  /**
+   * An export workbook written in a worker (ExcelJS takes seconds over 20,000 rows). The rows go over in slices of
+   * `slice`, a macrotask apart, so cloning them never holds main long either; the bytes come back transferred.
+   */
+  write(job: ExportJob, slice = 1000): { readonly done: Promise<Uint8Array>; cancel(): void } {
+    const send: Send = async (id, post, live) => {
+      for (let i = 0; i < job.rows.length; i += slice) {
+        post({ type: 'export-rows', id, rows: job.rows.slice(i, i + slice) });
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!live()) return;
+      }
+      post({ type: 'export', id, job: { ...job, rows: [] } });
+    };
+    return this.run<Uint8Array>(send, 'export', () => undefined, (m) => (m.type === 'exported' ? m.bytes : undefined), 'write');
+  }
+
+  private run<T>(send: Send, fileName: string, onStage: (stage: 'parsing') => void, pick: (m: ParseMessage) => T | undefined, work: 'read' | 'write' = 'read'): { readonly done: Promise<T>; cancel(): void } {
     const worker = this.idle.pop() ?? startWorker();
     worker.ref();
     const id = this.nextId++;
@@ -100,6 +123,12 @@ export class WorkbookReaders {
       if (keep) this.release(worker);
       else void worker.terminate();
     };
+    // A writer that fails is PanelDesk's own fault (INTERNAL); a reader that fails was most likely given a bad file.
+    const failed = (message: string, tooBig: boolean): AppError => {
+      if (work === 'write') return new AppError('INTERNAL', `the export could not be written: ${message.slice(0, 200)}`);
+      if (tooBig) return new AppError('FILE_TOO_LARGE', `${fileName} does not fit in the reader's memory`, { values: { file: fileName } });
+      return new AppError('FILE_UNREADABLE', `${fileName} could not be read: ${message.slice(0, 200)}`, { values: { file: fileName } });
+    };
     const onMessage = (m: ParseMessage) => {
       if (m.type === 'ready' || m.id !== id) return;
       if (m.type === 'stage') return onStage(m.stage);
@@ -107,15 +136,13 @@ export class WorkbookReaders {
       const value = pick(m);
       if (value !== undefined) finish(() => resolveDone(value), true);
     };
-    const onError = (e: Error) => {
-      const tooBig = e.name === 'RangeError' || /memory/i.test(e.message);
-      finish(() => rejectDone(tooBig ? new AppError('FILE_TOO_LARGE', `${fileName} does not fit in the reader's memory`, { values: { file: fileName } }) : new AppError('FILE_UNREADABLE', `${fileName} could not be read: ${e.message.slice(0, 200)}`, { values: { file: fileName } })), false);
-    };
-    const onExit = (code: number) => finish(() => rejectDone(new AppError('FILE_UNREADABLE', `the workbook reader stopped (exit ${code})`, { values: { file: fileName } })), false);
+    const onError = (e: Error) => finish(() => rejectDone(failed(e.message, e.name === 'RangeError' || /memory/i.test(e.message))), false);
+    const onExit = (code: number) => finish(() => rejectDone(work === 'write' ? failed(`the worker stopped (exit ${code})`, false) : new AppError('FILE_UNREADABLE', `the workbook reader stopped (exit ${code})`, { values: { file: fileName } })), false);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage(request(id));
+    const sent = send(id, (r) => worker.postMessage(r), () => !settled);
+    if (sent) sent.catch((e: unknown) => finish(() => rejectDone(e), false));
     return {
       done,
       cancel: () => finish(() => rejectDone(cancelledError()), false),
@@ -160,6 +187,11 @@ export function mapInWorker(input: MapRowsInput): { readonly done: Promise<MapRo
 /** nearMatchSearch in a worker thread (the process's shared readers). */
 export function nearInWorker(entries: readonly { readonly text: string; readonly key?: string }[], options?: NearMatchOptions): { readonly done: Promise<NearMatchResult>; cancel(): void } {
   return shared.near(entries, options);
+}
+
+/** An export workbook written in a worker thread (the process's shared workers). */
+export function writeInWorker(job: ExportJob): { readonly done: Promise<Uint8Array>; cancel(): void } {
+  return shared.write(job);
 }
 
 /** Whether the shared readers have a worker waiting (one has read a file and stayed). */
