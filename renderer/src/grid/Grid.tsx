@@ -5,7 +5,7 @@
 // Focus lives in one <input> inside the active cell (roving focus): it receives every key, so an IME
 // composes straight into it, and it becomes the cell editor when editing starts.
 import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ClipboardEvent, CompositionEvent, FocusEvent, KeyboardEvent, MouseEvent, ReactElement, Ref } from 'react';
+import type { ClipboardEvent, CompositionEvent, FocusEvent, KeyboardEvent, MouseEvent, ReactElement, ReactNode, Ref } from 'react';
 import {
   columnFilteringFeature,
   columnResizingFeature,
@@ -24,11 +24,14 @@ import {
   useTable,
 } from '@tanstack/react-table';
 import type { ColumnDef, RowData, ColumnFiltersState, ColumnSizingState, ColumnVisibilityState, SortingState, Updater } from '@tanstack/react-table';
-import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
-import type { Range as VirtualRange } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, elementScroll, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import type { Range as VirtualRange, Virtualizer } from '@tanstack/react-virtual';
 import type { CellEdit } from './types.ts';
 import type { GridColumn } from './columns.ts';
-import { displayText, isEditable, resolveEdits, valueToText } from './columns.ts';
+import { isEditable, resolveEdits, valueToText } from './columns.ts';
+import { cellKey, GridRow } from './GridRow.tsx';
+import { RowModelBuilder } from './rowModel.ts';
+import type { ColumnLayout, PendingValue } from './GridRow.tsx';
 import type { Command, CommandContext, Effect, GridState, Platform } from './keymap.ts';
 import { compositionEnd, compositionStart, defaultKeymap, editText, handleKey, platformOf } from './keymap.ts';
 import type { Selection } from './selection.ts';
@@ -39,7 +42,6 @@ import {
   currentRect,
   extendTo,
   initialSelection,
-  rectContains,
   selectAll,
   selectColumns,
   selectRows,
@@ -110,7 +112,7 @@ export interface GridProps<TRow> {
   readonly ref?: Ref<GridHandle>;
 }
 
-const features = tableFeatures({
+const featureSet = {
   rowSortingFeature,
   columnFilteringFeature,
   columnVisibilityFeature,
@@ -120,9 +122,15 @@ const features = tableFeatures({
   filteredRowModel: createFilteredRowModel(),
   sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
   filterFns: { includesString: filterFn_includesString, inNumberRange: filterFn_inNumberRange, equalsString: filterFn_equalsString },
-});
+};
 
-type Features = typeof features;
+/** The grid's table features, with a core row model of its own per grid (rowModel.ts). */
+type CoreRowModelSlot = NonNullable<Parameters<typeof tableFeatures>[0]['coreRowModel']>;
+function gridFeatures(coreRowModel: CoreRowModelSlot) {
+  return tableFeatures({ ...featureSet, coreRowModel });
+}
+
+type Features = ReturnType<typeof gridFeatures>;
 
 const HEADER_HEIGHT = 36;
 /** Above this many visible columns, only the columns in view are rendered. */
@@ -135,12 +143,16 @@ const EMPTY_FILTERS: ColumnFiltersState = [];
 const EMPTY_VISIBILITY: ColumnVisibilityState = {};
 const EMPTY_SIZING: ColumnSizingState = {};
 
-const cellKey = (rowId: string, columnId: string) => `${rowId}\u0000${columnId}`;
-
-interface Pending {
-  readonly value: unknown;
-  readonly seq: number;
-}
+/**
+ * A list that grows or shrinks by at least this many rows at once (the first load of a big campaign, a filter
+ * cleared) has its rows built ahead, a slice per task: the old rows stay on screen and keys keep working until the
+ * new ones are ready, and no single task holds the page for the whole 20,000-row build.
+ */
+const BUILD_AHEAD_FROM = 2_000;
+const NO_ROWS: readonly never[] = [];
+const inBrowser = typeof window !== 'undefined';
+const nextTask = () => new Promise<void>((resolve) => { setTimeout(resolve, 0); });
+const isBigChange = (from: readonly unknown[], to: readonly unknown[]) => from !== to && Math.abs(from.length - to.length) >= BUILD_AHEAD_FROM;
 
 /** Owned-or-controlled state: the prop wins when given. */
 function useMaybeControlled<T>(value: T | undefined, onChange: ((v: T) => void) | undefined, fallback: T) {
@@ -157,13 +169,46 @@ function useMaybeControlled<T>(value: T | undefined, onChange: ((v: T) => void) 
   return [current, set] as const;
 }
 
+/**
+ * The scroll box's size from a ResizeObserver only. TanStack Virtual's own observer also reads the size at once
+ * when the grid mounts, which forces a layout of the whole page inside React's commit (60 ms under the import
+ * wizard); the observer reports it after the browser's own layout instead, and `initialRect` covers the first render.
+ */
+function observeBoxSize(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) {
+  const element = instance.scrollElement;
+  const win = instance.targetWindow;
+  if (!element || !win?.ResizeObserver) return observeElementRect(instance, cb);
+  const observer = new win.ResizeObserver((entries) => {
+    const box = entries[entries.length - 1]?.contentRect;
+    if (box) cb({ width: Math.round(box.width), height: Math.round(box.height) });
+  });
+  observer.observe(element);
+  return () => observer.disconnect();
+}
+
+/** Scroll boxes the virtualizer has scrolled (or been told are where they should be). */
+const scrolledBoxes = new WeakSet<Element>();
+
+/**
+ * TanStack Virtual's scrolling, but for its first call on a new box to where the box already is (the top): that
+ * scrollTo would also force a layout of the whole page inside React's commit.
+ */
+const scrollBox: typeof elementScroll = (offset, options, instance) => {
+  const element = instance.scrollElement;
+  if (element && !scrolledBoxes.has(element)) {
+    scrolledBoxes.add(element);
+    if (offset + (options.adjustments ?? 0) === 0) return;
+  }
+  elementScroll(offset, options, instance);
+};
+
 function defaultPlatform(): Platform {
   return typeof navigator === 'undefined' ? 'other' : platformOf(navigator.platform || navigator.userAgent);
 }
 
 export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement {
   const {
-    rows,
+    rows: givenRows,
     columns: givenColumns,
     getRowId,
     onEdit,
@@ -180,6 +225,24 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     ref,
   } = props;
   const platform = props.platform ?? defaultPlatform();
+  // The rows the table holds. A small change (a saved edit) is taken at once; a big one once its rows are built
+  // ahead (below). A big list given at mount starts from no rows, in the browser (a server render has no later).
+  const [builder] = useState(() => new RowModelBuilder<Features, TRow>());
+  const [features] = useState(() => gridFeatures(builder.factory as unknown as CoreRowModelSlot));
+  const [heldRows, setHeldRows] = useState<readonly TRow[]>(() => (inBrowser && givenRows.length >= BUILD_AHEAD_FROM ? NO_ROWS : givenRows));
+  if (heldRows !== givenRows && !isBigChange(heldRows, givenRows)) setHeldRows(givenRows);
+  const rows = isBigChange(heldRows, givenRows) ? heldRows : givenRows;
+  const catchingUp = rows !== givenRows;
+  useEffect(() => {
+    if (!isBigChange(heldRows, givenRows)) return;
+    let live = true;
+    void builder.prepare(givenRows, nextTask).then((done) => {
+      if (live && done) setHeldRows(givenRows);
+    });
+    return () => {
+      live = false;
+    };
+  }, [builder, heldRows, givenRows]);
   const baseId = useId();
 
   const [sorting, setSorting] = useMaybeControlled(props.sorting, props.onSortingChange, EMPTY_SORTING);
@@ -229,6 +292,8 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     data: rows,
     getRowId: stableGetRowId,
     columnResizeMode: 'onChange',
+    // Without column filters the filtered row model is skipped: it would give every row two dictionaries.
+    manualFiltering: columnFilters.length === 0,
     state: { sorting, columnFilters, columnVisibility, columnSizing },
     onSortingChange: setSorting,
     onColumnFiltersChange: setColumnFilters,
@@ -253,7 +318,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     [rawState.selection, bounds],
   );
   const state: GridState = useMemo(() => ({ selection, editing: rawState.editing }), [selection, rawState.editing]);
-  const [pending, setPending] = useState<ReadonlyMap<string, Pending>>(new Map());
+  const [pending, setPending] = useState<ReadonlyMap<string, PendingValue>>(new Map());
   const [refusals, setRefusals] = useState<ReadonlyMap<string, string>>(new Map());
   const [editorError, setEditorError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
@@ -640,13 +705,20 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     rangeExtractor,
     getItemKey,
     initialRect: { width: 1280, height: 800 },
+    observeElementRect: observeBoxSize,
+    scrollToFn: scrollBox,
   });
 
-  // Keep the active cell in view and focused.
+  // Keep the active cell in view and focused. Only a move of the active cell scrolls: new rows under an unmoved
+  // cell must not, as scrolling measures the page (a forced layout of the whole grid).
   const activeCol = selection.active.col;
   const gutter = rowNumbers ? GUTTER_WIDTH : 0;
+  const scrolledForRef = useRef({ row: 0, col: 0 });
   useLayoutEffect(() => {
     if (bounds.rows === 0) return;
+    const last = scrolledForRef.current;
+    if (last.row === activeRow && last.col === activeCol) return;
+    scrolledForRef.current = { row: activeRow, col: activeCol };
     virtualizer.scrollToIndex(activeRow, { align: 'auto' });
     const box = scrollRef.current;
     const col = leafColumns[activeCol];
@@ -713,7 +785,6 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   const multi = rects.length > 1 || (rects[0] !== undefined && (rects[0].top !== rects[0].bottom || rects[0].left !== rects[0].right));
   const totalWidth = gutter + table.getTotalSize();
   const editing = state.editing;
-  const cellId = (r: number, c: number) => `${baseId}-r${r}-c${c}`;
   const headerGroup = table.getHeaderGroups()[0];
   const rootClass = ['pd-grid', className].filter(Boolean).join(' ');
   const virtualItems = virtualizer.getVirtualItems();
@@ -722,30 +793,33 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   // Each rendered cell carries a left margin for the columns skipped before it.
   const virtualCols = leafColumns.length > VIRTUAL_COLUMNS_FROM;
   const viewportWidth = virtualizer.scrollRect?.width ?? 1280;
-  const renderedCols: number[] = [];
-  for (let c = 0; c < leafColumns.length; c++) {
-    const col = leafColumns[c];
-    if (!col) continue;
-    const start = col.getStart();
-    const end = start + col.getSize();
-    if (!virtualCols || c === activeCol || (end >= scrollLeft - COLUMN_OVERSCAN_PX && start <= scrollLeft + viewportWidth + COLUMN_OVERSCAN_PX)) renderedCols.push(c);
-  }
-  const colMargins = new Map<number, number>();
-  {
+  const layout = useMemo((): ColumnLayout => {
+    const widths = leafColumns.map((col) => col.getSize());
+    if (!virtualCols) return { widths, margins: null };
+    const margins = new Map<number, number>();
     let prevEnd = 0;
-    for (const c of renderedCols) {
+    for (let c = 0; c < leafColumns.length; c++) {
       const col = leafColumns[c];
-      const start = col?.getStart() ?? prevEnd;
-      colMargins.set(c, start - prevEnd);
-      prevEnd = start + (col?.getSize() ?? 0);
+      if (!col) continue;
+      const start = col.getStart();
+      const end = start + col.getSize();
+      if (c === activeCol || (end >= scrollLeft - COLUMN_OVERSCAN_PX && start <= scrollLeft + viewportWidth + COLUMN_OVERSCAN_PX)) {
+        margins.set(c, start - prevEnd);
+        prevEnd = end;
+      }
     }
-  }
+    return { widths, margins };
+    // Sizes live in the table; columnSizing is what changes them.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [leafColumns, columnSizing, virtualCols, activeCol, scrollLeft, viewportWidth]);
   const marginOf = (c: number) => {
-    const m = colMargins.get(c) ?? 0;
+    const m = layout.margins?.get(c) ?? 0;
     return m > 0 ? m : undefined;
   };
 
-  const renderInput = (r: number, c: number, col: GridColumn<TRow>, text: string, editable: boolean, error: string | null) => {
+  const renderInput = (col: GridColumn<TRow>, text: string, editable: boolean, error: string | null): ReactNode => {
+    const r = activeRow;
+    const c = activeCol;
     const isEditingHere = editing !== null && editing.row === r && editing.col === c;
     const listId = col.type === 'select' && col.options?.length ? `${baseId}-opts-${c}` : undefined;
     return (
@@ -822,7 +896,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
                 </div>
               ) : null}
               {headerGroup?.headers.map((header, c) => {
-                if (virtualCols && !colMargins.has(c)) return null;
+                if (layout.margins && !layout.margins.has(c)) return null;
                 const col = columnById.get(header.column.id);
                 const sorted = header.column.getIsSorted();
                 const inRange = rects.some((r) => c >= r.left && c <= r.right);
@@ -883,67 +957,38 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
               const r = item.index;
               const vrow = viewRows[r];
               if (!vrow) return null;
-              const row = vrow.original;
-              const rowSelected = rects.some((rc) => r >= rc.top && r <= rc.bottom);
+              const spans = rects
+                .filter((rc) => r >= rc.top && r <= rc.bottom)
+                .map((rc) => `${rc.left}-${rc.right}`)
+                .join(',');
+              const isActiveRow = r === activeRow;
               return (
-                <div
+                <GridRow<TRow>
                   key={vrow.id}
-                  role="row"
-                  aria-rowindex={r + 2}
-                  className={`pd-grid__row${r % 2 ? ' pd-grid__row--odd' : ''}${r === activeRow ? ' pd-grid__row--active' : ''}`}
-                  style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)`, height: rowHeight, width: totalWidth }}
-                >
-                  {rowNumbers ? (
-                    <div role="rowheader" aria-colindex={1} data-row={r} data-col={-1} className={`pd-grid__rownum${rowSelected ? ' pd-grid__rownum--in-selection' : ''}`}>
-                      {r + 1}
-                    </div>
-                  ) : null}
-                  {viewColumns.map((col, c) => {
-                    if (virtualCols && !colMargins.has(c)) return null;
-                    const key = cellKey(vrow.id, col.id);
-                    const p = pending.get(key);
-                    const value = p ? p.value : col.accessor(row);
-                    const text = displayText(col, value, row);
-                    const error = refusals.get(key) ?? cellError?.(row, col.id) ?? null;
-                    const editable = isEditable(col, row);
-                    const isActive = r === activeRow && c === activeCol;
-                    const selected = rects.some((rc) => rectContains(rc, r, c));
-                    const cls = ['pd-grid__cell'];
-                    if (col.type === 'number') cls.push('pd-grid__cell--num');
-                    if (!editable) cls.push('pd-grid__cell--readonly');
-                    if (selected && multi && !isActive) cls.push('pd-grid__cell--selected');
-                    if (isActive) cls.push('pd-grid__cell--active');
-                    if (p) cls.push('pd-grid__cell--pending');
-                    if (error) cls.push('pd-grid__cell--invalid');
-                    if (isActive && editing) cls.push('pd-grid__cell--editing');
-                    const extraClass = col.cellClassName?.(value, row);
-                    if (extraClass) cls.push(extraClass);
-                    return (
-                      <div
-                        key={col.id}
-                        id={cellId(r, c)}
-                        role="gridcell"
-                        aria-colindex={c + 1 + (rowNumbers ? 1 : 0)}
-                        aria-selected={selected}
-                        aria-readonly={editable ? undefined : true}
-                        aria-invalid={error ? true : undefined}
-                        aria-busy={p ? true : undefined}
-                        data-row={r}
-                        data-col={c}
-                        className={cls.join(' ')}
-                        style={{ width: leafColumns[c]?.getSize() ?? col.width ?? 140, marginLeft: marginOf(c) }}
-                        title={error ?? (p ? labels.pending : (col.cellTitle?.(value, row) ?? (text.length > 12 ? text : undefined)))}
-                      >
-                        <span className="pd-grid__text">{text}</span>
-                        {isActive ? renderInput(r, c, col, text, editable, error) : null}
-                      </div>
-                    );
-                  })}
-                </div>
+                  index={r}
+                  rowId={vrow.id}
+                  row={vrow.original}
+                  top={item.start - HEADER_HEIGHT}
+                  height={rowHeight}
+                  width={totalWidth}
+                  columns={viewColumns}
+                  layout={layout}
+                  rowNumbers={rowNumbers}
+                  spans={spans}
+                  multi={multi}
+                  activeCol={isActiveRow ? activeCol : -1}
+                  editing={isActiveRow && editing !== null}
+                  pending={pending}
+                  refusals={refusals}
+                  cellError={cellError}
+                  pendingLabel={labels.pending}
+                  baseId={baseId}
+                  renderInput={isActiveRow ? renderInput : undefined}
+                />
               );
             })}
           </div>
-          {viewRows.length === 0 ? <div className="pd-grid__empty">{labels.empty}</div> : null}
+          {viewRows.length === 0 && !catchingUp ? <div className="pd-grid__empty">{labels.empty}</div> : null}
         </div>
       </div>
       <div className="pd-grid__status" role="status" aria-live="polite">
