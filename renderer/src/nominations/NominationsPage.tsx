@@ -12,7 +12,7 @@ import { describeError } from '../i18n/errors.ts';
 import { invalidate, setCallData, useCall } from '../lib/queries.ts';
 import { defaultVisibility, nominationColumns } from './columns.ts';
 import { Detail } from './Detail.tsx';
-import { downloadBytes, editErrorText, STATUS_ORDER } from './format.ts';
+import { downloadBytes, editErrorText, labelLookup, STATUS_ORDER } from './format.ts';
 import { ImportWizard } from './ImportWizard.tsx';
 import './nominations.css';
 
@@ -100,8 +100,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
   const dataRef = useRef(data);
   useEffect(() => { dataRef.current = data; }, [data]);
 
-  const labels = useMemo(() => new Map(rows.map((r) => [r.id, r.label])), [rows]);
-  const labelOf = useCallback((id: string) => labels.get(id), [labels]);
+  const labelOf = useMemo(() => labelLookup(rows), [rows]);
   const columns = useMemo(() => nominationColumns(kind, t, lang, labelOf), [kind, t, lang, labelOf]);
 
   const onEdit = useCallback(async (edits: CellEdit[]): Promise<EditOutcome> => {

@@ -4,7 +4,7 @@ import type { CampaignKind } from '../../../shared/campaign/model.ts';
 import type { NominationRow } from '../../../shared/contract/index.ts';
 import { fieldsFor } from '../../../shared/nominations/fields.ts';
 import type { GridColumn } from '../grid/index.ts';
-import { formatValue, isNumericField, reasonText } from './format.ts';
+import { formatValue, isNumericField, reasonsSummary } from './format.ts';
 
 /** Fields shown at first; the others are one click away in the column chooser. */
 const SHOWN: Readonly<Record<CampaignKind, readonly string[]>> = {
@@ -28,7 +28,16 @@ export function defaultVisibility(kind: CampaignKind): Record<string, boolean> {
 }
 
 export function nominationColumns(kind: CampaignKind, t: TFunction, lang: string, labelOf: (id: string) => string | undefined): GridColumn<NominationRow>[] {
-  const reasonsOf = (r: NominationRow) => r.reasons.map((x) => reasonText(x, kind, t, lang, labelOf));
+  // Worked out once per row object: the grid asks for a row's reasons on every render of it (cell and tooltip).
+  const summaries = new WeakMap<NominationRow, string[]>();
+  const reasonsOf = (r: NominationRow) => {
+    let lines = summaries.get(r);
+    if (!lines) {
+      lines = reasonsSummary(r.reasons, kind, t, lang, labelOf);
+      summaries.set(r, lines);
+    }
+    return lines;
+  };
   const status: GridColumn<NominationRow> = {
     id: 'status',
     header: t('nominations.columns.status'),

@@ -6,7 +6,7 @@ import type { NominationRow } from '../../../shared/contract/index.ts';
 import { ApiError } from '../api.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
 import { en } from '../i18n/en.ts';
-import { cellName, editErrorText, formatBytes, formatValue, issueText, reasonText } from './format.ts';
+import { cellName, editErrorText, formatBytes, formatValue, issueText, reasonsSummary, reasonText } from './format.ts';
 import { defaultVisibility, nominationColumns } from './columns.ts';
 
 async function tFor(lng: 'zh-CN' | 'en'): Promise<TFunction> {
@@ -31,6 +31,24 @@ describe('nominations words', () => {
     expect(issueText(issue, 'papers', await tFor('en'), 'en')).toBe('“abc” is not a year');
     expect(issueText({ ...issue, code: 'COLUMN_MISSING', field: 'journal', column: '', value: null }, 'papers', await tFor('zh-CN'), 'zh-CN')).toBe('没有哪一列对应“期刊”');
     expect(cellName(issue)).toBe('D4');
+  });
+
+  it('sum up many reasons for a cell: near duplicates as one line, at most five lines, then how many more', async () => {
+    const near = (i: number): EligibilityReason => ({ code: 'NEAR_DUPLICATE', status: 'attention', values: { otherId: `n-${i}` } });
+    const labelOf = (id: string) => `论文${id.slice(2)}`;
+    const zh = await tFor('zh-CN');
+    const many = [{ code: 'NOT_BEIJING', status: 'attention', values: { institution: '清华' } } as EligibilityReason, ...Array.from({ length: 99 }, (_, i) => near(i))];
+    expect(reasonsSummary(many, 'papers', zh, 'zh-CN', labelOf)).toEqual([
+      '单位“清华”未识别为北京地区单位',
+      '与另外 99 项推荐相似（如“论文0”“论文1”），请确认是否重复',
+    ]);
+    const en = await tFor('en');
+    expect(reasonsSummary([near(7)], 'papers', en, 'en', labelOf)).toEqual(['Resembles another nomination, “论文7”: confirm whether it is the same']);
+    const seven: EligibilityReason[] = ['journal', 'authors', 'year', 'doi', 'discipline', 'affiliation', 'title'].map((field) => ({ code: 'REQUIRED_MISSING', status: 'attention', field }));
+    const lines = reasonsSummary([...seven, near(1), near(2)], 'papers', en, 'en', labelOf);
+    expect(lines).toHaveLength(6);
+    expect(lines[5]).toBe('3 more in the details');
+    expect(reasonsSummary([], 'papers', en, 'en')).toEqual([]);
   });
 
   it('word the formal check’s reasons with their values', async () => {

@@ -87,6 +87,48 @@ export function reasonText(reason: EligibilityReason, kind: CampaignKind, t: TFu
   }
 }
 
+/**
+ * A nomination's reasons for a grid cell or its tooltip: near duplicates grouped into one line (a templated title
+ * can resemble a hundred others), at most `max` lines, then how many more the details panel lists.
+ */
+export function reasonsSummary(
+  reasons: readonly EligibilityReason[],
+  kind: CampaignKind,
+  t: TFunction,
+  lang: string,
+  labelOf?: (id: string) => string | undefined,
+  max = 5,
+): string[] {
+  const near = reasons.filter((r) => r.code === 'NEAR_DUPLICATE');
+  const lines: string[] = [];
+  let nearDone = false;
+  for (const r of reasons) {
+    if (lines.length === max) break;
+    if (r.code !== 'NEAR_DUPLICATE' || near.length === 1) {
+      lines.push(reasonText(r, kind, t, lang, labelOf));
+    } else if (!nearDone) {
+      nearDone = true;
+      const others = near.slice(0, 2).map((x) => {
+        const id = typeof x.values?.otherId === 'string' ? x.values.otherId : '';
+        return labelOf?.(id) ?? id;
+      });
+      lines.push(t('nominations.nearDuplicateMany', { count: near.length, others: others.join(lang === 'en' ? '”, “' : '”“') }));
+    }
+  }
+  const grouped = reasons.length - (near.length > 1 ? near.length - 1 : 0);
+  if (grouped > lines.length) lines.push(t('nominations.moreReasons', { count: grouped - lines.length }));
+  return lines;
+}
+
+/** Labels by id, the index built on the first lookup: a list without near duplicates never pays for one. */
+export function labelLookup(rows: readonly { readonly id: string; readonly label: string }[]): (id: string) => string | undefined {
+  let index: Map<string, string> | null = null;
+  return (id) => {
+    index ??= new Map(rows.map((r) => [r.id, r.label]));
+    return index.get(id);
+  };
+}
+
 /** main's refusal of a hand edit, in words: the field and what is wrong with the value. */
 export function editErrorText(err: unknown, kind: CampaignKind, t: TFunction, lang: string): string {
   if (isApiError(err) && err.code === 'FIELD_INVALID') {
