@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Campaign } from '../../shared/campaign/campaign.ts';
 import type { CampaignKind } from '../../shared/campaign/model.ts';
 import { AppError } from '../../shared/contract/index.ts';
-import type { ImportPreview, ImportReport, NominationDetail, NominationRow, PreviewRow, SheetSummary } from '../../shared/contract/nominations.ts';
+import type { ImportPreview, ImportReport, NearPairCount, NominationDetail, NominationList, NominationRow, PreviewRow, SheetSummary } from '../../shared/contract/nominations.ts';
 import { checkEligibility } from '../../shared/nominations/eligibility.ts';
 import { fieldDef, fieldsFor, identityField } from '../../shared/nominations/fields.ts';
 import { cellText, columnLetter, findHeader, normaliseHeader, overrideMapping, type ColumnGuess, type ColumnMapping, type MappingOverride } from '../../shared/nominations/header.ts';
-import { findNearMatches, mapRows, nearMatchSearch, type NearMatch, type NearMatchResult, parseField, type FieldValue, type ImportIssue, type MapRowsResult } from '../../shared/nominations/map-rows.ts';
+import { mapRows, nearMatchSearch, type NearMatchResult, parseField, type FieldValue, type ImportIssue, type MapRowsResult } from '../../shared/nominations/map-rows.ts';
 import { draftNominator, effectiveFields, joinNominations, labelOf, mergeImport, nominatorKey, nominatorsOf, sameValue, type MergeResult } from '../../shared/nominations/merge.ts';
 import type { HandEdit, ImportRecord, Nomination, NominationStatus, StatusOverride } from '../../shared/nominations/record.ts';
 import { cleanText, normaliseKeyText } from '../../shared/nominations/values.ts';
@@ -108,6 +108,8 @@ interface View {
   readonly byId: ReadonlyMap<string, NominationRow>;
   /** Unresolved near matches by nomination id. */
   readonly near: ReadonlyMap<string, { id: string; label: string; similarity: number }[]>;
+  /** The unresolved near-match pairs, counted, and whether the search stopped at its cap. */
+  readonly nearPairs: NearPairCount;
 }
 
 function load(store: ServiceDeps['store'], id: string): CampaignDoc {
@@ -203,15 +205,15 @@ function isoDay(d: Date): string {
 type Near = { id: string; label: string; similarity: number };
 
 /** Pairs of near titles by id, recomputed only when some label or key changed (an edit of a count changes none). */
-const nearPairsCache = new Map<string, { sig: string; pairs: [string, string, number][] }>();
+const nearPairsCache = new Map<string, { sig: string; pairs: [string, string, number][]; truncated: boolean }>();
 
 function nearInput(kind: CampaignKind, list: readonly Nomination[]): { labels: string[]; sig: string } {
   const labels = list.map((n) => labelOf(kind, n));
   return { labels, sig: list.map((n, i) => `${n.id}\u0001${n.key}\u0001${labels[i]}`).join('\u0000') };
 }
 
-function cacheNear(campaignId: string, list: readonly Nomination[], sig: string, found: readonly NearMatch[]): { sig: string; pairs: [string, string, number][] } {
-  const cached = { sig, pairs: found.map((p): [string, string, number] => [list[p.a]!.id, list[p.b]!.id, p.similarity]) };
+function cacheNear(campaignId: string, list: readonly Nomination[], sig: string, found: NearMatchResult): { sig: string; pairs: [string, string, number][]; truncated: boolean } {
+  const cached = { sig, pairs: found.pairs.map((p): [string, string, number] => [list[p.a]!.id, list[p.b]!.id, p.similarity]), truncated: found.truncated };
   nearPairsCache.delete(campaignId);
   nearPairsCache.set(campaignId, cached);
   while (nearPairsCache.size > 8) nearPairsCache.delete(nearPairsCache.keys().next().value!);
@@ -233,7 +235,7 @@ async function warmNear(campaignId: string, kind: CampaignKind, list: readonly N
   let pending = nearPending.get(pendingKey);
   if (!pending) {
     pending = nearInWorker(list.map((n, i) => ({ text: labels[i]!, key: n.key })))
-      .done.then((r) => void cacheNear(campaignId, list, sig, r.pairs))
+      .done.then((r) => void cacheNear(campaignId, list, sig, r))
       .catch(() => undefined)
       .finally(() => nearPending.delete(pendingKey));
     nearPending.set(pendingKey, pending);
@@ -241,25 +243,26 @@ async function warmNear(campaignId: string, kind: CampaignKind, list: readonly N
   await pending;
 }
 
-function nearAll(campaignId: string, kind: CampaignKind, list: readonly Nomination[]): Map<string, Near[]> {
+/** Each nomination's unresolved near matches, and the count of such pairs (with whether the search was cut). */
+function nearAll(campaignId: string, kind: CampaignKind, list: readonly Nomination[]): { byId: Map<string, Near[]>; count: NearPairCount } {
   const { labels, sig } = nearInput(kind, list);
   let cached = nearPairsCache.get(campaignId);
-  if (!cached || cached.sig !== sig) cached = cacheNear(campaignId, list, sig, findNearMatches(list.map((n, i) => ({ text: labels[i]!, key: n.key }))));
+  if (!cached || cached.sig !== sig) cached = cacheNear(campaignId, list, sig, nearMatchSearch(list.map((n, i) => ({ text: labels[i]!, key: n.key }))));
   const byId = new Map(list.map((n, i) => [n.id, { n, label: labels[i]! }]));
   const out = new Map<string, Near[]>();
   const add = (a: string, b: string, similarity: number) => {
-    const na = byId.get(a)!;
-    const nb = byId.get(b)!;
-    if (na.n.distinctFrom.includes(b) || nb.n.distinctFrom.includes(a)) return;
     const l = out.get(a) ?? [];
-    l.push({ id: b, label: nb.label, similarity });
+    l.push({ id: b, label: byId.get(b)!.label, similarity });
     out.set(a, l);
   };
+  let total = 0;
   for (const [a, b, similarity] of cached.pairs) {
+    if (byId.get(a)!.n.distinctFrom.includes(b) || byId.get(b)!.n.distinctFrom.includes(a)) continue;
+    total++;
     add(a, b, similarity);
     add(b, a, similarity);
   }
-  return out;
+  return { byId: out, count: { total, truncated: cached.truncated } };
 }
 
 function rowOf(campaign: Campaign, n: Nomination, near: readonly { id: string }[], today: string): NominationRow {
@@ -294,7 +297,7 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
     let v = views.get(doc);
     if (!v) {
       const today = isoDay(now());
-      const near = nearAll(doc.campaign.id, doc.campaign.kind, doc.nominations);
+      const { byId: near, count: nearPairs } = nearAll(doc.campaign.id, doc.campaign.kind, doc.nominations);
       // A row is reused while its nomination, the campaign's rules, its near matches and the day are the same.
       const rows = doc.nominations.map((n) => {
         const nearList = near.get(n.id) ?? [];
@@ -305,7 +308,7 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
         rowCache.set(n, { campaign: doc.campaign, nearSig, today, row });
         return row;
       });
-      v = { rows, byId: new Map(rows.map((r) => [r.id, r])), near };
+      v = { rows, byId: new Map(rows.map((r) => [r.id, r])), near, nearPairs };
       views.set(doc, v);
     }
     return v;
@@ -511,7 +514,8 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
           job.onCancel(null);
           job.check();
         } else found = nearMatchSearch(entries, nearOptions);
-        for (const { a, b, similarity } of found.pairs) {
+        // The most alike first, as many as the wizard lists; all of them counted.
+        for (const { a, b, similarity } of found.pairs.slice(0, args.nearLimit)) {
           const draft = p.mapped.items[b - existing.length]!;
           if (a < existing.length) near.push({ row: draft.source.row, label: draft.label, otherId: existing[a]!.id, otherLabel: entries[a]!.text, similarity });
           else near.push({ row: draft.source.row, label: draft.label, otherId: null, otherLabel: entries[a]!.text, similarity });
@@ -538,6 +542,7 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
           },
           issues: p.mapped.issues,
           nearMatches: near,
+          nearPairs: { total: found.pairs.length, truncated: found.truncated },
         } satisfies ImportPreview;
       }),
 
@@ -584,7 +589,8 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
 
     'nominations.list': async (args) => {
       const doc = await loadWarm(args.campaignId);
-      const all = view(doc).rows;
+      const v = view(doc);
+      const all = v.rows;
       const text = args.text ? normaliseKeyText(args.text) : '';
       const raw = args.text?.trim().toLowerCase() ?? '';
       const discipline = args.discipline ? normaliseKeyText(args.discipline) : null;
@@ -613,7 +619,8 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
         total: filtered.length,
         items: filtered.slice(args.offset, args.offset + args.limit),
         facets: { disciplines: sort(disciplines), nominators: sort(nominators), statuses },
-      };
+        nearPairs: v.nearPairs,
+      } satisfies NominationList;
     },
 
     'nominations.get': async ({ campaignId, id }) => {

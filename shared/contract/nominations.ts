@@ -11,6 +11,18 @@ const file = z.object({ name: z.string().min(1).max(260), bytes: z.instanceof(Ui
 /** Column letters or header text → field id, or null to ignore the column. */
 const mappingOverrides = z.array(z.object({ column: z.string().min(1).max(200), field: z.string().max(60).nullable() }).strict()).max(500);
 
+/**
+ * How many near-match pairs a search found, and whether it stopped at its cap (NEAR_MATCH_MAX_PAIRS, 5,000 pairs):
+ * when `truncated`, there may be more alike pairs than `total`, none of them flagged.
+ */
+export interface NearPairCount {
+  readonly total: number;
+  readonly truncated: boolean;
+}
+
+/** Near matches a preview lists by default (the import wizard shows them all); the rest are only counted. */
+export const PREVIEW_NEAR_SHOWN = 50;
+
 export interface SheetSummary {
   readonly name: string;
   readonly rows: number;
@@ -38,8 +50,27 @@ export interface ImportPreview {
   readonly rows: readonly PreviewRow[];
   readonly totals: { readonly rows: number; readonly good: number; readonly rejected: number; readonly skipped: number; readonly new: number; readonly existing: number };
   readonly issues: readonly ImportIssue[];
-  /** Near matches with nominations already in the campaign or within the file. */
+  /**
+   * Near matches with nominations already in the campaign or within the file: the `nearLimit` most alike (best
+   * first). Each is shown again on its nomination after the import.
+   */
   readonly nearMatches: readonly { readonly row: number; readonly label: string; readonly otherId: string | null; readonly otherLabel: string; readonly similarity: number }[];
+  /** All the near matches found for the file's rows (nearMatches lists the first of them), and whether the search stopped at its cap. */
+  readonly nearPairs: NearPairCount;
+}
+
+/** What nominations.list answers. */
+export interface NominationList {
+  /** Nominations matching the filters. */
+  readonly total: number;
+  readonly items: NominationRow[];
+  /** Of the whole campaign, not only the filtered rows. */
+  readonly facets: { disciplines: string[]; nominators: string[]; statuses: Record<NominationStatus, number> };
+  /**
+   * The campaign's near-match pairs behind its NEAR_DUPLICATE reasons (pairs confirmed as different not counted),
+   * whatever the filters; `truncated`: the search stopped at its cap, so some alike nominations may not be flagged.
+   */
+  readonly nearPairs: NearPairCount;
 }
 
 export interface PreviewRow {
@@ -106,6 +137,8 @@ export const nominationsContract = {
     nominator: z.string().max(200).optional(),
     /** Rows of the preview to return (all issues are returned regardless). */
     limit: z.number().int().min(0).max(100_000).default(200),
+    /** Near matches to list (the most alike first); all are counted in nearPairs. */
+    nearLimit: z.number().int().min(0).max(10_000).default(PREVIEW_NEAR_SHOWN),
     /** Chosen by the caller so that progress can be asked for and the work cancelled. */
     jobId: z.string().max(100).optional(),
   }).strict().refine((a) => a.file !== undefined || a.uploadId !== undefined, { message: 'give a file or an uploadId' })),
@@ -120,7 +153,7 @@ export const nominationsContract = {
     nominator: z.string().max(200).optional(),
     jobId: z.string().max(100).optional(),
   }).strict()),
-  'nominations.list': entry<{ total: number; items: NominationRow[]; facets: { disciplines: string[]; nominators: string[]; statuses: Record<NominationStatus, number> } }>()(z.object({
+  'nominations.list': entry<NominationList>()(z.object({
     campaignId,
     text: z.string().max(200).optional(),
     discipline: z.string().max(200).optional(),

@@ -296,10 +296,13 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** Near-match pairs a search stops at by default: more than a secretary can confirm. */
+export const NEAR_MATCH_MAX_PAIRS = 5_000;
+
 export interface NearMatchOptions {
   /** Bigram Dice coefficient at or above which two texts are alike; default 0.85. */
   readonly threshold?: number;
-  /** Stop after this many pairs (a secretary cannot confirm more); default 5,000. */
+  /** Stop after this many pairs (a secretary cannot confirm more); default NEAR_MATCH_MAX_PAIRS (5,000). */
   readonly maxPairs?: number;
   /**
    * Only pairs with at least one entry at or after this index (default 0: all pairs). A preview passes the number of
@@ -331,7 +334,7 @@ export interface NearMatchResult {
 export function nearMatchSearch(entries: readonly { readonly text: string; readonly key?: string }[], options: NearMatchOptions | number = {}): NearMatchResult {
   const opts: NearMatchOptions = typeof options === 'number' ? { threshold: options } : options;
   const t = Math.min(1, Math.max(0.01, opts.threshold ?? 0.85));
-  const maxPairs = opts.maxPairs ?? 5_000;
+  const maxPairs = opts.maxPairs ?? NEAR_MATCH_MAX_PAIRS;
   const from = Math.max(0, opts.from ?? 0);
   const n = entries.length;
   const ids = new Map<string, number>();

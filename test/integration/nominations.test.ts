@@ -324,6 +324,41 @@ describe('checking, correcting and resolving', () => {
   });
 });
 
+describe('near matches counted', () => {
+  const alike = (from: number, to: number) => [
+    ['题目', '作者', '刊名', '年份', '学科'],
+    ...Array.from({ length: to - from }, (_, i) => [`基于深度学习的医学影像分割方法研究与临床应用进展（${from + i}）`, '甲', 'J', 2025, '医学']),
+  ];
+
+  it('the list says how many pairs it flags and whether the search stopped at its cap; the preview lists the 50 most alike and counts all', async () => {
+    const id = await campaign('papers');
+    await importFile(id, 'a.xlsx', book(alike(0, 60)), { nominator: '学会甲' });
+    const list = await call('nominations.list', { campaignId: id, limit: 1 });
+    expect(list.nearPairs).toEqual({ total: (60 * 59) / 2, truncated: false });
+    // Filters do not change it: it is the campaign's.
+    expect((await call('nominations.list', { campaignId: id, text: 'nothing like it' })).nearPairs.total).toBe(1770);
+    const [a, b] = (await call('nominations.list', { campaignId: id, limit: 2 })).items;
+    await call('nominations.resolveMatch', { campaignId: id, id: a!.id, otherId: b!.id, same: false });
+    expect((await call('nominations.list', { campaignId: id, limit: 1 })).nearPairs).toEqual({ total: 1769, truncated: false });
+
+    // 60 more: 1,770 pairs within the file and 3,600 with the campaign, past the 5,000 the search stops at.
+    const preview = await call('nominations.preview', { campaignId: id, file: { name: 'b.xlsx', bytes: book(alike(60, 120)) }, nominator: '学会乙' });
+    expect(preview.nearPairs).toEqual({ total: 5_000, truncated: true });
+    expect(preview.nearMatches).toHaveLength(50);
+    const sims = preview.nearMatches.map((m) => m.similarity);
+    expect(sims).toEqual([...sims].sort((x, y) => y - x));
+    const few = await call('nominations.preview', { campaignId: id, uploadId: preview.uploadId, nominator: '学会乙', nearLimit: 3 });
+    expect(few.nearMatches).toEqual(preview.nearMatches.slice(0, 3));
+    expect(few.nearPairs).toEqual(preview.nearPairs);
+    await call('nominations.import', { campaignId: id, uploadId: preview.uploadId, nominator: '学会乙' });
+    expect((await call('nominations.list', { campaignId: id, limit: 1 })).nearPairs).toMatchObject({ truncated: true });
+
+    // A file alike with nothing: nothing listed, nothing counted.
+    const other = await call('nominations.preview', { campaignId: id, file: { name: 'c.xlsx', bytes: book([['题目', '作者', '刊名', '年份'], ['完全不同的另一篇论文', '乙', 'J', 2025]]) }, nominator: '学会丙' });
+    expect(other).toMatchObject({ nearMatches: [], nearPairs: { total: 0, truncated: false } });
+  });
+});
+
 describe('exports', () => {
   it('the campaign\'s list: real numbers and dates, statuses and reasons in both languages, frozen header, autofilter', async () => {
     const id = await campaign('conferences');

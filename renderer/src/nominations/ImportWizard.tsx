@@ -16,8 +16,6 @@ import { cellName, downloadBytes, fieldName, formatBytes, formatValue, issueText
 import { useJob, type JobState } from './useJob.ts';
 
 const PREVIEW_LIMIT = 1000;
-/** Near matches listed in the preview; the rest are counted (each is shown again on its nomination). */
-const NEAR_SHOWN = 50;
 
 interface Args {
   readonly sheet?: string;
@@ -498,16 +496,24 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
         </section>
         {preview.nearMatches.length > 0 ? (
           <section className="nm-near-section" aria-labelledby="nm-near-title" data-testid="preview-near">
-            <h3 id="nm-near-title">{t('nominations.wizard.nearTitle', { count: preview.nearMatches.length })}</h3>
+            <h3 id="nm-near-title">{t(preview.nearPairs.truncated ? 'nominations.wizard.nearTitleAtLeast' : 'nominations.wizard.nearTitle', { total: preview.nearPairs.total.toLocaleString(lang === 'en' ? 'en' : 'zh-CN') })}</h3>
             <p className="muted small">{t('nominations.wizard.nearHelp')}</p>
             <ul>
-              {preview.nearMatches.slice(0, NEAR_SHOWN).map((m, n) => (
+              {/* Main sends the most alike (PREVIEW_NEAR_SHOWN of them) and counts the rest. */}
+              {preview.nearMatches.map((m, n) => (
                 <li key={`${m.row}-${m.otherId ?? 'file'}-${n}`}>
                   {t('nominations.wizard.nearRow', { row: m.row, label: m.label, other: m.otherLabel, percent: Math.round(m.similarity * 100) })}
                   {m.otherId === null ? ` ${t('nominations.wizard.nearInFile')}` : ''}
                 </li>
               ))}
-              {preview.nearMatches.length > NEAR_SHOWN ? <li className="muted">{t('nominations.wizard.nearMore', { count: preview.nearMatches.length - NEAR_SHOWN })}</li> : null}
+              {preview.nearPairs.total > preview.nearMatches.length ? (
+                <li className="muted" data-testid="preview-near-more">
+                  {t(preview.nearPairs.truncated ? 'nominations.wizard.nearShownAtLeast' : 'nominations.wizard.nearShown', {
+                    shown: preview.nearMatches.length.toLocaleString(lang === 'en' ? 'en' : 'zh-CN'),
+                    total: preview.nearPairs.total.toLocaleString(lang === 'en' ? 'en' : 'zh-CN'),
+                  })}
+                </li>
+              ) : null}
             </ul>
           </section>
         ) : null}
