@@ -229,3 +229,36 @@ test('a wide matrix renders only the columns in view, and End reaches the last o
   await page.keyboard.press('Home');
   await expect(cell(page, 0, 0)).toBeInViewport();
 });
+
+test('frozen columns stay in view while the grid scrolls sideways, and a cell scrolls out from under them', async ({ page }) => {
+  await open(page, 'rows=500&experts=60&frozen=2');
+  await cell(page, 0, 3).click();
+  await page.keyboard.press('End');
+  await expect(cell(page, 0, 74)).toHaveClass(/pd-grid__cell--active/);
+  await expect(cell(page, 0, 74)).toBeInViewport();
+  // The key and the title, frozen, are still where they were, over the scrolled columns.
+  await expect(cell(page, 0, 0)).toBeInViewport();
+  await expect(cell(page, 0, 1)).toBeInViewport();
+  await expect(page.getByRole('columnheader', { name: '论文题目' })).toBeInViewport();
+  const title = await cell(page, 0, 1).boundingBox();
+  const head = await page.getByRole('columnheader', { name: '论文题目' }).boundingBox();
+  expect(title?.x).toBe(head?.x);
+  expect(await page.evaluate(() => document.querySelector('.pd-grid__scroll')?.scrollLeft ?? 0)).toBeGreaterThan(3000);
+  const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[role=gridcell]')?.getAttribute('data-col'), { x: (title?.x ?? 0) + 20, y: (title?.y ?? 0) + 10 });
+  expect(under).toBe('1');
+  // The first column fully out from under the frozen ones; one step left, and the column that was under them
+  // scrolls out.
+  const edge = (title?.x ?? 0) + (title?.width ?? 0);
+  const first = await page.evaluate((x) => {
+    const cells = [...document.querySelectorAll<HTMLElement>('[role=gridcell][data-row="0"]')].filter((c) => Number(c.dataset.col) >= 2);
+    const shown = cells.filter((c) => c.getBoundingClientRect().left >= x - 1).map((c) => Number(c.dataset.col));
+    return Math.min(...shown);
+  }, edge);
+  await cell(page, 0, first).click();
+  await page.keyboard.press('ArrowLeft');
+  await expect(cell(page, 0, first - 1)).toHaveClass(/pd-grid__cell--active/);
+  const moved = await cell(page, 0, first - 1).boundingBox();
+  expect(moved!.x).toBeGreaterThanOrEqual(edge - 1);
+  await page.keyboard.press('Home');
+  await expect(cell(page, 0, 0)).toBeInViewport();
+});

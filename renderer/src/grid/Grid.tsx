@@ -106,6 +106,8 @@ export interface GridProps<TRow> {
   readonly rowHeight?: number;
   /** Show the row-number column (click to select a row). Default true. */
   readonly rowNumbers?: boolean;
+  /** The first this many visible columns stay in view when the grid scrolls sideways (Excel's Freeze Panes). */
+  readonly frozenColumns?: number;
   readonly keymap?: readonly Command[];
   readonly platform?: Platform;
   readonly className?: string;
@@ -220,6 +222,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     height = '100%',
     rowHeight = 32,
     rowNumbers = true,
+    frozenColumns = 0,
     keymap = defaultKeymap,
     className,
     ref,
@@ -722,13 +725,16 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     virtualizer.scrollToIndex(activeRow, { align: 'auto' });
     const box = scrollRef.current;
     const col = leafColumns[activeCol];
-    if (box && col) {
+    const frozen = Math.max(0, Math.min(frozenColumns, leafColumns.length - 1));
+    if (box && col && activeCol >= frozen) {
+      // Frozen columns cover the left of the view: a column scrolls out from under them.
+      const frozenWidth = leafColumns.slice(0, frozen).reduce((w, c) => w + c.getSize(), 0);
       const left = col.getStart();
       const right = left + col.getSize();
-      const viewLeft = box.scrollLeft;
-      const viewWidth = box.clientWidth - gutter;
-      if (left < viewLeft) box.scrollLeft = left;
-      else if (right > viewLeft + viewWidth) box.scrollLeft = right - viewWidth;
+      const viewLeft = box.scrollLeft + frozenWidth;
+      const viewWidth = box.clientWidth - gutter - frozenWidth;
+      if (left < viewLeft) box.scrollLeft = left - frozenWidth;
+      else if (right > viewLeft + viewWidth) box.scrollLeft = right - viewWidth - frozenWidth;
     }
     if (hasFocusRef.current && document.activeElement !== inputRef.current) inputRef.current?.focus({ preventScroll: true });
     // Only a move of the active cell scrolls; column changes must not.
@@ -795,7 +801,10 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   const viewportWidth = virtualizer.scrollRect?.width ?? 1280;
   const layout = useMemo((): ColumnLayout => {
     const widths = leafColumns.map((col) => col.getSize());
-    if (!virtualCols) return { widths, margins: null };
+    // Frozen columns: never all of them, so something can still scroll.
+    const frozen = Math.max(0, Math.min(frozenColumns, leafColumns.length - 1));
+    const frozenLeft = leafColumns.slice(0, frozen).map((col) => gutter + col.getStart());
+    if (!virtualCols) return { widths, frozen, frozenLeft, margins: null };
     const margins = new Map<number, number>();
     let prevEnd = 0;
     for (let c = 0; c < leafColumns.length; c++) {
@@ -803,15 +812,15 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
       if (!col) continue;
       const start = col.getStart();
       const end = start + col.getSize();
-      if (c === activeCol || (end >= scrollLeft - COLUMN_OVERSCAN_PX && start <= scrollLeft + viewportWidth + COLUMN_OVERSCAN_PX)) {
+      if (c < frozen || c === activeCol || (end >= scrollLeft - COLUMN_OVERSCAN_PX && start <= scrollLeft + viewportWidth + COLUMN_OVERSCAN_PX)) {
         margins.set(c, start - prevEnd);
         prevEnd = end;
       }
     }
-    return { widths, margins };
+    return { widths, frozen, frozenLeft, margins };
     // Sizes live in the table; columnSizing is what changes them.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [leafColumns, columnSizing, virtualCols, activeCol, scrollLeft, viewportWidth]);
+  }, [leafColumns, columnSizing, virtualCols, activeCol, scrollLeft, viewportWidth, frozenColumns, gutter]);
   const marginOf = (c: number) => {
     const m = layout.margins?.get(c) ?? 0;
     return m > 0 ? m : undefined;
@@ -906,8 +915,8 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
                     role="columnheader"
                     aria-colindex={c + 1 + (rowNumbers ? 1 : 0)}
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                    className={['pd-grid__th', col?.type === 'number' ? 'pd-grid__th--num' : '', inRange ? 'pd-grid__th--in-selection' : ''].join(' ')}
-                    style={{ width: header.getSize(), marginLeft: marginOf(c) }}
+                    className={['pd-grid__th', col?.type === 'number' ? 'pd-grid__th--num' : '', inRange ? 'pd-grid__th--in-selection' : '', c < layout.frozen ? 'pd-grid__th--frozen' : '', c === layout.frozen - 1 ? 'pd-grid__th--frozen-edge' : ''].join(' ')}
+                    style={{ width: header.getSize(), marginLeft: marginOf(c), left: c < layout.frozen ? layout.frozenLeft[c] : undefined }}
                     title={col?.description ?? col?.header}
                     onMouseDown={(e) => onHeaderMouseDown(e, c)}
                   >

@@ -15,6 +15,9 @@ export interface PendingValue {
 /** Where each rendered column sits: its width, and (wide grids) the left margin for the columns skipped before it. */
 export interface ColumnLayout {
   readonly widths: readonly number[];
+  /** How many leading columns are frozen (stay in view when scrolling sideways), and where each one sticks. */
+  readonly frozen: number;
+  readonly frozenLeft: readonly number[];
   /** Only the columns in this map are rendered (wide grids); null: all of them, with no margins. */
   readonly margins: ReadonlyMap<number, number> | null;
 }
@@ -87,6 +90,8 @@ function GridRowView<TRow>(props: GridRowProps<TRow>): ReactElement {
         if (p) cls.push('pd-grid__cell--pending');
         if (error) cls.push('pd-grid__cell--invalid');
         if (isActive && editing) cls.push('pd-grid__cell--editing');
+        const frozen = c < layout.frozen;
+        if (frozen) cls.push(c === layout.frozen - 1 ? 'pd-grid__cell--frozen pd-grid__cell--frozen-edge' : 'pd-grid__cell--frozen');
         const extraClass = col.cellClassName?.(value, row);
         if (extraClass) cls.push(extraClass);
         const margin = margins?.get(c) ?? 0;
@@ -103,7 +108,7 @@ function GridRowView<TRow>(props: GridRowProps<TRow>): ReactElement {
             data-row={r}
             data-col={c}
             className={cls.join(' ')}
-            style={{ width: layout.widths[c] ?? col.width ?? 140, marginLeft: margin > 0 ? margin : undefined }}
+            style={{ width: layout.widths[c] ?? col.width ?? 140, marginLeft: margin > 0 ? margin : undefined, left: frozen ? layout.frozenLeft[c] : undefined }}
             title={error ?? (p ? pendingLabel : (col.cellTitle?.(value, row) ?? (text.length > 12 ? text : undefined)))}
           >
             <span className="pd-grid__text">{text}</span>

@@ -248,6 +248,8 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
               columnVisibility={visibility}
               onColumnVisibilityChange={onVisibility}
               columnSizing={sizing}
+              // The status and the title (or name) stay in view as the secretary scrolls to the metrics.
+              frozenColumns={2}
               onColumnSizingChange={onSizing}
               labels={lang === 'en' ? gridLabelsEn : gridLabelsZh}
               ariaLabel={t('nominations.gridLabel')}

@@ -1,5 +1,5 @@
 // A fixture page for the grid's end-to-end test (test/e2e/grid.spec.ts), served by Vite from this folder.
-// Not part of the app. Query: ?rows=N&delay=MS&lang=en
+// Not part of the app. Query: ?rows=N&delay=MS&lang=en&experts=N&frozen=N
 import { StrictMode, useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Grid } from '../Grid.tsx';
@@ -135,6 +135,7 @@ function App() {
         labels={params.get('lang') === 'en' ? gridLabelsEn : gridLabelsZh}
         ariaLabel="评分表"
         height={600}
+        frozenColumns={Number(params.get('frozen') ?? 0)}
       />
       <button id="after" type="button">
         after
