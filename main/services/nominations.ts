@@ -10,6 +10,7 @@ import { mapRows, nearMatchSearch, type NearMatchResult, parseField, type FieldV
 import { draftNominator, effectiveFields, joinNominations, labelOf, mergeImport, nominatorKey, nominatorsOf, sameValue, type MergeResult } from '../../shared/nominations/merge.ts';
 import type { HandEdit, ImportRecord, Nomination, NominationStatus, StatusOverride } from '../../shared/nominations/record.ts';
 import { cleanText, normaliseKeyText } from '../../shared/nominations/values.ts';
+import { keyHolder, rekey } from '../../shared/nominations/identity.ts';
 import { findNomination, type CampaignDoc, type MappingMemory } from '../../shared/store/doc.ts';
 import type { CallContext, Handlers } from '../dispatcher.ts';
 import { writeExport, type ExportJob } from '../nominations/export.ts';
@@ -658,7 +659,19 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
         if (hadEdit && sameValue(next, current)) return rowFor(campaignId, id);
         edit = { value: next, at: now().toISOString(), actor: ctx.actor };
       }
-      await store.commit(campaignId, { type: 'nomination.edited', id, field, edit }, ctx.actor);
+      // An edit of what identifies the nomination gives it its new key (its sources' keys kept as aliases); a key
+      // another nomination already answers to is refused, and nothing is saved.
+      const edits = Object.fromEntries(Object.entries(n.edits).filter(([k]) => k !== field));
+      const after: Nomination = { ...n, edits: edit ? { ...edits, [field]: edit } : edits };
+      const rekeyed = rekey(doc.campaign.kind, n, after);
+      if (rekeyed && rekeyed.key !== n.key) {
+        const other = keyHolder(doc.nominations, rekeyed.key, id);
+        if (other) {
+          const otherLabel = labelOf(doc.campaign.kind, other);
+          throw new AppError('NOMINATION_KEY_TAKEN', `${def.en}: with this value the nomination would be the same as "${otherLabel}" (${other.id}, key ${rekeyed.key}); nothing was saved`, { values: { field, key: rekeyed.key, otherId: other.id, otherLabel } });
+        }
+      }
+      await store.commit(campaignId, { type: 'nomination.edited', id, field, edit, ...(rekeyed ? { rekey: rekeyed } : {}) }, ctx.actor);
       return rowFor(campaignId, id);
     },
 

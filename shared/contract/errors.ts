@@ -28,6 +28,11 @@ export const ERROR_CODES = [
   'SHEET_TOO_LARGE',
   'CANCELLED',
   'FIELD_INVALID',
+  /**
+   * A hand edit of what identifies a nomination (title, DOI, year, name…) would give it the key another nomination
+   * already answers to; nothing is saved. values: field, key, otherId, otherLabel.
+   */
+  'NOMINATION_KEY_TAKEN',
   'UPLOAD_EXPIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

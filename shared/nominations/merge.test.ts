@@ -95,6 +95,29 @@ describe('mergeImport', () => {
     expect(effectiveFields(after).edited).toEqual(['journal']);
   });
 
+  it('a nomination re-keyed by a hand edit is found by its sources\' old key: the same file again changes nothing', () => {
+    const [n] = run([], [rowA], '学会甲').upserts;
+    // What the service saves after the DOI was corrected by hand (identity.ts: rekey).
+    const fixed: Nomination = { ...n!, key: 'doi:10.1002/adma.2024.99999', aliases: [n!.key], edits: { doi: { value: '10.1002/adma.2024.99999', at: 't', actor: 'me' } } };
+    const again = run([fixed], [rowA], '学会甲');
+    expect(again).toMatchObject({ upserts: [], imported: 0, unchanged: 1 });
+    expect(again.fates).toEqual([{ row: 2, fate: 'unchanged', id: n!.id }]);
+    // Another society's row, under the old key or the corrected one, joins the same nomination; both seen in one
+    // file, each change builds on the one before.
+    const corrected = [...rowA];
+    corrected[5] = '10.1002/adma.2024.99999';
+    corrected[7] = '学会丙';
+    const r = run([fixed], [rowA, corrected], '学会乙');
+    expect(r).toMatchObject({ imported: 0, updated: 1 });
+    expect(r.fates.map((f) => [f.fate, f.id])).toEqual([['adds-nominator', n!.id], ['adds-nominator', n!.id]]);
+    expect(nominatorsOf(r.upserts[0]!)).toEqual(['学会甲', '学会乙', '学会丙']);
+    expect(r.upserts[0]!.edits).toEqual(fixed.edits);
+    // A key wins over another nomination's alias.
+    const other = run([], [rowB], '学会甲', () => 'n9').upserts[0]!;
+    const claims: Nomination = { ...fixed, aliases: [n!.key, other.key] };
+    expect(run([claims, other], [rowB], '学会甲').fates).toEqual([{ row: 2, fate: 'unchanged', id: 'n9' }]);
+  });
+
   it('a repeated row of the same nominator in one file is passed over', () => {
     const r = run([], [rowA, rowB, rowA], '学会甲');
     expect(r).toMatchObject({ imported: 2, duplicates: 1 });
@@ -116,6 +139,11 @@ describe('effectiveFields', () => {
     expect(eff.disagreements).toEqual([{ field: 'citations', values: [{ nominator: '学会甲', value: 88 }, { nominator: '学会乙', value: 90 }] }]);
     expect(nominatorsOf(joined)).toEqual(['学会甲', '学会乙']);
     expect(labelOf('papers', joined)).toBe('医学影像中的深度学习方法');
+    // The other's key comes along with its source: re-importing its file finds the joined nomination.
+    expect(joined.aliases).toEqual([second.key]);
+    expect(run([joined], [other], '学会乙').fates.map((f) => [f.fate, f.id])).toEqual([['unchanged', joined.id]]);
+    // Nothing of the other's joined (the same nominator): its key is not taken.
+    expect(joinNominations(existing[0]!, { ...second, sources: [{ ...second.sources[0]!, nominator: '学会甲' }] }, 't3').aliases).toBeUndefined();
   });
 
   it('a hand edit settles a disagreement, and an edit to null clears the value', () => {

@@ -110,8 +110,25 @@ function toSource(draft: NominationDraft, meta: ImportMeta, now: string): Nomina
 
 export function mergeImport(input: MergeInput): MergeResult {
   const { existing, drafts, importMeta, now, newId } = input;
-  const byKey = new Map<string, Nomination>();
-  for (const n of existing) if (!byKey.has(n.key)) byKey.set(n.key, n);
+  // Key → nomination id: keys first, then aliases (keys sources were imported under before a hand edit re-keyed
+  // the nomination), so a file written with the old value finds it. Ids, so a change is seen under every key.
+  const idByKey = new Map<string, string>();
+  const byId = new Map<string, Nomination>();
+  for (const n of existing) {
+    byId.set(n.id, n);
+    if (!idByKey.has(n.key)) idByKey.set(n.key, n.id);
+  }
+  for (const n of existing) for (const a of n.aliases ?? []) if (!idByKey.has(a)) idByKey.set(a, n.id);
+  const byKey = {
+    get: (key: string): Nomination | undefined => {
+      const id = idByKey.get(key);
+      return id === undefined ? undefined : byId.get(id);
+    },
+    set: (n: Nomination): void => {
+      byId.set(n.id, n);
+      if (!idByKey.has(n.key)) idByKey.set(n.key, n.id);
+    },
+  };
   const touched = new Map<string, Nomination>();
   const created = new Set<string>();
   const seenInFile = new Set<string>();
@@ -132,7 +149,7 @@ export function mergeImport(input: MergeInput): MergeResult {
     seenInFile.add(fileKey);
     if (!current) {
       const n: Nomination = { id: newId(), key: draft.key, sources: [toSource(draft, importMeta, now)], edits: {}, override: null, distinctFrom: [], createdAt: now, updatedAt: now };
-      byKey.set(n.key, n);
+      byKey.set(n);
       touched.set(n.id, n);
       created.add(n.id);
       fates.push({ row: draft.source.row, fate: 'new', id: n.id });
@@ -154,7 +171,7 @@ export function mergeImport(input: MergeInput): MergeResult {
       next = { ...current, sources, updatedAt: now };
       fate = 'updates';
     }
-    byKey.set(next.key, next);
+    byKey.set(next);
     touched.set(next.id, next);
     fates.push({ row: draft.source.row, fate, id: next.id });
   }
@@ -242,8 +259,11 @@ export function summariseSource(s: NominationSource): { nominator: string; file:
  */
 export function joinNominations(kept: Nomination, other: Nomination, now: string): Nomination {
   const have = new Set(kept.sources.map((s) => nominatorKey(s.nominator)));
-  const sources = [...kept.sources, ...other.sources.filter((s) => !have.has(nominatorKey(s.nominator)))];
+  const joined = other.sources.filter((s) => !have.has(nominatorKey(s.nominator)));
+  const sources = [...kept.sources, ...joined];
   const edits = { ...other.edits, ...kept.edits };
   const distinctFrom = [...new Set([...kept.distinctFrom, ...other.distinctFrom])].filter((id) => id !== kept.id && id !== other.id);
-  return { ...kept, sources, edits, distinctFrom, updatedAt: now };
+  // Other's keys come along with its sources, so re-importing its files finds the joined nomination.
+  const aliases = [...new Set([...(kept.aliases ?? []), ...(joined.length > 0 ? [other.key, ...(other.aliases ?? [])] : [])])].filter((k) => k !== kept.key);
+  return { ...kept, sources, edits, distinctFrom, ...(aliases.length > 0 ? { aliases } : {}), updatedAt: now };
 }

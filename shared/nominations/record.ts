@@ -44,8 +44,16 @@ export interface StatusOverride {
 
 export interface Nomination {
   readonly id: string;
-  /** Identity across files and nominators (normalised DOI, or title and year, …): see nominationKey. */
+  /**
+   * Identity across files and nominators (normalised DOI, or title and year, …): see nominationKey. Made from the
+   * effective values, so a hand edit of the title, DOI, year… gives the nomination its new key (identity.ts).
+   */
   readonly key: string;
+  /**
+   * Since schema 3: other keys the nomination answers to: those its sources were imported under when a hand edit (or
+   * a merge) gave it another key, so re-importing those files finds it. Absent: none.
+   */
+  readonly aliases?: readonly string[];
   readonly sources: readonly NominationSource[];
   /** Hand corrections by field id; a later import never overwrites them. */
   readonly edits: Readonly<Record<string, HandEdit>>;

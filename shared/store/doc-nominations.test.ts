@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newCampaign } from '../campaign/campaign.ts';
 import type { ImportRecord, Nomination } from '../nominations/record.ts';
-import { applyEntry, findNomination, type CampaignDoc, type Change } from './doc.ts';
+import { applyEntry, findNomination, SCHEMA_VERSION, type CampaignDoc, type Change } from './doc.ts';
 
 const campaign = newCampaign({ template: 'papers', name: 'x', year: 2026 }, 'c-1', '2026-01-01T00:00:00.000Z');
 
@@ -29,7 +29,7 @@ describe('applyEntry: nominations', () => {
   const d1 = step(d0, { type: 'nominations.imported', import: record, upserts: [nom('n1', 'A'), nom('n2', 'B')], memory: { nominator: '__proto__', mapping: { 题目: 'title', 备注: null } } });
 
   it('a new campaign starts with no nominations', () => {
-    expect(d0).toMatchObject({ schemaVersion: 2, nominations: [], imports: [], mappings: {} });
+    expect(d0).toMatchObject({ schemaVersion: SCHEMA_VERSION, nominations: [], imports: [], mappings: {} });
   });
 
   it('an import adds nominations, its record and the remembered mapping, with history per nomination', () => {
@@ -66,6 +66,24 @@ describe('applyEntry: nominations', () => {
     expect(d6.nominations.map((n) => n.id)).toEqual(['n1']);
     expect(findNomination(d6, 'n2')).toBeUndefined();
     expect(d6.history.at(-1)!.changes.map((c) => c.key)).toContain('nominations.n2');
+  });
+
+  it('an edit that re-keys the nomination: its key and aliases, and the key\'s change in the history', () => {
+    const edit = { value: 'A2', at: 'te', actor: 'me' };
+    const d2 = step(d1, { type: 'nomination.edited', id: 'n1', field: 'title', edit, rekey: { key: 'title:A2|2025', aliases: ['title:A|2025'] } });
+    expect(findNomination(d2, 'n1')).toMatchObject({ key: 'title:A2|2025', aliases: ['title:A|2025'], edits: { title: edit } });
+    expect(d2.history.at(-1)!.changes).toEqual([
+      { key: 'nominations.n1.title', before: 'A', after: 'A2' },
+      { key: 'nominations.n1.key', before: 'title:A|2025', after: 'title:A2|2025' },
+    ]);
+    // Back to the source's value: the key it came under, no aliases left (the property goes, as before schema 3).
+    const d3 = step(d2, { type: 'nomination.edited', id: 'n1', field: 'title', edit: null, rekey: { key: 'title:A|2025', aliases: [] } });
+    expect(findNomination(d3, 'n1')!.key).toBe('title:A|2025');
+    expect('aliases' in findNomination(d3, 'n1')!).toBe(false);
+    // An entry written before schema 3 (no rekey) leaves the key alone.
+    const d4 = step(d1, { type: 'nomination.edited', id: 'n1', field: 'title', edit });
+    expect(findNomination(d4, 'n1')!.key).toBe('title:A|2025');
+    expect(d4.history.at(-1)!.changes).toHaveLength(1);
   });
 
   it('refuses changes to nominations that are not there', () => {

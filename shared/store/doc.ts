@@ -6,7 +6,7 @@ import { effectiveFields, nominatorsOf, summariseSource } from '../nominations/m
  * What one campaign's store holds: the snapshot lowdb keeps, into which journal entries are folded.
  * Later steps (nominations, panel, scores, votes) add their collections through a migration.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface HistoryEntry {
   readonly seq: number;
@@ -44,8 +44,11 @@ export type Change =
   | { readonly type: 'campaign.replaced'; readonly campaign: Campaign; readonly changes: HistoryEntry['changes'] }
   /** One import of one sheet: new and changed nominations whole (a 20,000-row import is one journal line). */
   | { readonly type: 'nominations.imported'; readonly import: ImportRecord; readonly upserts: readonly Nomination[]; readonly memory: MappingMemory | null }
-  /** A hand correction of one field; edit null removes the correction (the sources' value shows again). */
-  | { readonly type: 'nomination.edited'; readonly id: string; readonly field: string; readonly edit: HandEdit | null }
+  /**
+   * A hand correction of one field; edit null removes the correction (the sources' value shows again). `rekey`
+   * (since schema 3): the edit changed what identifies the nomination, which takes this key and these aliases.
+   */
+  | { readonly type: 'nomination.edited'; readonly id: string; readonly field: string; readonly edit: HandEdit | null; readonly rekey?: { readonly key: string; readonly aliases: readonly string[] } }
   /** The formal check's status set by hand, with a note; null removes the override. */
   | { readonly type: 'nomination.overridden'; readonly id: string; readonly override: StatusOverride | null; readonly at: string }
   /** A near match confirmed as the same nomination: `kept` (with the other's sources joined) replaces keptId, mergedId goes. */
@@ -196,6 +199,12 @@ function nominationChanges(before: Nomination | undefined, after: Nomination): C
   return out;
 }
 
+/** A nomination with another key and aliases (no aliases: the property is left out, as before schema 3). */
+function withKey(n: Nomination, key: string, aliases: readonly string[]): Nomination {
+  const { aliases: _had, ...rest } = n;
+  return aliases.length > 0 ? { ...rest, key, aliases: [...aliases] } : { ...rest, key };
+}
+
 function applyNominationChange(doc: CampaignDoc, entry: JournalEntry, change: NominationChange): CampaignDoc {
   const history = (changes: Changes): readonly HistoryEntry[] => [...doc.history, { seq: entry.seq, at: entry.at, actor: entry.actor, type: change.type, changes }];
   switch (change.type) {
@@ -226,10 +235,13 @@ function applyNominationChange(doc: CampaignDoc, entry: JournalEntry, change: No
     case 'nomination.edited': {
       const before = mustFind(doc, change.id, entry.seq);
       const edits = Object.fromEntries(Object.entries(before.edits).filter(([k]) => k !== change.field));
-      const after: Nomination = { ...before, edits: change.edit ? { ...edits, [change.field]: change.edit } : edits, updatedAt: change.edit?.at ?? entry.at };
+      const edited: Nomination = { ...before, edits: change.edit ? { ...edits, [change.field]: change.edit } : edits, updatedAt: change.edit?.at ?? entry.at };
+      const after: Nomination = change.rekey ? withKey(edited, change.rekey.key, change.rekey.aliases) : edited;
       const b = effectiveFields(before).fields[change.field] ?? null;
       const a = effectiveFields(after).fields[change.field] ?? null;
-      return { ...doc, seq: entry.seq, nominations: replaceSome(doc.nominations, [after]), history: history([{ key: `nominations.${change.id}.${change.field}`, before: b, after: a }]) };
+      const lines: Changes = [{ key: `nominations.${change.id}.${change.field}`, before: b, after: a }];
+      if (after.key !== before.key) lines.push({ key: `nominations.${change.id}.key`, before: before.key, after: after.key });
+      return { ...doc, seq: entry.seq, nominations: replaceSome(doc.nominations, [after]), history: history(lines) };
     }
     case 'nomination.overridden': {
       const before = mustFind(doc, change.id, entry.seq);

@@ -14,7 +14,7 @@ describe('migrate', () => {
   it('0 → 1: an unversioned doc gains a history and a version, without touching its input', () => {
     const raw = { seq: 2, campaign };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: [], nominations: [], imports: [], mappings: {}, schemaVersion: 2 }, from: 0 });
+    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: [], nominations: [], imports: [], mappings: {}, schemaVersion: 3 }, from: 0 });
     expect(raw).toEqual({ seq: 2, campaign });
     expect(migrations[0]?.({ history: [{ seq: 1 }] })).toEqual({ history: [{ seq: 1 }], schemaVersion: 1 });
   });
@@ -22,10 +22,19 @@ describe('migrate', () => {
   it('1 → 2: a doc gains empty nominations, imports and remembered mappings, without touching its input', () => {
     const raw = { schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { schemaVersion: 2, seq: 4, campaign, history: [{ seq: 1 }], nominations: [], imports: [], mappings: {} }, from: 1 });
+    expect(out).toEqual({ ok: true, doc: { schemaVersion: 3, seq: 4, campaign, history: [{ seq: 1 }], nominations: [], imports: [], mappings: {} }, from: 1 });
     expect(raw).toEqual({ schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] });
     // What is already there (a partly written doc) is kept; what is malformed is replaced.
     expect(migrations[1]?.({ nominations: [{ id: 'n1' }], imports: 'x', mappings: [] })).toEqual({ nominations: [{ id: 'n1' }], imports: [], mappings: {}, schemaVersion: 2 });
+  });
+
+  it('2 → 3: nominations may carry aliases; those saved before have none and are kept as they are', () => {
+    const nominations = [{ id: 'n1', key: 'doi:10.1/x', sources: [], edits: { doi: { value: '10.1/x', at: 't', actor: 'me' } } }];
+    const raw = { schemaVersion: 2, seq: 5, campaign, history: [], nominations, imports: [], mappings: {} };
+    const out = migrate(raw);
+    expect(out).toEqual({ ok: true, doc: { ...raw, schemaVersion: 3 }, from: 2 });
+    expect(out.ok && out.doc.nominations[0]).toBe(nominations[0]);
+    expect(raw.schemaVersion).toBe(2);
   });
 
   it('keeps unknown fields (later collections) as they are', () => {

@@ -15,6 +15,10 @@ export const migrations: Readonly<Record<number, (doc: Record<string, unknown>) 
     mappings: doc.mappings !== null && typeof doc.mappings === 'object' && !Array.isArray(doc.mappings) ? doc.mappings : {},
     schemaVersion: 2,
   }),
+  // 2 → 3: a nomination may carry aliases (the keys its sources were imported under, once a hand edit of its title,
+  // DOI, year… gave it a new key). Older nominations have none, and the property stays absent; the version says
+  // that a PanelDesk which would ignore aliases (and import those files again as new nominations) must not open it.
+  2: (doc) => ({ ...doc, schemaVersion: 3 }),
 };
 
 export type MigrationOutcome =

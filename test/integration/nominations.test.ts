@@ -167,6 +167,67 @@ describe('importing again', () => {
     expect(after.history[0]!.changes).toEqual([{ key: `nominations.${n!.id}.citations`, before: 10, after: 12 }]);
   });
 
+  it('a hand-corrected DOI re-keys the nomination: the original file again is unchanged, the corrected DOI finds it, another nomination\'s key is refused', async () => {
+    const id = await campaign('papers');
+    const original = fixture('papers-libreoffice.xlsx');
+    await importFile(id, 'p.xlsx', original, { nominator: '学会甲' });
+    const list = await call('nominations.list', { campaignId: id });
+    const a = byTitle(list.items).get('可穿戴传感器的柔性电子研究')!;
+    expect(a.key).toBe('doi:10.1002/adma.2024.00001');
+    const fixed = await call('nominations.edit', { campaignId: id, id: a.id, field: 'doi', value: 'https://doi.org/10.1002/ADMA.2024.00777' });
+    expect(fixed).toMatchObject({ id: a.id, key: 'doi:10.1002/adma.2024.00777', edited: ['doi'], fields: { doi: '10.1002/adma.2024.00777' } });
+    expect(app.store.get(id)!.nominations.find((n) => n.id === a.id)!.aliases).toEqual(['doi:10.1002/adma.2024.00001']);
+
+    // The society's file again, still with the old DOI: found under the old key, unchanged, the hand edit kept.
+    const { preview, report } = await importFile(id, 'p.xlsx', original, { nominator: '学会甲' });
+    expect(preview.rows.map((r) => r.fate)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(preview.totals).toMatchObject({ new: 0, existing: 4 });
+    expect(report).toMatchObject({ imported: 0, updated: 0, unchanged: 4, import: null });
+    const after = await call('nominations.list', { campaignId: id });
+    expect(after.total).toBe(4);
+    expect(after.items.find((r) => r.id === a.id)).toMatchObject({ key: 'doi:10.1002/adma.2024.00777', fields: { doi: '10.1002/adma.2024.00777' } });
+
+    // Another society's row with the corrected DOI is the same nomination (a duplicate by the corrected identity).
+    const second = book([
+      ['论文题目', '作者', '期刊', '发表年份', 'DOI', '学科', '推荐单位'],
+      ['可穿戴柔性电子传感器研究', '陈一', 'Advanced Materials', 2024, '10.1002/adma.2024.00777', '材料科学', '中国材料研究学会'],
+    ]);
+    const joined = await importFile(id, 'b.xlsx', second);
+    expect(joined.preview.rows[0]!.fate).toBe('adds-nominator');
+    expect((await call('nominations.get', { campaignId: id, id: a.id })).nominators).toEqual(['学会甲', '中国材料研究学会']);
+
+    // Giving another paper this DOI (or the old one, which a is still found by) is refused, naming a; nothing saved.
+    const b = after.items.find((r) => r.id !== a.id && r.key.startsWith('doi:'))!;
+    const seq = app.store.get(id)!.seq;
+    for (const doi of ['10.1002/adma.2024.00777', '10.1002/adma.2024.00001']) {
+      const r = await app.dispatch('nominations.edit', { campaignId: id, id: b.id, field: 'doi', value: doi }, ctx);
+      expect(r).toMatchObject({ ok: false, error: { code: 'NOMINATION_KEY_TAKEN', values: { field: 'doi', key: `doi:${doi}`, otherId: a.id, otherLabel: '可穿戴传感器的柔性电子研究' } } });
+    }
+    expect(app.store.get(id)!.seq).toBe(seq);
+
+    // The history says the key changed; typing the file's DOI back returns to it.
+    const detail = await call('nominations.get', { campaignId: id, id: a.id });
+    expect(detail.history.flatMap((h) => h.changes)).toContainEqual({ key: `nominations.${a.id}.key`, before: 'doi:10.1002/adma.2024.00001', after: 'doi:10.1002/adma.2024.00777' });
+    const back = await call('nominations.edit', { campaignId: id, id: a.id, field: 'doi', value: '10.1002/adma.2024.00001' });
+    expect(back).toMatchObject({ key: 'doi:10.1002/adma.2024.00001', edited: [] });
+  });
+
+  it('a corrected conference name re-keys it; a name and year another conference has is refused', async () => {
+    const id = await campaign('conferences');
+    await importFile(id, 'c.xlsx', book([
+      ['会议名称', '主办单位', '举办时间', '学科', '推荐单位'],
+      ['中国化学会第35届学术年会', '中国化学会', '2026-05-20', '化学', '中国化学会'],
+      ['全国物理学大会', '中国物理学会', '2026-08-01', '物理学', '中国物理学会'],
+    ]));
+    const t = byTitle((await call('nominations.list', { campaignId: id })).items);
+    const chem = t.get('中国化学会第35届学术年会')!;
+    const phys = t.get('全国物理学大会')!;
+    expect((await call('nominations.edit', { campaignId: id, id: chem.id, field: 'name', value: '中国化学会第三十五届学术年会' })).key).toBe('name:中国化学会第三十五届学术年会|2026');
+    expect(await codeOf(call('nominations.edit', { campaignId: id, id: phys.id, field: 'name', value: '中国化学会第三十五届学术年会' }))).toBe('NOMINATION_KEY_TAKEN');
+    // Another year is another conference: allowed.
+    expect((await call('nominations.edit', { campaignId: id, id: phys.id, field: 'dates', value: '2025-08-01' })).key).toBe('name:全国物理学大会|2025');
+  });
+
   it('remembers the mapping a nominator\'s workbook needed, and offers it next time', async () => {
     const id = await campaign('papers');
     const odd = book([

@@ -440,6 +440,7 @@ export const en: Messages = {
       FILE_EMPTY: 'This file is empty: there is nothing to read.',
       CANCELLED: 'Cancelled; nothing was changed.',
       FIELD_INVALID: 'This value is not valid; check it and enter it again.',
+      NOMINATION_KEY_TAKEN: 'With this value it would be the same nomination as “{{otherLabel}}” (key {{key}}), which is already in the list; it was not saved. Check the two nominations.',
       UPLOAD_EXPIRED: 'The uploaded file has expired (it waited too long, or the program restarted); choose the file again.',
       SHEET_TOO_LARGE: 'A sheet has more rows or columns than can be handled. Delete the unused ones, or split the file.',
     },

@@ -107,6 +107,7 @@ export function describeError(err: unknown, t: TFunction, ctx: ErrorContext = {}
   }
   if (data.code === 'INTERNAL' && data.values?.reason === 'offline') return t('app.offline');
   const key = `errors.codes.${data.code}`;
-  const s = t(key);
+  // Words may name what main reported in values (the other nomination of NOMINATION_KEY_TAKEN).
+  const s = t(key, data.values ? { ...data.values } : undefined);
   return s === key ? t('errors.generic') : s;
 }

@@ -99,6 +99,18 @@ describe('describeError', () => {
   });
 });
 
+describe('describeError with values', () => {
+  it('names the other nomination an identity edit would duplicate, in both languages', async () => {
+    const err = new ApiError({ code: 'NOMINATION_KEY_TAKEN', message: 'x', values: { field: 'doi', key: 'doi:10.1/x', otherId: 'n-1', otherLabel: '可穿戴传感器的柔性电子研究' } });
+    for (const lng of ['zh-CN', 'en'] as const) {
+      const s = describeError(err, await tFor(lng));
+      expect(s).toContain('“可穿戴传感器的柔性电子研究”');
+      expect(s).toContain('doi:10.1/x');
+      expect(s).not.toMatch(/\{\{|NOMINATION_KEY_TAKEN/);
+    }
+  });
+});
+
 describe('dates', () => {
   it('show in Asia/Shanghai, Chinese as 2026年3月5日', () => {
     expect(formatDate('2026-03-04T16:30:00Z', 'zh-CN')).toBe('2026年3月5日');

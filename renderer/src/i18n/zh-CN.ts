@@ -439,6 +439,7 @@ export const zhCN = {
       FILE_EMPTY: '这个文件是空的，没有可读取的内容。',
       CANCELLED: '已取消，没有做任何修改。',
       FIELD_INVALID: '这一项的值无效，请检查后重新输入。',
+      NOMINATION_KEY_TAKEN: '改成这个值后，它将与列表中已有的推荐“{{otherLabel}}”成为同一项（识别码 {{key}}），因此未保存。请核对这两项推荐。',
       UPLOAD_EXPIRED: '上传的文件已过期（等待时间过长或程序已重启），请重新选择文件。',
       SHEET_TOO_LARGE: '工作表的行数或列数超出可处理的范围。请删去多余的行列，或拆成几个文件。',
     },
