@@ -39,12 +39,16 @@ export function physicsWorkbook(): Promise<Buffer> {
   ]);
 }
 
+const disciplines = ['化学', '物理学', '生物学', '数学', '计算机科学', '材料科学', '医学', '地球科学'];
+const distinctTitle = (i: number) => `第 ${i} 篇：${disciplines[i % 8]}方向的研究进展 ${(i * 7919) % 10007}`;
+/** Titles so alike that the near-duplicate search stops at its limit (5,000 pairs). */
+export const alikeTitle = (i: number) => `面向${disciplines[i % 8]}的第${i + 1}项研究：多尺度方法与可重复的实验验证`;
+
 /** A large file (rows × 10 columns), for progress and cancel. */
-export function largeWorkbook(rows: number): Promise<Buffer> {
-  const disciplines = ['化学', '物理学', '生物学', '数学', '计算机科学', '材料科学', '医学', '地球科学'];
+export function largeWorkbook(rows: number, titleOf: (i: number) => string = distinctTitle): Promise<Buffer> {
   const data: unknown[][] = [['论文题目', '作者', '期刊', '发表年份', 'DOI', '学科', '第一作者单位', '推荐单位', '被引次数', '下载次数']];
   for (let i = 0; i < rows; i++) {
-    data.push([`第 ${i} 篇：${disciplines[i % 8]}方向的研究进展 ${(i * 7919) % 10007}`, `作者${i % 300}`, `期刊 ${i % 50}`, 2020 + (i % 6), `10.1000/p${i}`, disciplines[i % 8], '北京大学', `学会${i % 40}`, i % 500, (i * 13) % 9000]);
+    data.push([titleOf(i), `作者${i % 300}`, `期刊 ${i % 50}`, 2020 + (i % 6), `10.1000/p${i}`, disciplines[i % 8], '北京大学', `学会${i % 40}`, i % 500, (i * 13) % 9000]);
   }
   return book('推荐论文', data);
 }

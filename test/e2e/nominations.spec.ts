@@ -5,7 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { test, expect } from './fixtures.ts';
 import { writeZip } from '../../main/nominations/test-zip.ts';
-import { chemistryWorkbook, largeWorkbook, materialsWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
+import { alikeTitle, chemistryWorkbook, largeWorkbook, materialsWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -235,6 +235,31 @@ test('reading a large workbook shows its progress, and Cancel stops it without c
   await expect(dialog.getByTestId('preview-totals')).toContainText('新增 2');
   await dialog.getByRole('button', { name: '关闭' }).click();
   await expect(page.getByText('还没有推荐')).toBeVisible();
+});
+
+test('a 20,000-row workbook imported through the UI: every row in the grid, status and title frozen, the near-duplicate search’s limit said', async ({ host, page }) => {
+  test.setTimeout(120_000);
+  const big = await largeWorkbook(20_000, alikeTitle);
+  await page.goto(host.url);
+  await createPapers(page, '2026年度论文遴选（两万行）');
+  await chooseFile(page, '两万行.xlsx', big);
+  const dialog = page.getByRole('dialog', { name: '导入推荐表' });
+  await expect(dialog.getByTestId('preview-totals')).toContainText('新增 20000', { timeout: 60_000 });
+  await dialog.getByTestId('import-confirm').click();
+  await expect(dialog.getByTestId('import-report')).toBeVisible({ timeout: 60_000 });
+  await dialog.getByRole('button', { name: '完成' }).click();
+  await expect(page.getByText('显示 20000 / 20000 项')).toBeVisible({ timeout: 30_000 });
+  const grid = page.getByRole('grid', { name: '推荐名单' });
+  await expect(grid).toHaveAttribute('aria-rowcount', '20001');
+  expect(await grid.getByRole('row').count()).toBeLessThan(60);
+  // So alike a set of titles trips the near-duplicate search's limit: the page says so.
+  await expect(page.getByTestId('near-capped')).toContainText('相似比对已达上限');
+  await grid.locator('[role=gridcell][data-row="0"][data-col="3"]').click();
+  await page.keyboard.press('Control+End');
+  await expect(grid.locator('[role=gridcell][data-row="19999"]').last()).toHaveClass(/pd-grid__cell--active/);
+  await expect(grid.getByRole('columnheader', { name: '审查结论' })).toBeInViewport();
+  await expect(grid.getByRole('columnheader', { name: '论文题目' })).toBeInViewport();
+  await expect(grid.locator('[role=gridcell][data-row="19999"][data-col="1"]')).toContainText('第20000项研究');
 });
 
 test('in English: a near match is listed in the preview, and confirmed the same nomination in its details', async ({ host, page }) => {

@@ -10,7 +10,7 @@ import { call } from '../api.ts';
 import { describeError } from '../i18n/errors.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { invalidate, useCall } from '../lib/queries.ts';
-import { fieldName, formatValue, reasonText } from './format.ts';
+import { fieldName, formatCount, formatValue, reasonText } from './format.ts';
 
 const METRICS = ['citations', 'downloads', 'attention'] as const;
 
@@ -178,7 +178,7 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
             {METRICS.map((m) => (
               <div key={m}>
                 <dt>{fieldName(kind, m, lang)}</dt>
-                <dd>{typeof d.fields[m] === 'number' ? (d.fields[m] as number).toLocaleString(lang === 'en' ? 'en' : 'zh-CN') : <span className="nm-no-metric">{t('nominations.detail.noMetric')}</span>}</dd>
+                <dd>{typeof d.fields[m] === 'number' ? formatCount(d.fields[m] as number, lang) : <span className="nm-no-metric">{t('nominations.detail.noMetric')}</span>}</dd>
               </div>
             ))}
           </dl>

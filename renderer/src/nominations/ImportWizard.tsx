@@ -12,7 +12,7 @@ import { Grid, gridLabelsEn, gridLabelsZh } from '../grid/index.ts';
 import type { GridColumn, GridHandle } from '../grid/index.ts';
 import { describeError } from '../i18n/errors.ts';
 import { invalidate } from '../lib/queries.ts';
-import { cellName, downloadBytes, fieldName, formatBytes, formatValue, issueText, MAX_UPLOAD_BYTES } from './format.ts';
+import { cellName, downloadBytes, fieldName, formatBytes, formatCount, formatValue, issueText, MAX_UPLOAD_BYTES } from './format.ts';
 import { useJob, type JobState } from './useJob.ts';
 
 const PREVIEW_LIMIT = 1000;
@@ -496,7 +496,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
         </section>
         {preview.nearMatches.length > 0 ? (
           <section className="nm-near-section" aria-labelledby="nm-near-title" data-testid="preview-near">
-            <h3 id="nm-near-title">{t(preview.nearPairs.truncated ? 'nominations.wizard.nearTitleAtLeast' : 'nominations.wizard.nearTitle', { total: preview.nearPairs.total.toLocaleString(lang === 'en' ? 'en' : 'zh-CN') })}</h3>
+            <h3 id="nm-near-title">{t(preview.nearPairs.truncated ? 'nominations.wizard.nearTitleAtLeast' : 'nominations.wizard.nearTitle', { total: formatCount(preview.nearPairs.total, lang) })}</h3>
             <p className="muted small">{t('nominations.wizard.nearHelp')}</p>
             <ul>
               {/* Main sends the most alike (PREVIEW_NEAR_SHOWN of them) and counts the rest. */}
@@ -509,8 +509,8 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
               {preview.nearPairs.total > preview.nearMatches.length ? (
                 <li className="muted" data-testid="preview-near-more">
                   {t(preview.nearPairs.truncated ? 'nominations.wizard.nearShownAtLeast' : 'nominations.wizard.nearShown', {
-                    shown: preview.nearMatches.length.toLocaleString(lang === 'en' ? 'en' : 'zh-CN'),
-                    total: preview.nearPairs.total.toLocaleString(lang === 'en' ? 'en' : 'zh-CN'),
+                    shown: formatCount(preview.nearMatches.length, lang),
+                    total: formatCount(preview.nearPairs.total, lang),
                   })}
                 </li>
               ) : null}

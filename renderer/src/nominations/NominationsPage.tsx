@@ -12,7 +12,7 @@ import { describeError } from '../i18n/errors.ts';
 import { invalidate, setCallData, useCall } from '../lib/queries.ts';
 import { defaultVisibility, nominationColumns } from './columns.ts';
 import { Detail } from './Detail.tsx';
-import { downloadBytes, editErrorText, labelLookup, STATUS_ORDER } from './format.ts';
+import { downloadBytes, editErrorText, formatCount, labelLookup, STATUS_ORDER } from './format.ts';
 import { ImportWizard } from './ImportWizard.tsx';
 import './nominations.css';
 
@@ -219,6 +219,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
 
       {problem ? <p className="field-error" role="alert">{describeError(problem, t, { lang })}</p> : null}
       {message ? <p className="nm-note-ok" role="status">{message}</p> : null}
+      {list?.nearPairs.truncated ? <p className="nm-note-warn" role="status" data-testid="near-capped">{t('nominations.nearCapped', { total: formatCount(list.nearPairs.total, lang) })}</p> : null}
       {error && !list ? <p className="field-error" role="alert">{t('nominations.loadFailed')} {describeError(error, t, { lang })}</p> : null}
 
       <div className={`nm-body${showDetail && all > 0 ? ' with-detail' : ''}`}>

@@ -9,6 +9,7 @@ export const nominationsZh = {
   loadFailed: '推荐名单未能载入。',
   empty: '还没有推荐。点击“导入推荐表”，选择各学会报来的 Excel 文件。',
   emptyFiltered: '没有符合筛选条件的推荐。',
+  nearCapped: '相似比对已达上限：已标出 {{total}} 对相似的推荐，可能还有相似的推荐未被标出。',
   toolbar: {
     search: '搜索题目、DOI、推荐单位',
     searchLabel: '搜索',
@@ -243,6 +244,7 @@ export const nominationsEn: NominationsMessages = {
   loadFailed: 'The nominations could not be loaded.',
   empty: 'No nominations yet. Choose “Import workbook” and pick an Excel file a society sent.',
   emptyFiltered: 'No nominations match these filters.',
+  nearCapped: 'The search for near duplicates stopped at its limit: {{total}} alike pairs are flagged, and some alike nominations may not be.',
   toolbar: {
     search: 'Search title, DOI, nominator',
     searchLabel: 'Search',
