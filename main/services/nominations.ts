@@ -11,6 +11,7 @@ import { draftNominator, effectiveFields, joinNominations, labelOf, mergeImport,
 import type { HandEdit, ImportRecord, Nomination, NominationStatus, StatusOverride } from '../../shared/nominations/record.ts';
 import { cleanText, normaliseKeyText } from '../../shared/nominations/values.ts';
 import { keyHolder, rekey } from '../../shared/nominations/identity.ts';
+import { nominationHistory } from '../../shared/nominations/history.ts';
 import { findNomination, type CampaignDoc, type MappingMemory } from '../../shared/store/doc.ts';
 import type { CallContext, Handlers } from '../dispatcher.ts';
 import { writeExport, type ExportJob } from '../nominations/export.ts';
@@ -428,13 +429,14 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
     return { upload, sheet, headerRow, columns, mapping, mappingSource, mapped, nominator };
   }
 
-  function merge(doc: CampaignDoc, p: Prepared, importId: string, ids: () => string): MergeResult {
+  /** `at`: the import's time, which its record and the nominations it creates share (nominationHistory relies on it). */
+  function merge(doc: CampaignDoc, p: Prepared, importId: string, ids: () => string, at = now().toISOString()): MergeResult {
     return mergeImport({
       kind: doc.campaign.kind,
       existing: doc.nominations,
       drafts: p.mapped.items,
       importMeta: { importId, file: p.upload.name, sha256: p.upload.sha256, sheet: p.sheet.name, nominator: p.nominator },
-      now: now().toISOString(),
+      now: at,
       newId: ids,
     });
   }
@@ -555,8 +557,8 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
         // The doc as it is now: another call may have changed it while the rows were mapped.
         const doc = load(store, args.campaignId);
         const importId = newId('i');
-        const m = merge(doc, p, importId, () => newId('n'));
         const at = now().toISOString();
+        const m = merge(doc, p, importId, () => newId('n'), at);
         const who = nominatorForMemory(p);
         let memory: MappingMemory | null = null;
         if (who && p.headerRow !== null && p.mapping.some((f) => f !== null)) {
@@ -628,12 +630,7 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
       const doc = await loadWarm(campaignId);
       const n = mustNomination(doc, id);
       const v = view(doc);
-      const prefix = `nominations.${id}`;
-      const mine = (k: string) => k === prefix || k.startsWith(`${prefix}.`);
-      const history = doc.history
-        .filter((h) => h.changes.some((c) => mine(c.key)))
-        .map((h) => ({ ...h, changes: h.changes.filter((c) => mine(c.key)) }))
-        .reverse();
+      const history = nominationHistory(n, doc.history, doc.imports).reverse();
       return { ...v.byId.get(id)!, nomination: n, history, nearMatches: v.near.get(id) ?? [] } satisfies NominationDetail;
     },
 

@@ -13,8 +13,25 @@ export interface HistoryEntry {
   readonly at: string;
   readonly actor: string;
   readonly type: Change['type'];
-  /** What changed, key by key. */
+  /**
+   * What changed, key by key (settings, hand edits, overrides, merges). An import has none: a 20,000-row import
+   * would be 20,000 lines; its `import` says what it did, and each nomination's sources say which rows it gave them
+   * (nominationHistory derives a nomination's lines from them). Imports saved before carry their lines.
+   */
   readonly changes: readonly { readonly key: string; readonly before: unknown; readonly after: unknown }[];
+  /** An import's record, in short: its id (see the doc's imports), where from, and its counts. */
+  readonly import?: ImportSummary;
+}
+
+export interface ImportSummary {
+  readonly id: string;
+  readonly file: string;
+  readonly sheet: string;
+  readonly nominator: string;
+  readonly imported: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly rejected: number;
 }
 
 export interface CampaignDoc {
@@ -211,18 +228,13 @@ function applyNominationChange(doc: CampaignDoc, entry: JournalEntry, change: No
     case 'nominations.imported': {
       const idx = nominationIndex(doc.nominations);
       const list = doc.nominations.slice();
-      const changes: Changes = [];
       const nextIdx = new Map(idx);
       for (const n of change.upserts) {
         const i = nextIdx.get(n.id);
         if (i === undefined) {
           nextIdx.set(n.id, list.length);
           list.push(n);
-          changes.push(...nominationChanges(undefined, n));
-        } else {
-          changes.push(...nominationChanges(list[i], n));
-          list[i] = n;
-        }
+        } else list[i] = n;
       }
       positions.set(list, nextIdx);
       let mappings = doc.mappings;
@@ -230,7 +242,11 @@ function applyNominationChange(doc: CampaignDoc, entry: JournalEntry, change: No
         // fromEntries, never obj[key] = …: a nominator called "__proto__" stays a plain key.
         mappings = Object.fromEntries([...Object.entries(doc.mappings).filter(([k]) => k !== change.memory!.nominator), [change.memory.nominator, change.memory.mapping]]);
       }
-      return { ...doc, seq: entry.seq, nominations: list, imports: [...doc.imports, change.import], mappings, history: history(changes) };
+      const r = change.import;
+      const summary: ImportSummary = { id: r.id, file: r.file, sheet: r.sheet, nominator: r.nominator, imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected };
+      // One entry, however many rows: the counts and the import's id (the rows are in the nominations' sources).
+      const line: HistoryEntry = { seq: entry.seq, at: entry.at, actor: entry.actor, type: change.type, changes: [], import: summary };
+      return { ...doc, seq: entry.seq, nominations: list, imports: [...doc.imports, r], mappings, history: [...doc.history, line] };
     }
     case 'nomination.edited': {
       const before = mustFind(doc, change.id, entry.seq);

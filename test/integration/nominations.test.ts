@@ -164,7 +164,10 @@ describe('importing again', () => {
     expect(after.fields).toMatchObject({ journal: 'Journal of Chemistry', citations: 12 });
     expect(after.nomination.sources).toHaveLength(1);
     expect(after.history.map((h) => h.type)).toEqual(['nominations.imported', 'nomination.edited', 'nominations.imported']);
-    expect(after.history[0]!.changes).toEqual([{ key: `nominations.${n!.id}.citations`, before: 10, after: 12 }]);
+    // Imports are one short entry each; the nomination's lines come from its sources: the row a2.xlsx replaced
+    // (what it said before is not kept: the import's counts say a row changed), and its creation by a.xlsx.
+    expect(after.history[0]).toMatchObject({ import: { file: 'a2.xlsx', imported: 0, updated: 1, unchanged: 0 }, changes: [{ key: `nominations.${n!.id}.sources`, before: null, after: { nominator: '学会甲', file: 'a2.xlsx', row: 2 } }] });
+    expect(after.history[2]).toMatchObject({ import: { file: 'a.xlsx', imported: 1 }, changes: [{ key: `nominations.${n!.id}`, before: null, after: { file: 'a.xlsx', nominator: '学会甲' } }] });
   });
 
   it('a hand-corrected DOI re-keys the nomination: the original file again is unchanged, the corrected DOI finds it, another nomination\'s key is refused', async () => {
