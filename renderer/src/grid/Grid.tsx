@@ -707,7 +707,8 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     scrollPaddingStart: HEADER_HEIGHT,
     rangeExtractor,
     getItemKey,
-    initialRect: { width: 1280, height: 800 },
+    // Until the box is measured: its given height, so a short grid does not first render a tall one's rows.
+    initialRect: { width: 1280, height: typeof height === 'number' ? height : 800 },
     observeElementRect: observeBoxSize,
     scrollToFn: scrollBox,
   });

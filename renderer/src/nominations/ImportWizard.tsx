@@ -1,7 +1,7 @@
 // The import wizard: choose a workbook, see how its columns map and every problem on its cell, import, see the
 // report. The file crosses as bytes once; later previews (another sheet, header row, mapping, nominator) reuse
 // the upload main keeps.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent, ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignView, ImportPreview, ImportReport, PreviewRow } from '../../../shared/contract/index.ts';
@@ -117,6 +117,10 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
   const [dragging, setDragging] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const busy = job !== null;
+  // The preview's grid, problems and near matches render just after its totals and mapping, in the background
+  // (React yields between rows), and are laid out in a frame of their own: a big preview never holds the page long.
+  const settledPreview = useDeferredValue(preview);
+  const previewSettled = settledPreview === preview;
 
   useEffect(() => {
     const d = dialog.current;
@@ -475,7 +479,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
               {preview.totals.skipped > 0 ? <li className="muted">{t('nominations.wizard.totals.skipped', { count: preview.totals.skipped })}</li> : null}
             </ul>
             {allUnchanged ? <p className="nm-note-ok" role="status">{t('nominations.wizard.allUnchanged')}</p> : null}
-            <Grid<PreviewRow>
+            {previewSettled ? <Grid<PreviewRow>
               ref={gridRef}
               rows={preview.rows}
               columns={gridColumns}
@@ -486,15 +490,15 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
               rowNumbers={false}
               height={300}
               className="nm-preview-grid"
-            />
+            /> : <div className="nm-preview-pending" aria-busy="true" />}
             {preview.rows.length >= PREVIEW_LIMIT && preview.totals.rows > preview.rows.length ? <p className="muted small">{t('nominations.wizard.moreRows', { shown: preview.rows.length, total: preview.totals.rows })}</p> : null}
           </section>
         </div>
         <section className="nm-issues-section" aria-labelledby="nm-issues-title">
           <h3 id="nm-issues-title">{t('nominations.wizard.issuesTitle', { count: preview.issues.length })}</h3>
-          <IssueList issues={preview.issues} kind={kind} onJump={jump} fateOf={fateOf} />
+          {previewSettled ? <IssueList issues={preview.issues} kind={kind} onJump={jump} fateOf={fateOf} /> : null}
         </section>
-        {preview.nearMatches.length > 0 ? (
+        {previewSettled && preview.nearMatches.length > 0 ? (
           <section className="nm-near-section" aria-labelledby="nm-near-title" data-testid="preview-near">
             <h3 id="nm-near-title">{t(preview.nearPairs.truncated ? 'nominations.wizard.nearTitleAtLeast' : 'nominations.wizard.nearTitle', { total: formatCount(preview.nearPairs.total, lang) })}</h3>
             <p className="muted small">{t('nominations.wizard.nearHelp')}</p>

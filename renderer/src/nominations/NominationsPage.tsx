@@ -101,6 +101,11 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
   useEffect(() => { dataRef.current = data; }, [data]);
 
   const labelOf = useMemo(() => labelLookup(rows), [rows]);
+  // The index of 20,000 labels takes a task of its own, not a part of the grid's first render.
+  useEffect(() => {
+    const timer = window.setTimeout(() => labelOf.warm(), 0);
+    return () => window.clearTimeout(timer);
+  }, [labelOf]);
   const columns = useMemo(() => nominationColumns(kind, t, lang, labelOf), [kind, t, lang, labelOf]);
 
   const onEdit = useCallback(async (edits: CellEdit[]): Promise<EditOutcome> => {

@@ -120,13 +120,24 @@ export function reasonsSummary(
   return lines;
 }
 
-/** Labels by id, the index built on the first lookup: a list without near duplicates never pays for one. */
-export function labelLookup(rows: readonly { readonly id: string; readonly label: string }[]): (id: string) => string | undefined {
+/** Labels by id; `warm()` builds the index ahead (e.g. in a task of its own), else the first lookup does. */
+export interface LabelLookup {
+  (id: string): string | undefined;
+  warm(): void;
+}
+
+/** Labels by id, the index built on first need: a list without near duplicates never pays for one. */
+export function labelLookup(rows: readonly { readonly id: string; readonly label: string }[]): LabelLookup {
   let index: Map<string, string> | null = null;
-  return (id) => {
-    index ??= new Map(rows.map((r) => [r.id, r.label]));
-    return index.get(id);
+  const warm = () => {
+    if (index) return;
+    index = new Map();
+    for (const r of rows) index.set(r.id, r.label);
   };
+  return Object.assign((id: string) => {
+    warm();
+    return index?.get(id);
+  }, { warm });
 }
 
 /** main's refusal of a hand edit, in words: the field and what is wrong with the value. */
