@@ -53,6 +53,8 @@ describe('applyEntry: nominations', () => {
   it('edits, overrides, merges and distinct marks', () => {
     const d2 = step(d1, { type: 'nomination.edited', id: 'n1', field: 'title', edit: { value: 'A!', at: 'te', actor: 'me' } });
     expect(d2.history.at(-1)!.changes).toEqual([{ key: 'nominations.n1.title', before: 'A', after: 'A!' }]);
+    // Named by its label after the edit, so the campaign's history can say which nomination without looking it up.
+    expect(d2.history.at(-1)!.subject).toEqual({ id: 'n1', label: 'A!' });
     const d3 = step(d2, { type: 'nomination.edited', id: 'n1', field: 'title', edit: null });
     expect(findNomination(d3, 'n1')!.edits).toEqual({});
     const override = { status: 'eligible' as const, note: 'ok', at: 'to', actor: 'me' };

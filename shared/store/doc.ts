@@ -1,6 +1,6 @@
 import type { Campaign } from '../campaign/campaign.ts';
 import type { HandEdit, ImportRecord, Nomination, StatusOverride } from '../nominations/record.ts';
-import { effectiveFields, nominatorsOf, summariseSource } from '../nominations/merge.ts';
+import { effectiveFields, labelOf, nominatorsOf, summariseSource } from '../nominations/merge.ts';
 
 /**
  * What one campaign's store holds: the snapshot lowdb keeps, into which journal entries are folded.
@@ -21,6 +21,8 @@ export interface HistoryEntry {
   readonly changes: readonly { readonly key: string; readonly before: unknown; readonly after: unknown }[];
   /** An import's record, in short: its id (see the doc's imports), where from, and its counts. */
   readonly import?: ImportSummary;
+  /** The nomination a hand edit, override or merge was about, by its label then (entries since schema 3). */
+  readonly subject?: { readonly id: string; readonly label: string };
 }
 
 export interface ImportSummary {
@@ -223,7 +225,10 @@ function withKey(n: Nomination, key: string, aliases: readonly string[]): Nomina
 }
 
 function applyNominationChange(doc: CampaignDoc, entry: JournalEntry, change: NominationChange): CampaignDoc {
-  const history = (changes: Changes): readonly HistoryEntry[] => [...doc.history, { seq: entry.seq, at: entry.at, actor: entry.actor, type: change.type, changes }];
+  const history = (changes: Changes, about?: Nomination): readonly HistoryEntry[] => [
+    ...doc.history,
+    { seq: entry.seq, at: entry.at, actor: entry.actor, type: change.type, changes, ...(about ? { subject: { id: about.id, label: labelOf(doc.campaign.kind, about) } } : {}) },
+  ];
   switch (change.type) {
     case 'nominations.imported': {
       const idx = nominationIndex(doc.nominations);
@@ -257,12 +262,12 @@ function applyNominationChange(doc: CampaignDoc, entry: JournalEntry, change: No
       const a = effectiveFields(after).fields[change.field] ?? null;
       const lines: Changes = [{ key: `nominations.${change.id}.${change.field}`, before: b, after: a }];
       if (after.key !== before.key) lines.push({ key: `nominations.${change.id}.key`, before: before.key, after: after.key });
-      return { ...doc, seq: entry.seq, nominations: replaceSome(doc.nominations, [after]), history: history(lines) };
+      return { ...doc, seq: entry.seq, nominations: replaceSome(doc.nominations, [after]), history: history(lines, after) };
     }
     case 'nomination.overridden': {
       const before = mustFind(doc, change.id, entry.seq);
       const after: Nomination = { ...before, override: change.override, updatedAt: change.at };
-      return { ...doc, seq: entry.seq, nominations: replaceSome(doc.nominations, [after]), history: history([{ key: `nominations.${change.id}.override`, before: before.override, after: change.override }]) };
+      return { ...doc, seq: entry.seq, nominations: replaceSome(doc.nominations, [after]), history: history([{ key: `nominations.${change.id}.override`, before: before.override, after: change.override }], after) };
     }
     case 'nominations.merged': {
       const before = mustFind(doc, change.kept.id, entry.seq);
@@ -274,7 +279,7 @@ function applyNominationChange(doc: CampaignDoc, entry: JournalEntry, change: No
         { key: `nominations.${change.kept.id}.merged`, before: null, after: { id: merged.id, key: merged.key } },
         { key: `nominations.${merged.id}`, before: { key: merged.key, nominators: nominatorsOf(merged) }, after: { mergedInto: change.kept.id } },
       ];
-      return { ...doc, seq: entry.seq, nominations: list, history: history(changes) };
+      return { ...doc, seq: entry.seq, nominations: list, history: history(changes, change.kept) };
     }
     case 'nomination.distinct': {
       const a = mustFind(doc, change.id, entry.seq);
@@ -287,7 +292,7 @@ function applyNominationChange(doc: CampaignDoc, entry: JournalEntry, change: No
         history: history([
           { key: `nominations.${a.id}.distinctFrom`, before: a.distinctFrom, after: mark(a, b.id).distinctFrom },
           { key: `nominations.${b.id}.distinctFrom`, before: b.distinctFrom, after: mark(b, a.id).distinctFrom },
-        ]),
+        ], a),
       };
     }
   }

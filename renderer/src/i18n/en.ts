@@ -274,6 +274,10 @@ export const en: Messages = {
       empty_value: '(empty)',
       items: '{{count}} items',
       load: 'Show change history',
+      nominationField: 'Nomination “{{label}}” · {{field}}',
+      nominationItself: 'Nomination',
+      importLine: '{{file}} (sheet “{{sheet}}”, nominator {{nominator}}): {{imported}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rows sent back',
+      importLineNoNominator: '{{file}} (sheet “{{sheet}}”): {{imported}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rows sent back',
     },
   },
   settings: {

@@ -273,6 +273,10 @@ export const zhCN = {
       empty_value: '（空）',
       items: '{{count}} 项',
       load: '显示修改记录',
+      nominationField: '推荐“{{label}}” · {{field}}',
+      nominationItself: '推荐',
+      importLine: '{{file}}（工作表“{{sheet}}”，推荐单位 {{nominator}}）：新增 {{imported}} 项，更新 {{updated}} 项，未变 {{unchanged}} 项，退回 {{rejected}} 行',
+      importLineNoNominator: '{{file}}（工作表“{{sheet}}”）：新增 {{imported}} 项，更新 {{updated}} 项，未变 {{unchanged}} 项，退回 {{rejected}} 行',
     },
   },
   settings: {

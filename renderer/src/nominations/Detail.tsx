@@ -10,7 +10,7 @@ import { call } from '../api.ts';
 import { describeError } from '../i18n/errors.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { invalidate, useCall } from '../lib/queries.ts';
-import { fieldName, formatCount, formatValue, reasonText } from './format.ts';
+import { fieldName, formatCount, formatValue, historyValueText, reasonText } from './format.ts';
 
 const METRICS = ['citations', 'downloads', 'attention'] as const;
 
@@ -69,19 +69,6 @@ function OverrideForm({ campaignId, detail }: { campaignId: string; detail: Nomi
     </form>
     </details>
   );
-}
-
-function historyValue(v: unknown, empty: string, statusWord: (s: string) => string): string {
-  if (v === null || v === undefined || v === '') return empty;
-  if (typeof v === 'object' && !Array.isArray(v) && v !== null) {
-    const o = v as Record<string, unknown>;
-    if ('status' in o && 'note' in o) return `${statusWord(String(o.status))} — ${String(o.note)}`;
-    if ('file' in o) return String(o.file);
-    if ('mergedInto' in o) return `→ ${String(o.mergedInto)}`;
-    if ('start' in o) return formatValue(v);
-  }
-  const s = formatValue(v);
-  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }
 
 export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: string; labelOf: (id: string) => string | undefined }): ReactElement {
@@ -217,7 +204,7 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
                       return <li key={i}>{t('nominations.detail.created', { file })}</li>;
                     }
                     const field = rest === 'override' ? t('nominations.detail.override') : fieldName(kind, rest || 'label', lang);
-                    return <li key={i}>{t('nominations.detail.changeLine', { field, before: historyValue(c.before, empty, statusWord), after: historyValue(c.after, empty, statusWord) })}</li>;
+                    return <li key={i}>{t('nominations.detail.changeLine', { field, before: historyValueText(c.before, empty, statusWord), after: historyValueText(c.after, empty, statusWord) })}</li>;
                   })}
                 </ul>
               </li>

@@ -12,9 +12,19 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 export const STATUS_ORDER: readonly NominationStatus[] = ['eligible', 'attention', 'ineligible'];
 
+/** Names of what a nomination has besides its fields (as its history names them): [zh, en]. */
+const OWN_FIELD_NAMES: Readonly<Record<string, readonly [string, string]>> = {
+  nominators: ['推荐单位', 'Nominators'],
+  sources: ['来源', 'Sources'],
+  key: ['识别码', 'Key'],
+  merged: ['并入的重复项', 'Merged duplicate'],
+  distinctFrom: ['确认不是重复的推荐', 'Confirmed different from'],
+};
+
 /** A field's name in the user's language. */
 export function fieldName(kind: CampaignKind, id: string, lang: string): string {
-  if (id === 'nominators') return lang === 'en' ? 'Nominators' : '推荐单位';
+  const own = OWN_FIELD_NAMES[id];
+  if (own) return lang === 'en' ? own[1] : own[0];
   const def = fieldsFor(kind).find((d) => d.id === id);
   if (!def) return id;
   return lang === 'en' ? def.en : def.zh;
@@ -41,6 +51,21 @@ export function formatValue(v: FieldValue | null | undefined | unknown): string 
   } catch {
     return String(v);
   }
+}
+
+/** A value in a history line: an override as its status and note, a source as its file, long text cut short. */
+export function historyValueText(v: unknown, empty: string, statusWord: (s: string) => string): string {
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return empty;
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if ('status' in o && 'note' in o) return `${statusWord(String(o.status))} — ${String(o.note)}`;
+    if ('file' in o) return String(o.file);
+    if ('mergedInto' in o) return `→ ${String(o.mergedInto)}`;
+    if ('start' in o) return formatValue(v);
+  }
+  if (Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && 'file' in x)) return v.map((x: { file: unknown }) => String(x.file)).join('; ');
+  const s = formatValue(v);
+  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }
 
 /** Whether a field's value sorts as a number. */

@@ -5,6 +5,28 @@ import type { CampaignView } from '../../../shared/contract/index.ts';
 import { useCall } from '../lib/queries.ts';
 import { describeError } from '../i18n/errors.ts';
 import { formatDateTime } from '../i18n/format.ts';
+import { fieldName, historyValueText } from '../nominations/format.ts';
+import type { HistoryEntry } from '../../../shared/store/doc.ts';
+
+/** An entry's kind in words: setup changes under setup.history, the nominations' under their own words. */
+export function typeWord(type: string, t: TFunction): string {
+  return type.startsWith('nomination') ? t(`nominations.detail.historyTypes.${type.replace('.', '_')}`) : t(`setup.history.types.${type.replace('campaign.', '')}`);
+}
+
+/** `nominations.<id>.<field>` → “<the nomination's label>” · 论文题目 (the entry names its nomination since schema 3). */
+export function nominationChangeLabel(key: string, entry: HistoryEntry, campaign: CampaignView, t: TFunction, lang: string): string {
+  const [, id = '', field] = key.split('.');
+  const label = entry.subject?.id === id ? entry.subject.label : id;
+  const what = field === undefined ? t('setup.history.nominationItself') : field === 'override' ? t('nominations.detail.override') : fieldName(campaign.kind, field, lang);
+  return t('setup.history.nominationField', { label, field: what });
+}
+
+/** One import: the file, sheet and nominator, and what it did. */
+export function importLine(e: HistoryEntry, t: TFunction): string | null {
+  const i = e.import;
+  if (!i) return null;
+  return t(i.nominator ? 'setup.history.importLine' : 'setup.history.importLineNoNominator', { ...i });
+}
 
 /** `criteria.academic-value.weight` → 指标“学术价值”的权重; settings keys by their labels. */
 export function changeLabel(key: string, campaign: CampaignView, t: TFunction, lang: string): string {
@@ -72,14 +94,21 @@ export function History({ campaign }: { campaign: CampaignView }) {
             <li key={e.seq} className="history-entry">
               <div className="history-head">
                 <time dateTime={e.at}>{formatDateTime(e.at, i18n.language, zone)}</time>
-                <span className="history-type">{t(`setup.history.types.${e.type.replace('campaign.', '')}`)}</span>
+                <span className="history-type">{typeWord(e.type, t)}</span>
                 <span className="muted">{t('setup.history.actor', { actor: e.actor })}</span>
               </div>
+              {e.import ? <p className="history-changes">{importLine(e, t)}</p> : null}
               {shown.length ? (
                 <ul className="history-changes">
                   {shown.map((c, i) => (
                     <li key={i}>
-                      {c.before === undefined
+                      {c.key.startsWith('nominations.')
+                        ? t('setup.history.change', {
+                            key: nominationChangeLabel(c.key, e, campaign, t, i18n.language),
+                            before: historyValueText(c.before, t('setup.history.empty_value'), (st) => t(`nominations.status.${st}`)),
+                            after: historyValueText(c.after, t('setup.history.empty_value'), (st) => t(`nominations.status.${st}`)),
+                          })
+                        : c.before === undefined
                         ? t('setup.history.added', { key: changeLabel(c.key, campaign, t, i18n.language) })
                         : c.after === undefined
                           ? t('setup.history.removed', { key: changeLabel(c.key, campaign, t, i18n.language) })
