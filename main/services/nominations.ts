@@ -9,7 +9,7 @@ import { cellText, columnLetter, findHeader, normaliseHeader, overrideMapping, t
 import { mapRows, nearMatchSearch, type NearMatchResult, parseField, type FieldValue, type ImportIssue, type MapRowsResult } from '../../shared/nominations/map-rows.ts';
 import { draftNominator, effectiveFields, joinNominations, labelOf, mergeImport, nominatorKey, nominatorsOf, sameValue, type MergeResult } from '../../shared/nominations/merge.ts';
 import type { HandEdit, ImportRecord, Nomination, NominationStatus, StatusOverride } from '../../shared/nominations/record.ts';
-import { cleanText, normaliseKeyText } from '../../shared/nominations/values.ts';
+import { cleanText, isBlank, normaliseKeyText } from '../../shared/nominations/values.ts';
 import { keyHolder, rekey } from '../../shared/nominations/identity.ts';
 import { nominationHistory } from '../../shared/nominations/history.ts';
 import { findNomination, type CampaignDoc, type MappingMemory } from '../../shared/store/doc.ts';
@@ -159,9 +159,45 @@ function memoryOf(columns: readonly ColumnGuess[], mapping: ColumnMapping): Reco
   return Object.fromEntries(entries);
 }
 
-function sheetSummary(kind: CampaignKind, s: SheetData): SheetSummary {
-  const g = s.rows.length > 0 ? findHeader(kind, s.rows) : null;
-  return { name: s.name, rows: s.range.rows, columns: s.range.columns, headerRow: g ? g.headerRow : null };
+type Memory = Readonly<Record<string, string | null>>;
+
+/** The remembered layouts to try: the named nominator's; without a nominator named, every nominator's. */
+function memoriesFor(doc: CampaignDoc, nominator: string): Memory[] {
+  const key = nominatorKey(nominator);
+  if (key && Object.prototype.hasOwnProperty.call(doc.mappings, key)) return [doc.mappings[key]!];
+  return nominator ? [] : Object.values(doc.mappings);
+}
+
+/**
+ * Where a sheet's header is and what its columns hold: a remembered layout that fits a row of the first 30 wins
+ * over a guess from the header texts (a nominator's own headers may name no field a guess knows).
+ */
+function locateHeader(kind: CampaignKind, rows: readonly unknown[][], memories: readonly Memory[]): { headerRow: number; columns: ColumnGuess[]; remembered: boolean } | null {
+  for (let i = 0; memories.length > 0 && i < Math.min(30, rows.length); i++) {
+    const at = columnsAt(kind, rows, i);
+    for (const m of memories) {
+      const r = remembered(at, m, kind);
+      if (r) return { headerRow: i, columns: r, remembered: true };
+    }
+  }
+  const g = findHeader(kind, rows);
+  return g ? { headerRow: g.headerRow, columns: [...g.columns], remembered: false } : null;
+}
+
+/** A sheet at a glance: its header, its data rows, or why it has nothing to import. */
+function sheetSummary(kind: CampaignKind, s: SheetData, memories: readonly Memory[]): SheetSummary {
+  const base = { name: s.name, rows: s.range.rows, columns: s.range.columns, hidden: s.hidden };
+  if (s.error) return { ...base, headerRow: null, dataRows: 0, skip: s.error.code === 'SHEET_TOO_LARGE' ? 'too-large' : 'unreadable' };
+  if (!s.rows.some((row) => row.some((v) => !isBlank(v)))) return { ...base, headerRow: null, dataRows: 0, skip: 'empty' };
+  const layout = locateHeader(kind, s.rows, memories);
+  if (!layout) return { ...base, headerRow: null, dataRows: 0, skip: 'no-header' };
+  const matched = layout.columns.filter((c) => c.field !== null).map((c) => c.column);
+  let dataRows = 0;
+  for (let r = layout.headerRow + 1; r < s.rows.length; r++) {
+    const row = s.rows[r];
+    if (row && matched.some((c) => !isBlank(row[c]))) dataRows++;
+  }
+  return { ...base, headerRow: layout.headerRow, dataRows, skip: dataRows === 0 ? 'no-rows' : null };
 }
 
 /** The sheet a workbook's nominations are on: the one named, else the best header naming the identity field. */
@@ -373,31 +409,17 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
     } else {
       // The nominator's own layout, remembered from their last workbook, wins over a guess. Without a nominator
       // named (their names are in the rows), any remembered layout that fits these headers exactly is used.
-      const memories = memory ? [memory] : nominator ? [] : Object.values(doc.mappings);
-      for (let i = 0; memories.length > 0 && headerRow === null && i < Math.min(30, sheet.rows.length); i++) {
-        const at = columnsAt(kind, sheet.rows, i);
-        for (const m of memories) {
-          const r = remembered(at, m, kind);
-          if (r) {
-            headerRow = i;
-            columns = r;
-            mappingSource = 'remembered';
-            break;
-          }
-        }
-      }
-      if (headerRow === null) {
-        const g = findHeader(kind, sheet.rows);
-        if (g) {
-          headerRow = g.headerRow;
-          columns = [...g.columns];
-        } else if (args.mapping && args.mapping.length > 0) {
-          // No header names a known field, but the secretary mapped the columns: the first row with content heads them.
-          const first = sheet.rows.findIndex((row) => row.some((v) => cellText(v).trim() !== ''));
-          if (first >= 0) {
-            headerRow = first;
-            columns = columnsAt(kind, sheet.rows, first);
-          }
+      const found = locateHeader(kind, sheet.rows, memoriesFor(doc, nominator));
+      if (found) {
+        headerRow = found.headerRow;
+        columns = found.columns;
+        if (found.remembered) mappingSource = 'remembered';
+      } else if (args.mapping && args.mapping.length > 0) {
+        // No header names a known field, but the secretary mapped the columns: the first row with content heads them.
+        const first = sheet.rows.findIndex((row) => row.some((v) => cellText(v).trim() !== ''));
+        if (first >= 0) {
+          headerRow = first;
+          columns = columnsAt(kind, sheet.rows, first);
         }
       }
     }
@@ -528,7 +550,7 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
           uploadId: upload.id,
           file: upload.name,
           sha256: upload.sha256,
-          sheets: upload.workbook.sheets.map((s) => sheetSummary(kind, s)),
+          sheets: upload.workbook.sheets.map((s) => sheetSummary(kind, s, memoriesFor(doc, p.nominator))),
           sheet: p.sheet.name,
           headerRow: p.headerRow === null ? null : p.headerRow + 1,
           columns: p.columns.map((c) => ({ ...c, samples: columnSamples(p.sheet.rows, p.headerRow, c.column) })),
@@ -587,7 +609,9 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
           await store.commit(args.campaignId, { type: 'nominations.imported', import: record, upserts: m.upserts, memory }, ctx.actor);
           saved = record;
         }
-        return { imported: m.imported, updated: m.updated, unchanged: m.unchanged, duplicates: m.duplicates, rejected: p.mapped.rejected, issues: p.mapped.issues, import: saved } satisfies ImportReport;
+        const after = load(store, args.campaignId);
+        const sheets = upload.workbook.sheets.map((s) => sheetSummary(after.campaign.kind, s, memoriesFor(after, p.nominator)));
+        return { imported: m.imported, updated: m.updated, unchanged: m.unchanged, duplicates: m.duplicates, rejected: p.mapped.rejected, issues: p.mapped.issues, import: saved, sheets } satisfies ImportReport;
       }),
 
     'nominations.list': async (args) => {

@@ -23,12 +23,30 @@ export interface NearPairCount {
 /** Near matches a preview lists by default (the import wizard shows them all); the rest are only counted. */
 export const PREVIEW_NEAR_SHOWN = 50;
 
+/**
+ * Why a sheet holds no nominations to import: nothing in it; no header row naming known fields (a 说明 /
+ * instructions sheet); a header with nothing in its matched columns below it (a blank template); refused when read
+ * (more rows or columns than the reader takes: SHEET_TOO_LARGE); unreadable for another reason.
+ */
+export const SHEET_SKIPS = ['empty', 'no-header', 'no-rows', 'too-large', 'unreadable'] as const;
+export type SheetSkip = (typeof SHEET_SKIPS)[number];
+
 export interface SheetSummary {
   readonly name: string;
+  /** The rows and columns the sheet's data covers (title and header rows included). */
   readonly rows: number;
   readonly columns: number;
   /** 0-based; null when no header row was found. */
   readonly headerRow: number | null;
+  /**
+   * Rows below the header with a value in a matched column: about what an import reads (it may still pass over a
+   * note or a repeated row). 0 when the sheet is skipped.
+   */
+  readonly dataRows: number;
+  /** Why the sheet has nothing to import, or null when it has rows to import. */
+  readonly skip: SheetSkip | null;
+  /** Hidden in Excel (often a list of choices for drop-downs). */
+  readonly hidden: boolean;
 }
 
 export interface ImportPreview {
@@ -92,6 +110,11 @@ export interface ImportReport {
   readonly issues: readonly ImportIssue[];
   /** What was saved; null when the import changed nothing. */
   readonly import: ImportRecord | null;
+  /**
+   * The upload's sheets as they read after this import: a layout remembered by it may make another sheet of the
+   * file readable (so the wizard offers the sheets still to import).
+   */
+  readonly sheets: readonly SheetSummary[];
 }
 
 /** A nomination as the list and grid show it: effective values (hand edits over sources) and its status. */

@@ -61,3 +61,26 @@ export function materialsWorkbook(): Promise<Buffer> {
     ['新型锂硫电池正极材料', '吴十', 'Advanced Materials', 2025, '材料科学', '北京理工大学', '中国材料研究学会'],
   ]);
 }
+
+/**
+ * One society's workbook with a sheet per discipline: an instructions sheet first (填表说明, no header), then
+ * 化学 (2 papers) and 物理学 (3 papers, a title row above the header). The journal column is headed 来源载体, which
+ * no guess maps: fixed on the first sheet, the nominator's remembered mapping must apply to the second.
+ */
+export async function disciplineSheetsWorkbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const notes = wb.addWorksheet('填表说明');
+  for (const line of ['填表说明', '1. 每个学科一个工作表，每篇论文一行。', '2. 论文题目、期刊、发表年份为必填项。', '3. 请勿修改表头。']) notes.addRow([line]);
+  const header = ['序号', '论文题目', '作者', '来源载体', '发表年份', 'DOI', '学科', '第一作者单位', '推荐单位'];
+  const chemistry = wb.addWorksheet('化学');
+  chemistry.addRow(header);
+  chemistry.addRow([1, '金属有机框架材料的水稳定性研究', '陈一', 'JACS', 2025, '10.1021/jacs.2025.1001', '化学', '北京大学', '中国化学会']);
+  chemistry.addRow([2, '手性催化剂的不对称合成新策略', '林二', 'Nature Chemistry', 2024, '10.1038/nchem.2024.1002', '化学', '清华大学', '中国化学会']);
+  const physics = wb.addWorksheet('物理学');
+  physics.addRow(['物理学科推荐论文']);
+  physics.addRow(header);
+  physics.addRow([1, '二维材料中的激子凝聚', '黄三', 'Physical Review Letters', 2025, '10.1103/PhysRevLett.135.2001', '物理学', '中国科学院物理研究所', '中国化学会']);
+  physics.addRow([2, '超冷原子气体中的拓扑相变', '周四', 'Nature Physics', 2025, '10.1038/nphys.2025.2002', '物理学', '北京大学', '中国化学会']);
+  physics.addRow([3, '高压下氢化物超导的新证据', '吴五', 'Science', 2024, '10.1126/science.2024.2003', '物理学', '中国人民大学', '中国化学会']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

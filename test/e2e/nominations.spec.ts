@@ -5,7 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { test, expect } from './fixtures.ts';
 import { writeZip } from '../../main/nominations/test-zip.ts';
-import { alikeTitle, chemistryWorkbook, largeWorkbook, materialsWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
+import { alikeTitle, chemistryWorkbook, disciplineSheetsWorkbook, largeWorkbook, materialsWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -184,6 +184,50 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await dialog.getByRole('button', { name: '完成' }).click();
   await expect(page.getByText('显示 5 / 5 项')).toBeVisible();
   await expect(await gridCell(page, '拓扑超导体中的马约拉纳零能模', '发表年份')).toHaveText('2025');
+});
+
+test('a workbook with a sheet per discipline: the report offers the next sheet, its mapping remembered, and passes over the instructions', async ({ host, page }) => {
+  await page.goto(host.url);
+  await createPapers(page, '2026年度论文遴选（分学科）');
+  await chooseFile(page, '中国化学会分学科推荐.xlsx', await disciplineSheetsWorkbook());
+  const dialog = page.getByRole('dialog', { name: '导入推荐表' });
+  // The first data sheet is chosen, not the instructions; the journal column is fixed by hand.
+  await expect(dialog.getByRole('combobox', { name: '工作表' })).toHaveValue('化学');
+  await expect(dialog.getByRole('textbox', { name: '推荐单位' })).toHaveValue('中国化学会');
+  await dialog.getByRole('combobox', { name: '第 D 列“来源载体”对应的字段' }).selectOption('journal');
+  await expect(dialog.getByTestId('missing-required')).toHaveCount(0);
+  await dialog.getByRole('button', { name: '导入 2 行' }).click();
+
+  const report = dialog.getByTestId('import-report');
+  await expect(report).toContainText('新增 2 项，更新 0 项，无变化 0 项，不能导入 0 行。');
+  await expect(report.getByTestId('report-sheet')).toHaveText('中国化学会分学科推荐.xlsx · 工作表“化学”');
+  const sheets = report.getByTestId('report-sheets');
+  await expect(sheets.locator('[data-skip="no-header"]')).toHaveText('“填表说明”：已跳过，没有找到表头（像是填表说明）');
+  await expect(sheets.getByRole('button', { name: /填表说明/ })).toHaveCount(0);
+  // The next sheet is where the keyboard is: Enter previews it, from the same upload.
+  const next = sheets.getByRole('button', { name: '预览工作表“物理学”（3 行）' });
+  await expect(next).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('heading', { name: '列与字段的对应' })).toBeFocused();
+  await expect(dialog.getByRole('combobox', { name: '工作表' })).toHaveValue('物理学');
+  await expect(dialog.getByRole('textbox', { name: '表头在第' })).toHaveValue('2');
+  // The mapping fixed on the first sheet was remembered for the nominator, and applies here.
+  await expect(dialog.getByTestId('mapping-source')).toHaveText('已按“中国化学会”上次的设置对应各列。');
+  await expect(dialog.getByRole('combobox', { name: '第 D 列“来源载体”对应的字段' })).toHaveValue('journal');
+  await expect(dialog.getByTestId('preview-totals')).toContainText('新增 3');
+  await dialog.getByRole('button', { name: '导入 3 行' }).click();
+
+  await expect(report).toContainText('新增 3 项');
+  await expect(report.getByTestId('report-sheet')).toContainText('工作表“物理学”');
+  await expect(sheets).toContainText('本文件中有数据的工作表都已导入。');
+  await expect(sheets.locator('[data-sheet="化学"]')).toHaveText('“化学”：本次已导入');
+  await expect(sheets.locator('[data-skip="no-header"]')).toContainText('“填表说明”：已跳过');
+  await expect(sheets.getByRole('button')).toHaveCount(0);
+  await expect(report.getByRole('button', { name: '完成' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('显示 5 / 5 项')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: '学科' })).toContainText('物理学');
 });
 
 test('a file that is not a workbook, empty, a zip bomb, password-protected or too large gets a clear message and changes nothing', async ({ host, page }) => {

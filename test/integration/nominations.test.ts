@@ -264,6 +264,65 @@ describe('importing again', () => {
   });
 });
 
+describe('a workbook with several sheets', () => {
+  const header = ['序号', '论文题目', '作者', '来源载体', '发表年份', '学科', '推荐单位'];
+  const multi = () => xlsxBytes(sheetBook({
+    填表说明: [['填表说明'], ['1. 每篇论文填一行，论文题目、期刊、发表年份为必填项。'], ['2. 学科请按学会的学科分类填写。']],
+    化学: [header, [1, '化学论文甲', '张三', 'JACS', 2025, '化学', '中国化学会'], [2, '化学论文乙', '李四', 'Nature Chemistry', 2024, '化学', '中国化学会']],
+    物理学: [['2026年度推荐（物理学）'], header, [1, '物理论文甲', '王五', 'PRL', 2025, '物理学', '中国化学会'], [2, '物理论文乙', '赵六', 'PRB', 2025, '物理学', '中国化学会'], [3, '物理论文丙', '钱七', 'Science', 2024, '物理学', '中国化学会']],
+    模板: [header, [1], [2], [3]],
+    Sheet5: [],
+  })) as Uint8Array<ArrayBuffer>;
+
+  it('each sheet says its data rows, or why it has nothing to import', async () => {
+    const id = await campaign('papers');
+    const p = await call('nominations.preview', { campaignId: id, file: { name: 'm.xlsx', bytes: multi() } });
+    expect(p.sheet).toBe('化学');
+    expect(p.sheets.map((s) => [s.name, s.skip, s.dataRows, s.headerRow])).toEqual([
+      ['填表说明', 'no-header', 0, null],
+      ['化学', null, 2, 0],
+      ['物理学', null, 3, 1],
+      ['模板', 'no-rows', 0, 0], // only its 序号 filled in: a blank template
+      ['Sheet5', 'empty', 0, null],
+    ]);
+    expect(p.sheets.every((s) => s.hidden === false)).toBe(true);
+  });
+
+  it('sheet after sheet from one upload: the mapping fixed on the first is remembered for the nominator and applies to the next', async () => {
+    const id = await campaign('papers');
+    const mapping = [{ column: '来源载体', field: 'journal' }];
+    const first = await call('nominations.preview', { campaignId: id, file: { name: 'm.xlsx', bytes: multi() }, nominator: '中国化学会', mapping });
+    expect(first).toMatchObject({ sheet: '化学', mappingSource: 'given' });
+    const a = await call('nominations.import', { campaignId: id, uploadId: first.uploadId, sheet: '化学', nominator: '中国化学会', mapping });
+    expect(a).toMatchObject({ imported: 2, rejected: 0 });
+    // The next sheet, from the same upload (no file sent again), with the nominator only: its remembered layout.
+    const second = await call('nominations.preview', { campaignId: id, uploadId: first.uploadId, sheet: '物理学', nominator: '中国化学会' });
+    expect(second).toMatchObject({ sheet: '物理学', headerRow: 2, mappingSource: 'remembered', totals: { good: 3, rejected: 0, new: 3 } });
+    expect(second.columns.find((c) => c.header === '来源载体')!.field).toBe('journal');
+    const b = await call('nominations.import', { campaignId: id, uploadId: first.uploadId, sheet: '物理学', nominator: '中国化学会' });
+    expect(b).toMatchObject({ imported: 3, rejected: 0 });
+    const list = await call('nominations.list', { campaignId: id });
+    expect(list.total).toBe(5);
+    expect(list.items.find((r) => r.label === '物理论文丙')!.fields.journal).toBe('Science');
+    expect(app.store.get(id)!.imports.map((r) => r.sheet)).toEqual(['化学', '物理学']);
+  });
+
+  it('a sheet whose headers only a nominator\'s remembered layout knows is a data sheet for that nominator', async () => {
+    const id = await campaign('papers');
+    const odd = ['成果名称', '完成人', '载体', '时间', '领域'];
+    const bytes = xlsxBytes(sheetBook({ 甲: [odd, ['论文甲', '张三', '期刊甲', 2025, '物理学']], 乙: [odd, ['论文乙', '李四', '期刊乙', 2024, '物理学']] })) as Uint8Array<ArrayBuffer>;
+    const mapping = [{ column: 'A', field: 'title' }, { column: 'B', field: 'authors' }, { column: 'C', field: 'journal' }, { column: 'D', field: 'year' }, { column: 'E', field: 'discipline' }];
+    const before = await call('nominations.preview', { campaignId: id, file: { name: 'odd.xlsx', bytes }, nominator: '学会甲' });
+    expect(before.sheets.map((s) => s.skip)).toEqual(['no-header', 'no-header']);
+    const report = await call('nominations.import', { campaignId: id, uploadId: before.uploadId, sheet: '甲', nominator: '学会甲', mapping });
+    // The report reads the sheets again with the layout it remembered: the other sheet is offered now.
+    expect(report.sheets.map((s) => [s.name, s.skip, s.dataRows])).toEqual([['甲', null, 1], ['乙', null, 1]]);
+    const after = await call('nominations.preview', { campaignId: id, uploadId: before.uploadId, sheet: '乙', nominator: '学会甲' });
+    expect(after.sheets.map((s) => [s.skip, s.dataRows])).toEqual([[null, 1], [null, 1]]);
+    expect(after).toMatchObject({ mappingSource: 'remembered', totals: { good: 1 } });
+  });
+});
+
 describe('untrusted files', () => {
   it('refuses hostile or wrong files with clear codes, and changes nothing', async () => {
     const id = await campaign('papers');

@@ -4,7 +4,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent, ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CampaignView, ImportPreview, ImportReport, PreviewRow } from '../../../shared/contract/index.ts';
+import type { CampaignView, ImportPreview, ImportReport, PreviewRow, SheetSummary } from '../../../shared/contract/index.ts';
 import type { ImportIssue } from '../../../shared/nominations/map-rows.ts';
 import { overrideMapping, type MappingOverride } from '../../../shared/nominations/header.ts';
 import { call, isApiError } from '../api.ts';
@@ -27,6 +27,48 @@ interface Args {
 const NO_ARGS: Args = { mapping: [], nominator: '' };
 
 type Problem = { readonly err: unknown } | { readonly key: string; readonly opts?: Record<string, unknown> };
+
+const SHEET_LIST_STYLE = { listStyle: 'none', margin: '0.25rem 0 0', padding: 0, display: 'grid', gap: '0.375rem', justifyItems: 'start' } as const;
+
+/** A sheet of an upload, as the wizard remembers which it has imported. */
+const sheetKey = (uploadId: string, sheet: string) => `${uploadId}\u0000${sheet}`;
+
+/**
+ * The report's list of the file's other sheets: those with rows still to import (one click previews each), those
+ * imported in this session of the wizard, and those passed over with the reason (instructions, empty, blank template).
+ */
+function OtherSheets({ sheets, current, imported, onOpen }: { sheets: readonly SheetSummary[]; current: string; imported: (name: string) => boolean; onOpen: (name: string) => void }) {
+  const { t } = useTranslation();
+  const others = sheets.filter((s) => s.name !== current);
+  if (others.length === 0) return null;
+  const offered = others.filter((s) => s.skip === null && !imported(s.name));
+  const done = others.filter((s) => imported(s.name));
+  const skipped = others.filter((s) => s.skip !== null && !imported(s.name));
+  const hidden = (s: SheetSummary) => (s.hidden ? t('nominations.wizard.sheetHidden') : '');
+  return (
+    <section className="nm-other-sheets" aria-labelledby="nm-other-sheets-title" data-testid="report-sheets">
+      <h4 id="nm-other-sheets-title">{t('nominations.wizard.otherSheetsTitle')}</h4>
+      {offered.length > 0 ? <p className="muted small">{t('nominations.wizard.otherSheetsHelp')}</p> : <p role="status">{t('nominations.wizard.allSheetsDone')}</p>}
+      <ul className="nm-sheet-list" style={SHEET_LIST_STYLE}>
+        {offered.map((s, n) => (
+          <li key={s.name} data-sheet={s.name}>
+            {/* The next sheet to import is where the keyboard starts. */}
+            <button type="button" className="btn" autoFocus={n === 0} onClick={() => onOpen(s.name)}>
+              {t('nominations.wizard.previewSheet', { name: s.name, count: s.dataRows })}
+            </button>
+            {hidden(s)}
+          </li>
+        ))}
+        {done.map((s) => <li key={s.name} data-sheet={s.name} className="muted">{t('nominations.wizard.sheetImported', { name: s.name })}</li>)}
+        {skipped.map((s) => (
+          <li key={s.name} data-sheet={s.name} data-skip={s.skip} className="muted">
+            {t('nominations.wizard.sheetSkipped', { name: s.name, reason: t(`nominations.wizard.skipReasons.${s.skip}`) })}{hidden(s)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 function callArgs(campaignId: string, uploadId: string, a: Args) {
   return {
@@ -116,6 +158,10 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
   const [report, setReport] = useState<ImportReport | null>(null);
   const [dragging, setDragging] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  // The sheets imported in this session of the wizard (by upload and sheet), so the report offers only the rest.
+  const [importedSheets, setImportedSheets] = useState<ReadonlySet<string>>(() => new Set());
+  // Bumped when another sheet of the same upload is previewed from the report: focus goes to its mapping.
+  const [focusMapping, setFocusMapping] = useState(0);
   const busy = job !== null;
   // The preview's grid, problems and near matches render just after its totals and mapping, in the background
   // (React yields between rows), and are laid out in a frame of their own: a big preview never holds the page long.
@@ -132,6 +178,9 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
   useEffect(() => {
     if (uploadId) document.getElementById('nm-mapping-title')?.focus();
   }, [uploadId]);
+  useEffect(() => {
+    if (focusMapping > 0) document.getElementById('nm-mapping-title')?.focus();
+  }, [focusMapping]);
 
   const problemText = problem === null ? null : 'key' in problem ? t(problem.key, problem.opts) : describeError(problem.err, t, { lang });
 
@@ -141,6 +190,25 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
     setHeaderDraft(p.headerRow === null ? '' : String(p.headerRow));
     setNominatorDraft(a.nominator);
   }, []);
+
+  /**
+   * Rows that all name one nominator: that nominator's remembered mapping applies (and is remembered for it), so the
+   * preview is asked again with it. A nominator already named stands.
+   */
+  const adoptNominator = useCallback(async (p: ImportPreview, a: Args): Promise<readonly [ImportPreview, Args]> => {
+    if (a.nominator) return [p, a];
+    const names = new Set(p.rows.map((r) => r.fields.nominator).filter((v): v is string => typeof v === 'string' && v.trim() !== ''));
+    if (names.size === 1 && p.totals.good === p.rows.filter((r) => typeof r.fields.nominator === 'string').length) {
+      const nominator = [...names][0]!;
+      try {
+        const again = await call('nominations.preview', { ...callArgs(campaign.id, p.uploadId, a), nominator, limit: PREVIEW_LIMIT });
+        return [again, { ...a, nominator }];
+      } catch {
+        // The first preview stands.
+      }
+    }
+    return [p, a];
+  }, [campaign.id]);
 
   /** Preview again with other choices (no new upload). */
   const refresh = useCallback(async (next: Args) => {
@@ -177,27 +245,14 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
         setNote(t('nominations.wizard.cancelled'));
         return;
       }
-      let p = out.value;
-      let a: Args = NO_ARGS;
-      // Rows that all name one nominator: that nominator's remembered mapping applies (and is remembered for it).
-      const names = new Set(p.rows.map((r) => r.fields.nominator).filter((v): v is string => typeof v === 'string' && v.trim() !== ''));
-      if (names.size === 1 && p.totals.good === p.rows.filter((r) => typeof r.fields.nominator === 'string').length) {
-        const nominator = [...names][0]!;
-        try {
-          const again = await call('nominations.preview', { campaignId: campaign.id, uploadId: p.uploadId, nominator, limit: PREVIEW_LIMIT });
-          p = again;
-          a = { ...NO_ARGS, nominator };
-        } catch {
-          // The first preview stands.
-        }
-      }
+      const [p, a] = await adoptNominator(out.value, NO_ARGS);
       showPreview(p, a);
     } catch (err) {
       setProblem({ err });
     } finally {
       if (input.current) input.current.value = '';
     }
-  }, [run, campaign.id, showPreview, t]);
+  }, [run, campaign.id, showPreview, adoptNominator, t]);
 
   const mapping = useMemo(() => {
     if (!preview) return [] as (string | null)[];
@@ -281,11 +336,15 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
     if (!preview) return;
     setProblem(null);
     try {
-      const out = await run((jobId) => call('nominations.import', { ...callArgs(campaign.id, preview.uploadId, args), ...(args.nominator ? { nominator: args.nominator } : {}), jobId }), 'mapping');
+      // The sheet previewed is the sheet imported (main would choose the same, but says so here).
+      const a: Args = { ...args, sheet: preview.sheet };
+      const out = await run((jobId) => call('nominations.import', { ...callArgs(campaign.id, preview.uploadId, a), ...(a.nominator ? { nominator: a.nominator } : {}), jobId }), 'mapping');
       if (!out.ok) {
         setNote(t('nominations.wizard.cancelled'));
         return;
       }
+      const done = sheetKey(preview.uploadId, preview.sheet);
+      setImportedSheets((had) => new Set(had).add(done));
       setReport(out.value);
       invalidate('nominations.list', 'nominations.get');
     } catch (err) {
@@ -293,10 +352,36 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
     }
   };
 
+  /** Another sheet of the same upload, from the report: previewed with the nominator, so its remembered layout applies. */
+  const openSheet = async (name: string) => {
+    if (!preview) return;
+    setProblem(null);
+    setNote(null);
+    const next: Args = { ...NO_ARGS, nominator: args.nominator, sheet: name };
+    try {
+      const out = await run((jobId) => call('nominations.preview', { ...callArgs(campaign.id, preview.uploadId, next), ...(next.nominator ? { nominator: next.nominator } : {}), jobId, limit: PREVIEW_LIMIT }), 'mapping');
+      if (!out.ok) {
+        setNote(t('nominations.wizard.cancelled'));
+        return;
+      }
+      const [p, a] = await adoptNominator(out.value, next);
+      setReport(null);
+      showPreview(p, a);
+      setFocusMapping((n) => n + 1);
+    } catch (err) {
+      if (isApiError(err) && err.code === 'UPLOAD_EXPIRED') {
+        setPreview(null);
+        setReport(null);
+        setArgs(NO_ARGS);
+      }
+      setProblem({ err });
+    }
+  };
+
   const exportRejected = async () => {
     if (!preview) return;
     try {
-      const out = await call('nominations.exportRejected', callArgs(campaign.id, preview.uploadId, args));
+      const out = await call('nominations.exportRejected', callArgs(campaign.id, preview.uploadId, { ...args, sheet: preview.sheet }));
       downloadBytes(out.name, out.bytes);
       setNote(t('nominations.exported', { name: out.name }));
     } catch (err) {
@@ -363,6 +448,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
     body = (
       <div className="nm-report" data-testid="import-report">
         <h3>{t('nominations.wizard.reportTitle')}</h3>
+        <p className="muted small" data-testid="report-sheet">{t('nominations.wizard.reportSheet', { file: preview.file, sheet: preview.sheet })}</p>
         {nothing ? (
           <p className="nm-report-line nm-report-nothing" role="status">{report.unchanged > 0 ? t('nominations.wizard.reportNothing') : t('nominations.wizard.reportNothingRejected')}</p>
         ) : null}
@@ -376,8 +462,9 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
             <IssueList issues={report.issues} kind={kind} fateOf={fateOf} />
           </>
         ) : null}
+        <OtherSheets sheets={report.sheets} current={preview.sheet} imported={(name) => importedSheets.has(sheetKey(preview.uploadId, name))} onOpen={(name) => void openSheet(name)} />
         <div className="form-actions">
-          <button type="button" className="btn primary" onClick={close} autoFocus>{t('nominations.wizard.done')}</button>
+          <button type="button" className="btn primary" onClick={close} autoFocus={!report.sheets.some((s) => s.name !== preview.sheet && s.skip === null && !importedSheets.has(sheetKey(preview.uploadId, s.name)))}>{t('nominations.wizard.done')}</button>
           {report.issues.length > 0 ? <button type="button" className="btn" onClick={() => void exportRejected()} title={t('nominations.wizard.exportRejectedHelp')}>{t('nominations.wizard.exportRejected')}</button> : null}
           <button type="button" className="btn" onClick={chooseAnother}>{t('nominations.wizard.importAnother')}</button>
         </div>
