@@ -41,6 +41,21 @@ describe('Jobs', () => {
     expect(jobs.start('s')).toBeTruthy(); // a finished id may be reused
   });
 
+  it('an export starts at its own stage; progress told from a worker never throws and is ignored once cancelled or ended', () => {
+    const jobs = new Jobs();
+    const job = jobs.start('e', 'gathering');
+    expect(jobs.progress('e')).toMatchObject({ stage: 'gathering', fraction: 0 });
+    job.report('writing', 0.5);
+    expect(jobs.progress('e')).toMatchObject({ stage: 'writing', fraction: 0.5 });
+    expect(jobs.cancel('e').stage).toBe('cancelled');
+    expect(() => job.report('packing', 0.9)).not.toThrow();
+    expect(jobs.progress('e').stage).toBe('cancelled');
+    const done = jobs.start('d', 'gathering');
+    done.finish(true);
+    done.report('writing', 0.3);
+    expect(jobs.progress('d')).toMatchObject({ stage: 'done', fraction: 1 });
+  });
+
   it('keeps only the most recent finished jobs', () => {
     const jobs = new Jobs(3);
     for (let i = 0; i < 5; i++) jobs.start(`j${i}`).finish(true);

@@ -19,15 +19,15 @@ export class Jobs {
   private readonly jobs = new Map<string, Job>();
   constructor(private readonly keep = 50) {}
 
-  /** Register a job; an id still running is refused. */
-  start(jobId: string | undefined): JobControl {
+  /** Register a job (at its first stage: an import's 'reading', an export's 'gathering'); an id still running is refused. */
+  start(jobId: string | undefined, first: Stage = 'reading'): JobControl {
     const id = jobId ?? '';
     if (id) {
       const had = this.jobs.get(id);
       if (had && !isFinished(had.progress.stage)) throw new AppError('BAD_ARGUMENTS', `job "${id}" is still running`, { values: { jobId: id } });
       this.jobs.delete(id);
     }
-    const job: Job = { progress: { jobId: id, stage: 'reading', fraction: 0 }, cancel: null, cancelled: false };
+    const job: Job = { progress: { jobId: id, stage: first, fraction: 0 }, cancel: null, cancelled: false };
     if (id) {
       this.jobs.set(id, job);
       while (this.jobs.size > this.keep) {
@@ -64,6 +64,14 @@ export class JobControl {
   constructor(private readonly job: Job) {}
   stage(stage: Stage, fraction: number | null): void {
     this.check();
+    this.job.progress = { ...this.job.progress, stage, fraction };
+  }
+  /**
+   * Progress told from outside the job's own steps (a worker's notes, which arrive as they come): never throws, and is
+   * ignored once the job is cancelled or has ended.
+   */
+  report(stage: Stage, fraction: number | null): void {
+    if (this.job.cancelled || isFinished(this.job.progress.stage)) return;
     this.job.progress = { ...this.job.progress, stage, fraction };
   }
   /** While `cancel` is set, jobs.cancel calls it. */

@@ -27,6 +27,8 @@ export type ParseMessage =
   | { readonly type: 'done'; readonly id: number; readonly workbook: WorkbookData }
   | { readonly type: 'mapped'; readonly id: number; readonly result: MapRowsResult }
   | { readonly type: 'near'; readonly id: number; readonly result: NearMatchResult }
+  /** How far an export's writing has got (ExportProgress): every 500 rows, then once as the file is packed. */
+  | { readonly type: 'export-progress'; readonly id: number; readonly phase: 'rows' | 'packing'; readonly rows: number; readonly total: number }
   /** The export's .xlsx bytes; their ArrayBuffer is transferred, not copied. */
   | { readonly type: 'exported'; readonly id: number; readonly bytes: Uint8Array }
   | { readonly type: 'error'; readonly id: number; readonly error: { readonly code?: string | undefined; readonly message: string; readonly values?: Record<string, string | number> } };
@@ -51,7 +53,8 @@ if (port) {
       if (req.type === 'export') {
         const rows = exportRows.get(req.id) ?? [];
         exportRows.delete(req.id);
-        writeExport({ ...req.job, rows } as ExportJob).then(
+        const progress = (phase: 'rows' | 'packing', done: number, total: number) => port.postMessage({ type: 'export-progress', id: req.id, phase, rows: done, total } satisfies ParseMessage);
+        writeExport({ ...req.job, rows } as ExportJob, progress).then(
           (bytes) => {
             // toBytes gives bytes over an ArrayBuffer of their own: handing it over costs nothing.
             const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NominationRow } from '../../shared/contract/nominations.ts';
 import { writeExport, type ExportJob } from './export.ts';
-import { bundledWorker, WorkbookReaders } from './parse.ts';
+import { bundledWorker, WorkbookReaders, type WriteProgress } from './parse.ts';
 import type { ParseMessage, ParseRequest } from './parse-worker.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -88,6 +88,29 @@ describe('exports written in the worker', () => {
     const problems: ExportJob = { what: 'problems', kind: 'papers', sheetName: 'S', header: ['题目', '年份'], rows: [{ row: 3, cells: ['+1', 'x'], rejected: true, issues: [{ sheet: 'S', row: 3, column: 'B', field: 'year', code: 'BAD_YEAR', severity: 'error', message: 'not a year', value: 'x' }] }] };
     const rows = await cells(await writers.write(problems).done);
     expect(rows[1]).toEqual([3, '未导入 not imported', 'B3 发表年份 Year：不是年份 not a year', '\'+1', 'x']);
+  });
+
+  it('says how far it has got: rows sent in slices, written every 500 rows, then packed', async () => {
+    const notes: WriteProgress[] = [];
+    const bytes = await writers.write(job, 1000, (p) => notes.push(p)).done;
+    expect((await cells(bytes)).length).toBe(2_501);
+    expect(notes.filter((n) => n.phase === 'sending').map((n) => n.rows)).toEqual([1000, 2000, 2500]);
+    expect(notes.filter((n) => n.phase === 'writing').map((n) => n.rows)).toEqual([500, 1000, 1500, 2000, 2500]);
+    expect(notes.at(-1)).toEqual({ phase: 'packing', rows: 2_500, total: 2_500 });
+    // In order: every row sent before the first is written, every row written before packing.
+    const order = notes.map((n) => ['sending', 'writing', 'packing'].indexOf(n.phase));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('a write cancelled while its rows are written rejects with CANCELLED, and the next one works', async () => {
+    let h: ReturnType<WorkbookReaders['write']> | null = null;
+    let writing = 0;
+    h = writers.write(job, 1000, (p) => {
+      if (p.phase === 'writing' && ++writing === 1) h!.cancel();
+    });
+    await expect(h.done).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(writing).toBe(1); // nothing heard from the stopped worker
+    expect((await cells(await writers.write({ ...job, rows: job.rows.slice(0, 3) }).done)).length).toBe(4);
   });
 
   it('a cancelled write rejects with CANCELLED, and the next one works', async () => {

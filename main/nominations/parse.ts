@@ -43,6 +43,16 @@ export interface ParseHandle {
   cancel(): void;
 }
 
+/**
+ * How far an export written in the worker has got: `sending` its rows to the worker (`rows` of `total` sent), the
+ * worker `writing` them into the sheet, then `packing` the .xlsx.
+ */
+export interface WriteProgress {
+  readonly phase: 'sending' | 'writing' | 'packing';
+  readonly rows: number;
+  readonly total: number;
+}
+
 export function cancelledError(): AppError {
   return new AppError('CANCELLED', 'the work was cancelled');
 }
@@ -68,7 +78,7 @@ export class WorkbookReaders {
   }
 
   read(bytes: Uint8Array, fileName: string, options: ReadOptions, onStage: (stage: 'parsing') => void = () => undefined): ParseHandle {
-    return this.run<WorkbookData>(one((id) => ({ id, bytes, fileName, options })), fileName, onStage, (m) => (m.type === 'done' ? m.workbook : undefined));
+    return this.run<WorkbookData>(one((id) => ({ id, bytes, fileName, options })), fileName, (m) => (m.type === 'stage' ? onStage(m.stage) : undefined), (m) => (m.type === 'done' ? m.workbook : undefined));
   }
 
   /** mapRows in a worker: for big sheets, so main's event loop is not held for seconds. */
@@ -90,19 +100,25 @@ export class WorkbookReaders {
    * An export workbook written in a worker (ExcelJS takes seconds over 20,000 rows). The rows go over in slices of
    * `slice`, a macrotask apart, so cloning them never holds main long either; the bytes come back transferred.
    */
-  write(job: ExportJob, slice = 1000): { readonly done: Promise<Uint8Array>; cancel(): void } {
+  write(job: ExportJob, slice = 1000, onProgress: (p: WriteProgress) => void = () => undefined): { readonly done: Promise<Uint8Array>; cancel(): void } {
+    const total = job.rows.length;
     const send: Send = async (id, post, live) => {
-      for (let i = 0; i < job.rows.length; i += slice) {
+      for (let i = 0; i < total; i += slice) {
         post({ type: 'export-rows', id, rows: job.rows.slice(i, i + slice) });
         await new Promise((resolve) => setImmediate(resolve));
         if (!live()) return;
+        onProgress({ phase: 'sending', rows: Math.min(total, i + slice), total });
       }
       post({ type: 'export', id, job: { ...job, rows: [] } });
     };
-    return this.run<Uint8Array>(send, 'export', () => undefined, (m) => (m.type === 'exported' ? m.bytes : undefined), 'write');
+    const onNote = (m: ParseMessage) => {
+      if (m.type === 'export-progress') onProgress({ phase: m.phase === 'rows' ? 'writing' : 'packing', rows: m.rows, total: m.total });
+    };
+    return this.run<Uint8Array>(send, 'export', onNote, (m) => (m.type === 'exported' ? m.bytes : undefined), 'write');
   }
 
-  private run<T>(send: Send, fileName: string, onStage: (stage: 'parsing') => void, pick: (m: ParseMessage) => T | undefined, work: 'read' | 'write' = 'read'): { readonly done: Promise<T>; cancel(): void } {
+  /** `onNote`: the request's notes on its way (a read's stage, an export's progress); `pick`: its answer, if this is it. */
+  private run<T>(send: Send, fileName: string, onNote: (m: ParseMessage) => void, pick: (m: ParseMessage) => T | undefined, work: 'read' | 'write' = 'read'): { readonly done: Promise<T>; cancel(): void } {
     const worker = this.idle.pop() ?? startWorker();
     worker.ref();
     const id = this.nextId++;
@@ -131,7 +147,7 @@ export class WorkbookReaders {
     };
     const onMessage = (m: ParseMessage) => {
       if (m.type === 'ready' || m.id !== id) return;
-      if (m.type === 'stage') return onStage(m.stage);
+      if (m.type === 'stage' || m.type === 'export-progress') return onNote(m);
       if (m.type === 'error') return finish(() => rejectDone(toError(m.error)), true);
       const value = pick(m);
       if (value !== undefined) finish(() => resolveDone(value), true);
@@ -190,8 +206,8 @@ export function nearInWorker(entries: readonly { readonly text: string; readonly
 }
 
 /** An export workbook written in a worker thread (the process's shared workers). */
-export function writeInWorker(job: ExportJob): { readonly done: Promise<Uint8Array>; cancel(): void } {
-  return shared.write(job);
+export function writeInWorker(job: ExportJob, onProgress?: (p: WriteProgress) => void): { readonly done: Promise<Uint8Array>; cancel(): void } {
+  return shared.write(job, undefined, onProgress);
 }
 
 /** Whether the shared readers have a worker waiting (one has read a file and stayed). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Campaign } from '../../shared/campaign/campaign.ts';
 import type { CampaignKind } from '../../shared/campaign/model.ts';
 import { AppError } from '../../shared/contract/index.ts';
-import type { ImportPreview, ImportReport, NearPairCount, NominationDetail, NominationList, NominationRow, PreviewRow, SheetSummary } from '../../shared/contract/nominations.ts';
+import type { ImportPreview, ImportReport, JobProgress, NearPairCount, NominationDetail, NominationList, NominationRow, PreviewRow, SheetSummary } from '../../shared/contract/nominations.ts';
 import { checkEligibility } from '../../shared/nominations/eligibility.ts';
 import { fieldDef, fieldsFor, identityField } from '../../shared/nominations/fields.ts';
 import { cellText, columnLetter, findHeader, normaliseHeader, overrideMapping, type ColumnGuess, type ColumnMapping, type MappingOverride } from '../../shared/nominations/header.ts';
@@ -16,7 +16,7 @@ import { findNomination, type CampaignDoc, type MappingMemory } from '../../shar
 import type { CallContext, Handlers } from '../dispatcher.ts';
 import { writeExport, type ExportJob } from '../nominations/export.ts';
 import { Jobs, type JobControl } from '../nominations/jobs.ts';
-import { mapInWorker, nearInWorker, parseInWorker, workerWarmed, writeInWorker } from '../nominations/parse.ts';
+import { mapInWorker, nearInWorker, parseInWorker, workerWarmed, writeInWorker, type WriteProgress } from '../nominations/parse.ts';
 import type { ReadOptions, SheetData, WorkbookData } from '../nominations/workbook.ts';
 import type { ServiceDeps } from './campaigns.ts';
 
@@ -234,6 +234,17 @@ function columnSamples(rows: readonly (readonly unknown[] | undefined)[], header
     if (s && !out.includes(s)) out.push(s);
   }
   return out;
+}
+
+/**
+ * An export's progress as one bar: handing the rows to the writer is the first tenth, writing them row by row the
+ * next eight (about as long as it takes: 20,000 rows ~1.8 s of ~2.3 s), packing the .xlsx the last.
+ */
+function exportProgress(p: WriteProgress): { stage: 'gathering' | 'writing' | 'packing'; fraction: number } {
+  const f = p.total > 0 ? Math.min(1, p.rows / p.total) : 1;
+  if (p.phase === 'sending') return { stage: 'gathering', fraction: 0.1 * f };
+  if (p.phase === 'writing') return { stage: 'writing', fraction: 0.1 + 0.8 * f };
+  return { stage: 'packing', fraction: 0.9 };
 }
 
 function isoDay(d: Date): string {
@@ -463,15 +474,37 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
     });
   }
 
-  /** An export's bytes: in the worker when it is big or a worker is waiting, so main's event loop stays free. */
-  async function write(job: ExportJob): Promise<Uint8Array> {
-    if (job.rows.length < (opts.exportInWorkerFrom ?? 200) && !workerWarmed()) return writeExport(job);
-    return writeInWorker(job).done;
+  /**
+   * An export's bytes: in the worker when it is big or a worker is waiting, so main's event loop stays free. Its
+   * progress goes to the job; a cancel stops the worker (nothing comes back: the call answers CANCELLED).
+   */
+  async function write(exp: ExportJob, job: JobControl): Promise<Uint8Array> {
+    const tell = (p: WriteProgress) => {
+      const { stage, fraction } = exportProgress(p);
+      job.report(stage, fraction);
+    };
+    let bytes: Uint8Array;
+    if (exp.rows.length < (opts.exportInWorkerFrom ?? 200) && !workerWarmed()) {
+      // A small export written here: ~40 ms at most, in one go.
+      job.stage('writing', 0.1);
+      bytes = await writeExport(exp, (phase, rows, total) => tell({ phase: phase === 'rows' ? 'writing' : 'packing', rows, total }));
+    } else {
+      const handle = writeInWorker(exp, tell);
+      job.onCancel(() => handle.cancel());
+      try {
+        bytes = await handle.done;
+      } finally {
+        job.onCancel(null);
+      }
+    }
+    // Cancelled just as the bytes came back: they are dropped.
+    job.check();
+    return bytes;
   }
 
   /** Run a long call under its job: stages, cancel, and the job's end. */
-  async function underJob<T>(jobId: string | undefined, fn: (job: JobControl) => Promise<T>): Promise<T> {
-    const job = jobs.start(jobId);
+  async function underJob<T>(jobId: string | undefined, fn: (job: JobControl) => Promise<T>, first?: JobProgress['stage']): Promise<T> {
+    const job = jobs.start(jobId, first);
     try {
       const out = await fn(job);
       job.finish(true);
@@ -717,32 +750,37 @@ export function nominationHandlers({ store, now, newId }: ServiceDeps, opts: Nom
       return { kept: rowFor(campaignId, id) };
     },
 
-    'nominations.export': async ({ campaignId }) => {
-      const doc = await loadWarm(campaignId);
-      const bytes = await write({ what: 'nominations', kind: doc.campaign.kind, campaignName: doc.campaign.name, rows: view(doc).rows });
-      const safeName = [...doc.campaign.name].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 80);
-      return { name: `${safeName}-推荐名单-${isoDay(now())}.xlsx`, bytes };
-    },
+    'nominations.export': ({ campaignId, jobId }) =>
+      underJob(jobId, async (job) => {
+        const doc = await loadWarm(campaignId);
+        job.check();
+        const rows = view(doc).rows;
+        job.check();
+        const bytes = await write({ what: 'nominations', kind: doc.campaign.kind, campaignName: doc.campaign.name, rows }, job);
+        const safeName = [...doc.campaign.name].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 80);
+        return { name: `${safeName}-推荐名单-${isoDay(now())}.xlsx`, bytes };
+      }, 'gathering'),
 
-    'nominations.exportRejected': async (args) => {
-      const doc = load(store, args.campaignId);
-      const upload = uploads.get(args.uploadId, args.campaignId);
-      const p = await prepare(doc, upload, args);
-      const byRow = new Map<number, ImportIssue[]>();
-      for (const i of p.mapped.issues) {
-        if (p.headerRow !== null && i.row <= p.headerRow + 1) continue;
-        const l = byRow.get(i.row) ?? [];
-        l.push(i);
-        byRow.set(i.row, l);
-      }
-      const rows = [...byRow.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([row, issues]) => ({ row, cells: p.sheet.rows[row - 1] ?? [], rejected: issues.some((i) => i.severity === 'error'), issues }));
-      const header = p.headerRow === null ? [] : (p.sheet.rows[p.headerRow] ?? []);
-      const bytes = await write({ what: 'problems', kind: doc.campaign.kind, sheetName: p.sheet.name, header, rows });
-      const base = upload.name.replace(/\.[a-z0-9]{1,5}$/i, '');
-      return { name: `${base}-需修改.xlsx`, bytes };
-    },
+    'nominations.exportRejected': (args) =>
+      underJob(args.jobId, async (job) => {
+        const doc = load(store, args.campaignId);
+        const upload = uploads.get(args.uploadId, args.campaignId);
+        const p = await prepare(doc, upload, args, job);
+        const byRow = new Map<number, ImportIssue[]>();
+        for (const i of p.mapped.issues) {
+          if (p.headerRow !== null && i.row <= p.headerRow + 1) continue;
+          const l = byRow.get(i.row) ?? [];
+          l.push(i);
+          byRow.set(i.row, l);
+        }
+        const rows = [...byRow.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([row, issues]) => ({ row, cells: p.sheet.rows[row - 1] ?? [], rejected: issues.some((i) => i.severity === 'error'), issues }));
+        const header = p.headerRow === null ? [] : (p.sheet.rows[p.headerRow] ?? []);
+        const bytes = await write({ what: 'problems', kind: doc.campaign.kind, sheetName: p.sheet.name, header, rows }, job);
+        const base = upload.name.replace(/\.[a-z0-9]{1,5}$/i, '');
+        return { name: `${base}-需修改.xlsx`, bytes };
+      }, 'gathering'),
 
     'jobs.progress': ({ jobId }) => jobs.progress(jobId),
     'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),

@@ -141,7 +141,11 @@ export interface NominationDetail extends NominationRow {
 
 export interface JobProgress {
   readonly jobId: string;
-  readonly stage: 'reading' | 'parsing' | 'mapping' | 'saving' | 'done' | 'cancelled' | 'failed';
+  /**
+   * An import: reading → parsing → mapping → saving. An export: gathering (the rows made and handed to the writer)
+   * → writing (row by row) → packing (the .xlsx made). Then done, cancelled or failed.
+   */
+  readonly stage: 'reading' | 'parsing' | 'mapping' | 'saving' | 'gathering' | 'writing' | 'packing' | 'done' | 'cancelled' | 'failed';
   /** 0–1 where known. */
   readonly fraction: number | null;
 }
@@ -209,7 +213,11 @@ export const nominationsContract = {
     same: z.boolean(),
   }).strict()),
   /** The list with statuses and reasons, as an Excel workbook. */
-  'nominations.export': entry<{ name: string; bytes: Uint8Array }>()(z.object({ campaignId }).strict()),
+  'nominations.export': entry<{ name: string; bytes: Uint8Array }>()(z.object({
+    campaignId,
+    /** Chosen by the caller so that progress can be asked for and the export cancelled (it then answers CANCELLED). */
+    jobId: z.string().max(100).optional(),
+  }).strict()),
   /** The rows of an upload that could not be imported, with their problems, to send back to the society. */
   'nominations.exportRejected': entry<{ name: string; bytes: Uint8Array }>()(z.object({
     campaignId,
@@ -217,6 +225,7 @@ export const nominationsContract = {
     sheet: z.string().max(200).optional(),
     headerRow: z.number().int().min(1).max(1_000_000).optional(),
     mapping: mappingOverrides.optional(),
+    jobId: z.string().max(100).optional(),
   }).strict()),
   'jobs.progress': entry<JobProgress>()(z.object({ jobId: z.string().max(100) }).strict()),
   'jobs.cancel': entry<JobProgress>()(z.object({ jobId: z.string().max(100) }).strict()),

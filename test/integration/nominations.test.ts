@@ -552,6 +552,96 @@ describe('exports off the event loop', () => {
   });
 });
 
+describe('export jobs', () => {
+  async function bigCampaign(n: number): Promise<string> {
+    const rows: unknown[][] = [['题目', '作者', '刊名', '年份', '被引次数', '学科']];
+    for (let i = 0; i < n; i++) rows.push([`第${i}篇论文：某方向的研究进展`, '甲', 'J', 2025, i, '化学']);
+    const id = await campaign('papers');
+    await importFile(id, 'big.xlsx', book(rows), { nominator: '学会' });
+    expect((await call('nominations.list', { campaignId: id, limit: 1 })).total).toBe(n);
+    return id;
+  }
+
+  /** Polls jobs.progress every few ms while `work` runs: each change of stage or fraction seen. */
+  async function watch(jobId: string, work: Promise<unknown>, onSeen: (p: { stage: string; fraction: number | null }) => void = () => undefined) {
+    const seen: { stage: string; fraction: number | null }[] = [];
+    let over = false;
+    void work.finally(() => { over = true; }).catch(() => undefined);
+    while (!over) {
+      const r = await app.dispatch('jobs.progress', { jobId }, ctx);
+      if (r.ok) {
+        const p = r.value as { stage: string; fraction: number | null };
+        const last = seen.at(-1);
+        if (!last || last.stage !== p.stage || last.fraction !== p.fraction) {
+          seen.push({ stage: p.stage, fraction: p.fraction });
+          onSeen(p);
+        }
+      }
+      await new Promise((r2) => setTimeout(r2, 2));
+    }
+    return seen;
+  }
+
+  it('an export under a jobId tells its stages as it goes: gathering, writing row by row, packing, done', async () => {
+    const id = await bigCampaign(3_000);
+    const pending = call('nominations.export', { campaignId: id, jobId: 'exp-1' });
+    const seen = await watch('exp-1', pending);
+    const exp = await pending;
+    expect(XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(exp.bytes, { type: 'array' }).Sheets['推荐名单 Nominations']!, { header: 1 })).toHaveLength(3_001);
+    const stages = seen.map((p) => p.stage);
+    expect(stages).toContain('writing');
+    expect(stages.filter((s) => s === 'writing').length).toBeGreaterThan(1); // row by row, not one step
+    // In order, the bar never going back.
+    const order = ['gathering', 'writing', 'packing', 'done'];
+    expect(stages.every((s) => order.includes(s))).toBe(true);
+    expect(stages.map((s) => order.indexOf(s))).toEqual(stages.map((s) => order.indexOf(s)).sort((a, b) => a - b));
+    const fractions = seen.map((p) => p.fraction ?? 0);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(await call('jobs.progress', { jobId: 'exp-1' })).toMatchObject({ stage: 'done', fraction: 1 });
+  });
+
+  it('cancelled while its rows are written, an export answers CANCELLED and gives no bytes; the next export works', async () => {
+    const id = await bigCampaign(3_000);
+    const pending = app.dispatch('nominations.export', { campaignId: id, jobId: 'exp-2' }, ctx);
+    let cancelled: unknown = null;
+    await watch('exp-2', pending, (p) => {
+      if (p.stage === 'writing' && cancelled === null) cancelled = app.dispatch('jobs.cancel', { jobId: 'exp-2' }, ctx);
+    });
+    expect(await cancelled).toMatchObject({ ok: true, value: { stage: 'cancelled' } });
+    const answer = await pending;
+    expect(answer).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect('value' in answer).toBe(false);
+    expect(await call('jobs.progress', { jobId: 'exp-2' })).toMatchObject({ stage: 'cancelled' });
+    // Cancelled before it starts writing (as the list is gathered): CANCELLED too.
+    const early = app.dispatch('nominations.export', { campaignId: id, jobId: 'exp-3' }, ctx);
+    expect(await app.dispatch('jobs.cancel', { jobId: 'exp-3' }, ctx)).toMatchObject({ ok: true, value: { stage: 'cancelled' } });
+    expect(await early).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    // The writer is usable again, and the same job id may be used again once its job has ended.
+    const again = await call('nominations.export', { campaignId: id, jobId: 'exp-2' });
+    expect(XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(again.bytes, { type: 'array' }).Sheets['推荐名单 Nominations']!, { header: 1 })).toHaveLength(3_001);
+  });
+
+  it('the rejected rows of an upload under a jobId: done, and cancelling it answers CANCELLED', async () => {
+    const id = await campaign('papers');
+    const rows: unknown[][] = [['题目', '作者', '刊名', '年份', 'DOI']];
+    for (let i = 0; i < 2_500; i++) rows.push([`论文${i}`, '甲', 'J', 2025, i % 2 ? 'not-a-doi' : `10.1000/p${i}`]);
+    const { preview } = await importFile(id, 'r.xlsx', book(rows), { nominator: '学会' });
+    const out = await call('nominations.exportRejected', { campaignId: id, uploadId: preview.uploadId, jobId: 'rej-1' });
+    expect(out.name).toBe('r-需修改.xlsx');
+    expect(XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(out.bytes, { type: 'array' }).Sheets['需修改 To fix']!, { header: 1 })).toHaveLength(1_251);
+    expect(await call('jobs.progress', { jobId: 'rej-1' })).toMatchObject({ stage: 'done' });
+    const pending = app.dispatch('nominations.exportRejected', { campaignId: id, uploadId: preview.uploadId, jobId: 'rej-2' }, ctx);
+    let cancelled = false;
+    await watch('rej-2', pending, (p) => {
+      if (p.stage === 'writing' && !cancelled) {
+        cancelled = true;
+        void app.dispatch('jobs.cancel', { jobId: 'rej-2' }, ctx);
+      }
+    });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+});
+
 describe('jobs', () => {
   it('a big workbook is read in a worker: its progress can be asked for, and cancelling answers CANCELLED', async () => {
     const id = await campaign('papers');
