@@ -281,6 +281,59 @@ test('reading a large workbook shows its progress, and Cancel stops it without c
   await expect(page.getByText('还没有推荐')).toBeVisible();
 });
 
+test('exporting a few thousand nominations shows its progress and the file arrives; a cancelled export gives no file', async ({ host, page }) => {
+  test.setTimeout(90_000);
+  await page.goto(host.url);
+  await createPapers(page, '2026年度论文遴选（导出）');
+  await chooseFile(page, '四千行.xlsx', await largeWorkbook(4_000));
+  const dialog = page.getByRole('dialog', { name: '导入推荐表' });
+  await expect(dialog.getByTestId('preview-totals')).toContainText('新增 4000', { timeout: 30_000 });
+  await dialog.getByTestId('import-confirm').click();
+  await dialog.getByRole('button', { name: '完成' }).click({ timeout: 30_000 });
+  await expect(page.getByText('显示 4000 / 4000 项')).toBeVisible({ timeout: 30_000 });
+
+  // The export's answer is held once main has written it, so its progress can be seen however fast the machine.
+  let release = () => {};
+  let gate = Promise.resolve();
+  const hold = () => { gate = new Promise<void>((resolve) => { release = resolve; }); };
+  await page.route('**/api/nominations.export', async (route) => {
+    const response = await route.fetch();
+    await gate;
+    await route.fulfill({ response });
+  });
+  let downloads = 0;
+  page.on('download', () => { downloads++; });
+  const exportButton = page.getByRole('button', { name: '导出 Excel' });
+  const downloaded = page.waitForEvent('download');
+  hold();
+  await exportButton.click();
+  const progress = page.getByTestId('export-progress');
+  await expect(progress.getByRole('progressbar')).toBeVisible();
+  await expect(progress.getByRole('status')).toHaveText(/^(正在整理要导出的行…|正在写入工作簿…|正在生成文件…|完成)$/);
+  // Main has written it: the bar is full.
+  await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100', { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: '正在导出…' })).toBeVisible();
+  release();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toMatch(/^2026年度论文遴选（导出）-推荐名单-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  await expect(progress).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: '已导出' })).toBeVisible();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await download.path());
+  expect(book.worksheets[0]!.rowCount).toBe(4_001);
+
+  // Again, cancelled as it runs: no file, words say so, and the keyboard is back on the export button.
+  hold();
+  await exportButton.click();
+  await progress.getByRole('button', { name: '取消导出' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已取消导出，没有生成文件。' })).toBeVisible();
+  await expect(progress).toBeHidden();
+  await expect(exportButton).toBeFocused();
+  release();
+  await page.waitForTimeout(1_000);
+  expect(downloads).toBe(1);
+});
+
 test('a 20,000-row workbook imported through the UI: every row in the grid, status and title frozen, the near-duplicate search’s limit said', async ({ host, page }) => {
   test.setTimeout(120_000);
   const big = await largeWorkbook(20_000, alikeTitle);

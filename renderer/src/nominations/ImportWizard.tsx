@@ -95,6 +95,38 @@ function Progress({ job, onCancel }: { job: JobState; onCancel: () => void }) {
   );
 }
 
+const INLINE_PROGRESS_STYLE = { display: 'inline-flex', alignItems: 'center', gap: '0.5rem' } as const;
+/** A button whose work is under way: still focusable (aria-disabled, not disabled), and looks it. */
+export const BUSY_BUTTON_STYLE = { opacity: 0.7, cursor: 'progress' } as const;
+const INLINE_BAR_STYLE = { width: '7rem', flex: 'none' } as const;
+
+/**
+ * An export's progress beside its button: the stage in words (a polite live region: said once per stage, not per
+ * percent), a bar, and Cancel. Shown only after a moment, so a small export does not flash it.
+ */
+export function InlineProgress({ job, onCancel, testId }: { job: JobState; onCancel: () => void; testId?: string }) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setShown(true), 300);
+    return () => window.clearTimeout(timer);
+  }, []);
+  if (!shown) return null;
+  const pct = job.fraction === null ? null : Math.round(job.fraction * 100);
+  const words = t(`nominations.wizard.stages.${job.stage}`);
+  return (
+    <span className="nm-inline-progress" data-testid={testId} style={INLINE_PROGRESS_STYLE}>
+      <span role="status" aria-live="polite">{words}</span>
+      {pct !== null ? <span aria-hidden="true">{pct}%</span> : null}
+      <span className={`nm-progress-bar${pct === null ? ' indeterminate' : ''}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined}
+        aria-label={words} style={INLINE_BAR_STYLE}>
+        <span style={pct === null ? undefined : { width: `${pct}%` }} />
+      </span>
+      <button type="button" className="btn small" onClick={onCancel} aria-label={t('nominations.cancelExport')}>{t('nominations.wizard.cancel')}</button>
+    </span>
+  );
+}
+
 /** The list of problems: sheet, row, column, field, what is wrong; a click goes to the cell in the preview. */
 function IssueList({ issues, kind, onJump, fateOf }: { issues: readonly ImportIssue[]; kind: CampaignView['kind']; onJump?: (i: ImportIssue) => void; fateOf?: (row: number) => PreviewRow['fate'] | undefined }) {
   const { t, i18n } = useTranslation();
@@ -149,6 +181,9 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
   const input = useRef<HTMLInputElement>(null);
   const gridRef = useRef<GridHandle>(null);
   const { job, run, cancel } = useJob();
+  // The rows with problems, as a workbook: a job of its own, its progress beside its button (the preview stays).
+  const rejected = useJob();
+  const rejectedButton = useRef<HTMLButtonElement>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [args, setArgs] = useState<Args>(NO_ARGS);
@@ -379,15 +414,35 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
   };
 
   const exportRejected = async () => {
-    if (!preview) return;
+    if (!preview || rejected.job) return;
+    setNote(null);
     try {
-      const out = await call('nominations.exportRejected', callArgs(campaign.id, preview.uploadId, { ...args, sheet: preview.sheet }));
-      downloadBytes(out.name, out.bytes);
-      setNote(t('nominations.exported', { name: out.name }));
+      const out = await rejected.run((jobId) => call('nominations.exportRejected', { ...callArgs(campaign.id, preview.uploadId, { ...args, sheet: preview.sheet }), jobId }), 'gathering');
+      if (!out.ok) {
+        setNote(t('nominations.exportCancelled'));
+        return;
+      }
+      downloadBytes(out.value.name, out.value.bytes);
+      setNote(t('nominations.exported', { name: out.value.name }));
     } catch (err) {
       setProblem({ err });
     }
   };
+  const cancelRejected = () => {
+    rejected.cancel();
+    // The Cancel button goes away: the keyboard stays on the export's button.
+    rejectedButton.current?.focus();
+  };
+  /** The export of the rows with problems: its button (still focusable while it runs) and, while it runs, its progress. */
+  const rejectedExport = (
+    <>
+      <button type="button" className="btn" ref={rejectedButton} aria-disabled={rejected.job !== null || updating} onClick={() => { if (!updating) void exportRejected(); }}
+        title={t('nominations.wizard.exportRejectedHelp')} style={rejected.job ? BUSY_BUTTON_STYLE : undefined}>
+        {rejected.job ? t('nominations.toolbar.exporting') : t('nominations.wizard.exportRejected')}
+      </button>
+      {rejected.job ? <InlineProgress job={rejected.job} onCancel={cancelRejected} testId="rejected-progress" /> : null}
+    </>
+  );
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -407,6 +462,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
 
   const close = () => {
     if (busy) cancel();
+    if (rejected.job) rejected.cancel();
     dialog.current?.close();
   };
 
@@ -465,7 +521,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
         <OtherSheets sheets={report.sheets} current={preview.sheet} imported={(name) => importedSheets.has(sheetKey(preview.uploadId, name))} onOpen={(name) => void openSheet(name)} />
         <div className="form-actions">
           <button type="button" className="btn primary" onClick={close} autoFocus={!report.sheets.some((s) => s.name !== preview.sheet && s.skip === null && !importedSheets.has(sheetKey(preview.uploadId, s.name)))}>{t('nominations.wizard.done')}</button>
-          {report.issues.length > 0 ? <button type="button" className="btn" onClick={() => void exportRejected()} title={t('nominations.wizard.exportRejectedHelp')}>{t('nominations.wizard.exportRejected')}</button> : null}
+          {report.issues.length > 0 ? rejectedExport : null}
           <button type="button" className="btn" onClick={chooseAnother}>{t('nominations.wizard.importAnother')}</button>
         </div>
       </div>
@@ -612,9 +668,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
           <button type="button" className="btn primary" disabled={updating || importable <= 0} onClick={() => void doImport()} data-testid="import-confirm">
             {t('nominations.wizard.importRows', { count: Math.max(0, importable) })}
           </button>
-          {preview.issues.length > 0 ? (
-            <button type="button" className="btn" disabled={updating} onClick={() => void exportRejected()} title={t('nominations.wizard.exportRejectedHelp')}>{t('nominations.wizard.exportRejected')}</button>
-          ) : null}
+          {preview.issues.length > 0 ? rejectedExport : null}
           <button type="button" className="btn quiet" onClick={chooseAnother}>{t('nominations.wizard.chooseAnother')}</button>
           <button type="button" className="btn quiet" onClick={close}>{t('nominations.wizard.cancel')}</button>
         </div>

@@ -13,7 +13,8 @@ import { invalidate, setCallData, useCall } from '../lib/queries.ts';
 import { defaultVisibility, nominationColumns } from './columns.ts';
 import { Detail } from './Detail.tsx';
 import { downloadBytes, editErrorText, formatCount, labelLookup, STATUS_ORDER } from './format.ts';
-import { ImportWizard } from './ImportWizard.tsx';
+import { BUSY_BUTTON_STYLE, ImportWizard, InlineProgress } from './ImportWizard.tsx';
+import { useJob } from './useJob.ts';
 import './nominations.css';
 
 type Visibility = Record<string, boolean>;
@@ -56,7 +57,10 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
   const [wizard, setWizard] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [showDetail, setShowDetail] = useState(true);
-  const [exporting, setExporting] = useState(false);
+  // The export runs as a job (a 20,000-row list takes seconds): its progress beside the button, with Cancel.
+  const exporter = useJob();
+  const exportButton = useRef<HTMLButtonElement>(null);
+  const exporting = exporter.job !== null;
   const [message, setMessage] = useState<string | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const prefKey = `paneldesk.nominations.${kind}`;
@@ -149,17 +153,25 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
   }, [prefKey]);
 
   const exportList = async () => {
-    setExporting(true);
+    if (exporter.job) return;
     setProblem(null);
+    setMessage(null);
     try {
-      const out = await call('nominations.export', { campaignId: campaign.id });
-      downloadBytes(out.name, out.bytes);
-      setMessage(t('nominations.exported', { name: out.name }));
+      const out = await exporter.run((jobId) => call('nominations.export', { campaignId: campaign.id, jobId }), 'gathering');
+      if (!out.ok) {
+        setMessage(t('nominations.exportCancelled'));
+        return;
+      }
+      downloadBytes(out.value.name, out.value.bytes);
+      setMessage(t('nominations.exported', { name: out.value.name }));
     } catch (err) {
       setProblem(err);
-    } finally {
-      setExporting(false);
     }
+  };
+  const cancelExport = () => {
+    exporter.cancel();
+    // The Cancel button goes away: the keyboard stays on the export's button.
+    exportButton.current?.focus();
   };
 
   const statuses = list?.facets.statuses ?? { eligible: 0, attention: 0, ineligible: 0 };
@@ -175,7 +187,12 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
           <p className="page-sub">{t('nominations.sub', { campaign: campaign.name, total: all })}</p>
         </div>
         <div className="nm-head-actions">
-          <button type="button" className="btn" onClick={() => void exportList()} disabled={exporting || all === 0}>{exporting ? t('nominations.toolbar.exporting') : t('nominations.toolbar.export')}</button>
+          {exporter.job ? <InlineProgress job={exporter.job} onCancel={cancelExport} testId="export-progress" /> : null}
+          {/* Still focusable while the export runs (aria-disabled), so the keyboard does not lose its place. */}
+          <button type="button" className="btn" ref={exportButton} onClick={() => void exportList()} disabled={all === 0} aria-disabled={exporting}
+            style={exporting ? BUSY_BUTTON_STYLE : undefined}>
+            {exporting ? t('nominations.toolbar.exporting') : t('nominations.toolbar.export')}
+          </button>
           <button type="button" className="btn primary" onClick={() => setWizard(true)} data-testid="open-import">{t('nominations.toolbar.import')}</button>
         </div>
       </header>

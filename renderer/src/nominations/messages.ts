@@ -113,6 +113,9 @@ export const nominationsZh = {
       parsing: '正在解析工作表…',
       mapping: '正在对应列并检查每个单元格…',
       saving: '正在保存…',
+      gathering: '正在整理要导出的行…',
+      writing: '正在写入工作簿…',
+      packing: '正在生成文件…',
       done: '完成',
       cancelled: '已取消',
       failed: '未完成',
@@ -247,6 +250,8 @@ export const nominationsZh = {
     key: '识别码：',
   },
   exported: '已导出 {{name}}',
+  exportCancelled: '已取消导出，没有生成文件。',
+  cancelExport: '取消导出',
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -363,6 +368,9 @@ export const nominationsEn: NominationsMessages = {
       parsing: 'Reading the sheets…',
       mapping: 'Matching columns and checking every cell…',
       saving: 'Saving…',
+      gathering: 'Gathering the rows to export…',
+      writing: 'Writing the workbook…',
+      packing: 'Making the file…',
       done: 'Done',
       cancelled: 'Cancelled',
       failed: 'Not finished',
@@ -497,4 +505,6 @@ export const nominationsEn: NominationsMessages = {
     key: 'Key: ',
   },
   exported: 'Exported {{name}}',
+  exportCancelled: 'Export cancelled: no file was made.',
+  cancelExport: 'Cancel the export',
 };
