@@ -12,7 +12,7 @@ import { describeError } from '../i18n/errors.ts';
 import { invalidate, setCallData, useCall } from '../lib/queries.ts';
 import { defaultVisibility, nominationColumns } from './columns.ts';
 import { Detail } from './Detail.tsx';
-import { downloadBytes, editErrorText, formatCount, labelLookup, STATUS_ORDER } from './format.ts';
+import { downloadBytes, editErrorText, formatCount, LabelIndex, STATUS_ORDER } from './format.ts';
 import { BUSY_BUTTON_STYLE, ImportWizard, InlineProgress } from './ImportWizard.tsx';
 import { useJob } from './useJob.ts';
 import './nominations.css';
@@ -104,13 +104,16 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
   const dataRef = useRef(data);
   useEffect(() => { dataRef.current = data; }, [data]);
 
-  const labelOf = useMemo(() => labelLookup(rows), [rows]);
-  // The index of 20,000 labels takes a task of its own, not a part of the grid's first render.
+  // One index of labels for the page's life: the columns stay the same when the rows change (a saved edit), so
+  // the grid keeps every unchanged row as it was.
+  const [labels] = useState(() => new LabelIndex());
+  labels.take(rows);
+  // Indexing 20,000 labels takes a task of its own, not a part of the grid's first render.
   useEffect(() => {
-    const timer = window.setTimeout(() => labelOf.warm(), 0);
+    const timer = window.setTimeout(() => labels.warm(), 0);
     return () => window.clearTimeout(timer);
-  }, [labelOf]);
-  const columns = useMemo(() => nominationColumns(kind, t, lang, labelOf), [kind, t, lang, labelOf]);
+  }, [labels, rows]);
+  const columns = useMemo(() => nominationColumns(kind, t, lang, labels), [kind, t, lang, labels]);
 
   const onEdit = useCallback(async (edits: CellEdit[]): Promise<EditOutcome> => {
     const refused: { rowId: string; columnId: string; message: string }[] = [];
@@ -283,7 +286,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
         </div>
         {showDetail && all > 0 ? (
           <aside className="nm-detail" aria-label={t('nominations.detail.title')}>
-            {activeId ? <Detail campaign={campaign} id={activeId} labelOf={labelOf} /> : <p className="muted nm-detail-body">{t('nominations.detail.none')}</p>}
+            {activeId ? <Detail campaign={campaign} id={activeId} labelOf={labels.lookup} /> : <p className="muted nm-detail-body">{t('nominations.detail.none')}</p>}
           </aside>
         ) : null}
       </div>

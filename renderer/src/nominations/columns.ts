@@ -5,6 +5,7 @@ import type { NominationRow } from '../../../shared/contract/index.ts';
 import { fieldsFor } from '../../../shared/nominations/fields.ts';
 import type { GridColumn } from '../grid/index.ts';
 import { formatValue, isNumericField, reasonsSummary } from './format.ts';
+import type { Labels } from './format.ts';
 
 /** Fields shown at first; the others are one click away in the column chooser. */
 const SHOWN: Readonly<Record<CampaignKind, readonly string[]>> = {
@@ -27,13 +28,19 @@ export function defaultVisibility(kind: CampaignKind): Record<string, boolean> {
   return out;
 }
 
-export function nominationColumns(kind: CampaignKind, t: TFunction, lang: string, labelOf: (id: string) => string | undefined): GridColumn<NominationRow>[] {
+export function nominationColumns(kind: CampaignKind, t: TFunction, lang: string, labels: Labels): GridColumn<NominationRow>[] {
   // Worked out once per row object: the grid asks for a row's reasons on every render of it (cell and tooltip).
-  const summaries = new WeakMap<NominationRow, string[]>();
+  // Dropped when a label they may quote changes.
+  let summaries = new WeakMap<NominationRow, string[]>();
+  let summariesVersion = -1;
   const reasonsOf = (r: NominationRow) => {
+    if (labels.version !== summariesVersion) {
+      summaries = new WeakMap();
+      summariesVersion = labels.version;
+    }
     let lines = summaries.get(r);
     if (!lines) {
-      lines = reasonsSummary(r.reasons, kind, t, lang, labelOf);
+      lines = reasonsSummary(r.reasons, kind, t, lang, labels.lookup);
       summaries.set(r, lines);
     }
     return lines;

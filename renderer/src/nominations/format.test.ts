@@ -6,7 +6,7 @@ import type { NominationRow } from '../../../shared/contract/index.ts';
 import { ApiError } from '../api.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
 import { en } from '../i18n/en.ts';
-import { cellName, editErrorText, formatBytes, formatValue, issueText, reasonsSummary, reasonText } from './format.ts';
+import { cellName, editErrorText, formatBytes, formatValue, issueText, LabelIndex, reasonsSummary, reasonText } from './format.ts';
 import { defaultVisibility, nominationColumns } from './columns.ts';
 
 async function tFor(lng: 'zh-CN' | 'en'): Promise<TFunction> {
@@ -51,6 +51,26 @@ describe('nominations words', () => {
     expect(reasonsSummary([], 'papers', en, 'en')).toEqual([]);
   });
 
+  it('index labels over every list given, lazily, and move the version only when a known label changes', () => {
+    const labels = new LabelIndex();
+    const a = [{ id: 'n1', label: '甲' }, { id: 'n2', label: '乙' }];
+    labels.take(a);
+    expect(labels.lookup('n2')).toBe('乙');
+    const v = labels.version;
+    // A filtered list: what it leaves out is still known; nothing changed.
+    labels.take([{ id: 'n1', label: '甲' }]);
+    expect(labels.lookup('n2')).toBe('乙');
+    expect(labels.version).toBe(v);
+    // A title edited by hand: its new label, and a new version.
+    labels.take([{ id: 'n1', label: '甲（改）' }, { id: 'n2', label: '乙' }]);
+    expect(labels.version).toBe(v + 1);
+    expect(labels.lookup('n1')).toBe('甲（改）');
+    // New nominations only: the same version.
+    labels.take([{ id: 'n3', label: '丙' }]);
+    expect(labels.version).toBe(v + 1);
+    expect(labels.lookup('n3')).toBe('丙');
+  });
+
   it('word the formal check’s reasons with their values', async () => {
     const t = await tFor('zh-CN');
     expect(reasonText({ code: 'YEAR_OUTSIDE_WINDOW', status: 'ineligible', field: 'year', values: { year: 2019, from: 2023, to: 2025 } }, 'papers', t, 'zh-CN'))
@@ -81,7 +101,7 @@ describe('nominations words', () => {
 describe('nominations grid columns', () => {
   it('put status and the identity first, every field of the kind editable, rarer ones hidden at first', async () => {
     const t = await tFor('zh-CN');
-    const cols = nominationColumns('papers', t, 'zh-CN', () => undefined);
+    const cols = nominationColumns('papers', t, 'zh-CN', new LabelIndex());
     expect(cols.slice(0, 3).map((c) => c.id)).toEqual(['status', 'title', 'nominators']);
     expect(cols.find((c) => c.id === 'year')?.editable).toBe(true);
     expect(cols.find((c) => c.id === 'status')?.editable).toBeUndefined();
