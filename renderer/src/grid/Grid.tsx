@@ -247,12 +247,18 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   useEffect(() => {
     if (!isBigChange(heldRows, givenRows)) return;
     let live = true;
-    void builder.prepare(givenRows, nextTask).then((done) => {
-      if (live && done) setHeldRows(givenRows);
-    });
+    void (async () => {
+      if (!(await builder.prepare(givenRows, nextTask)) || !live) return;
+      // In the order shown, too, so that taking the new rows sorts nothing (filters would change what is sorted).
+      const built = builder.rowsFor(givenRows);
+      if (built && shownSorting.length > 0 && columnFilters.length === 0 && !(await sorter.prepareRows(built, shownSorting, nextTask))) return;
+      if (live) setHeldRows(givenRows);
+    })();
     return () => {
       live = false;
     };
+    // The sorting and filters read are those of the moment; a change of them is taken up by the sort effect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [builder, heldRows, givenRows]);
   const baseId = useId();
 

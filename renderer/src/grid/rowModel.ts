@@ -41,6 +41,12 @@ export class RowModelBuilder<TFeatures extends TableFeatures, TRow extends RowDa
     return (this.ahead?.data === data && this.ahead.rows.length === data.length) || this.current?.data === data;
   }
 
+  /** The Rows built ahead for `data` (the array the table's model will have), once `prepare` has finished. */
+  rowsFor(data: readonly TRow[]): readonly Row<TFeatures, TRow>[] | null {
+    if (this.ahead?.data === data && this.ahead.rows.length === data.length) return this.ahead.rows;
+    return this.current?.data === data ? this.current.rows : null;
+  }
+
   /**
    * Build the Rows of `data` ahead, `slice` rows a step, calling `pause` between steps (the next task). Resolves
    * true when all are built, false when a newer `prepare` took over or the table is not there yet.

@@ -18,6 +18,8 @@ const columns = [
 ];
 const items = (n: number): Item[] => Array.from({ length: n }, (_, i) => ({ id: `n${i}`, title: `第${(i * 7919) % n}项研究`, score: i % 13 === 0 ? undefined : (i * 31) % 17 }));
 
+const coreBuilders = new WeakMap<object, RowModelBuilder<never, Item>>();
+
 function tables(data: readonly Item[], sorting: SortingState) {
   const core = new RowModelBuilder<never, Item>();
   const sorter = new SortedModelBuilder<never, Item>();
@@ -35,6 +37,7 @@ function tables(data: readonly Item[], sorting: SortingState) {
     getRowId: (r: Item) => r.id,
     state: { sorting },
   });
+  coreBuilders.set(ours, core);
   const ids = (t: typeof ours | typeof theirs) => (t.getRowModel().rows as { id: string }[]).map((r) => r.id);
   return { ours, theirs, sorter, ids };
 }
@@ -67,6 +70,22 @@ describe('sorting in steps', () => {
 });
 
 describe('SortedModelBuilder (the grid’s sorted row model)', () => {
+  it('sorts ahead a big list built ahead, so that the table sorts nothing when it takes it', async () => {
+    const sorting = [{ id: 'title', desc: true }];
+    const { ours, theirs, sorter, ids } = tables(items(10), sorting);
+    ours.getRowModel();
+    const big = items(5_000);
+    // The grid's way: the core builder prepares the rows, the sorter their order; then the data is set.
+    const b = coreBuilders.get(ours)!;
+    expect(await b.prepare(big, async () => undefined)).toBe(true);
+    const pre = b.rowsFor(big)!;
+    expect(await sorter.prepareRows(pre, sorting, async () => undefined)).toBe(true);
+    ours.setOptions((o) => ({ ...o, data: big }));
+    theirs.setOptions((o) => ({ ...o, data: big }));
+    expect(ours.getRowModel().rows[0]).toBe(pre.find((r) => r.id === ids(theirs)[0]));
+    expect(ids(ours)).toEqual(ids(theirs));
+  });
+
   it('sorts as TanStack does: text by collation, numbers, undefined last both ways, ties by index', () => {
     const data = items(500);
     for (const sorting of [[{ id: 'title', desc: false }], [{ id: 'score', desc: true }], [{ id: 'score', desc: false }, { id: 'title', desc: true }]]) {

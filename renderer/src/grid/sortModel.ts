@@ -124,7 +124,8 @@ export function placeNew<T>(earlierSorted: readonly T[], next: readonly T[], com
 }
 
 interface Sorted<TFeatures extends TableFeatures, TRow extends RowData> {
-  readonly pre: RowModel<TFeatures, TRow>;
+  /** The rows sorted (the pre-sorted model's array: a model built ahead has the same one). */
+  readonly pre: readonly Row<TFeatures, TRow>[];
   readonly key: string;
   readonly columns: unknown;
   readonly rows: Row<TFeatures, TRow>[];
@@ -155,23 +156,36 @@ export class SortedModelBuilder<TFeatures extends TableFeatures, TRow extends Ro
   isReady(sorting: SortingState): boolean {
     const table = this.table;
     if (!table || sorting.length === 0) return true;
-    const pre = table.getPreSortedRowModel();
+    return this.isReadyFor(table.getPreSortedRowModel().rows, sorting);
+  }
+
+  private isReadyFor(pre: readonly Row<TFeatures, TRow>[], sorting: SortingState): boolean {
     const key = sortingKey(sorting);
-    const fits = (s: Sorted<TFeatures, TRow> | null) => s !== null && s.pre === pre && s.key === key && s.columns === table.options.columns;
-    return fits(this.ahead) || fits(this.last);
+    const columns = this.table?.options.columns;
+    const fits = (s: Sorted<TFeatures, TRow> | null) => s !== null && s.pre === pre && s.key === key && s.columns === columns;
+    return sorting.length === 0 || fits(this.ahead) || fits(this.last);
   }
 
   /** Work out the table's current rows in `sorting`'s order ahead, in steps. True when done; false when overtaken. */
-  async prepare(sorting: SortingState, pause: () => Promise<void>): Promise<boolean> {
+  prepare(sorting: SortingState, pause: () => Promise<void>): Promise<boolean> {
+    const table = this.table;
+    if (!table) return Promise.resolve(true);
+    return this.prepareRows(table.getPreSortedRowModel().rows, sorting, pause);
+  }
+
+  /**
+   * Work out ahead the order of rows the table will have (a big new list built ahead, see rowModel.ts), so that
+   * taking them sorts nothing. True when done; false when overtaken.
+   */
+  async prepareRows(pre: readonly Row<TFeatures, TRow>[], sorting: SortingState, pause: () => Promise<void>): Promise<boolean> {
     const gen = ++this.generation;
     const table = this.table;
-    if (!table || this.isReady(sorting)) return true;
+    if (!table || this.isReadyFor(pre, sorting)) return true;
     const compare = rowComparator(table, sorting);
     if (!compare) return true;
-    const pre = table.getPreSortedRowModel();
     const columns = table.options.columns;
-    const stale = () => gen !== this.generation || table.getPreSortedRowModel() !== pre || table.options.columns !== columns;
-    const rows = await sortInSteps(pre.rows, compare, pause, stale);
+    const stale = () => gen !== this.generation || table.options.columns !== columns;
+    const rows = await sortInSteps(pre, compare, pause, stale);
     if (!rows || stale()) return false;
     this.ahead = { pre, key: sortingKey(sorting), columns, rows };
     return true;
@@ -187,12 +201,12 @@ export class SortedModelBuilder<TFeatures extends TableFeatures, TRow extends Ro
     const columns = table.options.columns;
     let rows: Row<TFeatures, TRow>[] | null = null;
     const ahead = this.ahead;
-    if (ahead && ahead.pre === pre && ahead.key === key && ahead.columns === columns) rows = ahead.rows;
+    if (ahead && ahead.pre === pre.rows && ahead.key === key && ahead.columns === columns) rows = ahead.rows;
     const last = this.last;
-    if (!rows && last && last.key === key && last.columns === columns) rows = last.pre === pre ? last.rows : placeNew(last.rows, pre.rows, compare);
+    if (!rows && last && last.key === key && last.columns === columns) rows = last.pre === pre.rows ? last.rows : placeNew(last.rows, pre.rows, compare);
     rows ??= pre.rows.slice().sort(compare);
     this.ahead = null;
-    this.last = { pre, key, columns, rows };
+    this.last = { pre: pre.rows, key, columns, rows };
     return { rows, flatRows: rows, rowsById: pre.rowsById };
   }
 }
