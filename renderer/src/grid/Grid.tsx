@@ -750,6 +750,8 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   const scrollLeftRef = useRef(0);
   useLayoutEffect(() => {
     if (bounds.rows === 0) return;
+    // The active cell's input is new when its row moved (a sort, a filter): give it the focus the grid had.
+    if (hasFocusRef.current && document.activeElement !== inputRef.current) inputRef.current?.focus({ preventScroll: true });
     const last = scrolledForRef.current;
     if (last.row === activeRow && last.col === activeCol) return;
     scrolledForRef.current = { row: activeRow, col: activeCol };
@@ -776,7 +778,6 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
       else if (right > scrollLeftRef.current + viewWidth) toLeft = right - viewWidth;
     }
     if (box && (toTop !== null || toLeft !== null)) box.scrollTo({ ...(toTop !== null ? { top: toTop } : {}), ...(toLeft !== null ? { left: Math.max(0, toLeft) } : {}) });
-    if (hasFocusRef.current && document.activeElement !== inputRef.current) inputRef.current?.focus({ preventScroll: true });
     // Only a move of the active cell scrolls; column changes must not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [activeRow, activeCol, bounds.rows]);
@@ -789,6 +790,9 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     if (id === null || viewRows[activeRow]?.id === id) return;
     const idx = viewRows.findIndex((r) => r.id === id);
     if (idx < 0) return;
+    // The view stays where it is (as Excel's does after a sort): following the row is not a move of the user's, and
+    // scrolling to it would jump the view and measure the whole grid. The next key brings it into view.
+    scrolledForRef.current = { row: idx, col: scrolledForRef.current.col };
     setGridState((s) => ({
       selection: cellSelection({ row: idx, col: s.selection.active.col }, { rows: viewRows.length, cols: Math.max(1, viewColumns.length) }),
       editing: s.editing ? { ...s.editing, row: idx } : null,
