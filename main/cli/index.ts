@@ -176,10 +176,10 @@ export function buildProgram(): Command {
           ...(opts.nominator !== undefined ? { nominator: opts.nominator } : {}),
         };
         const preview = await call(app, opts, 'nominations.preview', { ...shared, file: { name: path.basename(file), bytes }, limit: 0 });
-        // Without --sheet, every sheet with a header is imported (societies split big lists by discipline);
+        // Without --sheet, every sheet with rows to import is (blank templates and instruction sheets are skipped; societies split big lists by discipline);
         // a corrected header row or mapping is about one sheet: the one the preview chose.
         const single = opts.sheet !== undefined || headerRow !== undefined || mapping !== undefined;
-        const sheets = single ? [preview.sheet] : [preview.sheet, ...preview.sheets.filter((s) => s.headerRow !== null && s.name !== preview.sheet).map((s) => s.name)];
+        const sheets = single ? [preview.sheet] : [preview.sheet, ...preview.sheets.filter((s) => s.skip === null && s.name !== preview.sheet).map((s) => s.name)];
         const order = new Map(preview.sheets.map((s, i) => [s.name, i]));
         sheets.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
         const total = { imported: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0 };
