@@ -28,7 +28,6 @@ const NO_ARGS: Args = { mapping: [], nominator: '' };
 
 type Problem = { readonly err: unknown } | { readonly key: string; readonly opts?: Record<string, unknown> };
 
-const SHEET_LIST_STYLE = { listStyle: 'none', margin: '0.25rem 0 0', padding: 0, display: 'grid', gap: '0.375rem', justifyItems: 'start' } as const;
 
 /** A sheet of an upload, as the wizard remembers which it has imported. */
 const sheetKey = (uploadId: string, sheet: string) => `${uploadId}\u0000${sheet}`;
@@ -49,7 +48,7 @@ function OtherSheets({ sheets, current, imported, onOpen }: { sheets: readonly S
     <section className="nm-other-sheets" aria-labelledby="nm-other-sheets-title" data-testid="report-sheets">
       <h4 id="nm-other-sheets-title">{t('nominations.wizard.otherSheetsTitle')}</h4>
       {offered.length > 0 ? <p className="muted small">{t('nominations.wizard.otherSheetsHelp')}</p> : <p role="status">{t('nominations.wizard.allSheetsDone')}</p>}
-      <ul className="nm-sheet-list" style={SHEET_LIST_STYLE}>
+      <ul className="nm-sheet-list">
         {offered.map((s, n) => (
           <li key={s.name} data-sheet={s.name}>
             {/* The next sheet to import is where the keyboard starts. */}
@@ -95,10 +94,6 @@ function Progress({ job, onCancel }: { job: JobState; onCancel: () => void }) {
   );
 }
 
-const INLINE_PROGRESS_STYLE = { display: 'inline-flex', alignItems: 'center', gap: '0.5rem' } as const;
-/** A button whose work is under way: still focusable (aria-disabled, not disabled), and looks it. */
-export const BUSY_BUTTON_STYLE = { opacity: 0.7, cursor: 'progress' } as const;
-const INLINE_BAR_STYLE = { width: '7rem', flex: 'none' } as const;
 
 /**
  * An export's progress beside its button: the stage in words (a polite live region: said once per stage, not per
@@ -115,11 +110,11 @@ export function InlineProgress({ job, onCancel, testId }: { job: JobState; onCan
   const pct = job.fraction === null ? null : Math.round(job.fraction * 100);
   const words = t(`nominations.wizard.stages.${job.stage}`);
   return (
-    <span className="nm-inline-progress" data-testid={testId} style={INLINE_PROGRESS_STYLE}>
+    <span className="nm-inline-progress" data-testid={testId}>
       <span role="status" aria-live="polite">{words}</span>
       {pct !== null ? <span aria-hidden="true">{pct}%</span> : null}
       <span className={`nm-progress-bar${pct === null ? ' indeterminate' : ''}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined}
-        aria-label={words} style={INLINE_BAR_STYLE}>
+        aria-label={words}>
         <span style={pct === null ? undefined : { width: `${pct}%` }} />
       </span>
       <button type="button" className="btn small" onClick={onCancel} aria-label={t('nominations.cancelExport')}>{t('nominations.wizard.cancel')}</button>
@@ -437,7 +432,7 @@ export function ImportWizard({ campaign, onClose }: { campaign: CampaignView; on
   const rejectedExport = (
     <>
       <button type="button" className="btn" ref={rejectedButton} aria-disabled={rejected.job !== null || updating} onClick={() => { if (!updating) void exportRejected(); }}
-        title={t('nominations.wizard.exportRejectedHelp')} style={rejected.job ? BUSY_BUTTON_STYLE : undefined}>
+        title={t('nominations.wizard.exportRejectedHelp')}>
         {rejected.job ? t('nominations.toolbar.exporting') : t('nominations.wizard.exportRejected')}
       </button>
       {rejected.job ? <InlineProgress job={rejected.job} onCancel={cancelRejected} testId="rejected-progress" /> : null}

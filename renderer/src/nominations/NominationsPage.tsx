@@ -13,7 +13,7 @@ import { invalidate, setCallData, useCall } from '../lib/queries.ts';
 import { defaultVisibility, nominationColumns } from './columns.ts';
 import { Detail } from './Detail.tsx';
 import { downloadBytes, editErrorText, formatCount, LabelIndex, STATUS_ORDER } from './format.ts';
-import { BUSY_BUTTON_STYLE, ImportWizard, InlineProgress } from './ImportWizard.tsx';
+import { ImportWizard, InlineProgress } from './ImportWizard.tsx';
 import { useJob } from './useJob.ts';
 import './nominations.css';
 
@@ -192,8 +192,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
         <div className="nm-head-actions">
           {exporter.job ? <InlineProgress job={exporter.job} onCancel={cancelExport} testId="export-progress" /> : null}
           {/* Still focusable while the export runs (aria-disabled), so the keyboard does not lose its place. */}
-          <button type="button" className="btn" ref={exportButton} onClick={() => void exportList()} disabled={all === 0} aria-disabled={exporting}
-            style={exporting ? BUSY_BUTTON_STYLE : undefined}>
+          <button type="button" className="btn" ref={exportButton} onClick={() => void exportList()} disabled={all === 0} aria-disabled={exporting}>
             {exporting ? t('nominations.toolbar.exporting') : t('nominations.toolbar.export')}
           </button>
           <button type="button" className="btn primary" onClick={() => setWizard(true)} data-testid="open-import">{t('nominations.toolbar.import')}</button>
