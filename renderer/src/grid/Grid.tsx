@@ -949,6 +949,10 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
                 if (layout.margins && !layout.margins.has(c)) return null;
                 const col = columnById.get(header.column.id);
                 const sorted = header.column.getIsSorted();
+                // While a big list's new order is worked out, the arrow shows the order asked for, dimmed.
+                const asked = sorting.find((x) => x.id === header.column.id);
+                const sortPending = shownSorting !== sorting && (asked !== undefined || sorted !== false);
+                const arrow = sortPending ? (asked ? (asked.desc ? 'desc' : 'asc') : false) : sorted;
                 const inRange = rects.some((r) => c >= r.left && c <= r.right);
                 return (
                   <div
@@ -967,12 +971,12 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
                         type="button"
                         tabIndex={-1}
                         data-no-select
-                        className={`pd-grid__sort${sorted ? ' pd-grid__sort--on' : ''}`}
+                        className={`pd-grid__sort${arrow ? ' pd-grid__sort--on' : ''}${sortPending ? ' pd-grid__sort--pending' : ''}`}
                         aria-label={sorted === 'desc' ? labels.sortDescending : labels.sortAscending}
                         title={sorted === 'desc' ? labels.sortDescending : sorted === 'asc' ? labels.sortAscending : undefined}
                         onClick={header.column.getToggleSortingHandler()}
                       >
-                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                        {arrow === 'asc' ? '▲' : arrow === 'desc' ? '▼' : '↕'}
                       </button>
                     ) : null}
                     {header.column.getCanResize() ? (
