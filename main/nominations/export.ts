@@ -136,8 +136,19 @@ export type ExportProgress = (phase: 'rows' | 'packing', rows: number, total: nu
 /** Rows written between two progress notes: 20,000 rows make 40 notes. */
 export const PROGRESS_EVERY = 500;
 
-function rowsWritten(onProgress: ExportProgress | undefined, i: number, total: number): void {
+/** One body row written (top-aligned, wrapped) and committed, i.e. streamed out; progress every PROGRESS_EVERY rows. */
+function writeRow(ws: ExcelJS.Worksheet, values: unknown[], i: number, total: number, onProgress: ExportProgress | undefined): void {
+  const row = ws.addRow(values);
+  row.alignment = { vertical: 'top', wrapText: true };
+  row.commit();
   if (onProgress && ((i + 1) % PROGRESS_EVERY === 0 || i + 1 === total)) onProgress('rows', i + 1, total);
+}
+
+/** The sheet closed and the workbook packed. */
+function closeSheet(ws: ExcelJS.Worksheet, total: number, onProgress: ExportProgress | undefined, finish: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  ws.commit();
+  onProgress?.('packing', total, total);
+  return finish();
 }
 
 /** Bold, wrapped header row (row 1) and an autofilter over it; the freeze is given when the sheet is added. */
@@ -207,14 +218,9 @@ export async function exportNominations(kind: CampaignKind, campaignName: string
   rows.forEach((r, i) => {
     const values = columns.map((c) => c.value(r));
     values[0] = i + 1;
-    const row = ws.addRow(values);
-    row.alignment = { vertical: 'top', wrapText: true };
-    row.commit();
-    rowsWritten(onProgress, i, rows.length);
+    writeRow(ws, values, i, rows.length, onProgress);
   });
-  ws.commit();
-  onProgress?.('packing', rows.length, rows.length);
-  return finish();
+  return closeSheet(ws, rows.length, onProgress, finish);
 }
 
 /** A row of a society's sheet that needs fixing. */
@@ -237,19 +243,15 @@ export async function exportProblemRows(kind: CampaignKind, sheetName: string, h
   ws.addRow(titles.map(cell));
   styleHeader(ws, titles.length);
   for (const [i, r] of rows.entries()) {
-    const row = ws.addRow([
+    const values = [
       r.row,
       cell(r.rejected ? '未导入 not imported' : '已导入，部分值未采用 imported without some values'),
       cell(r.issues.map((x) => issueText(kind, x)).join('\n')),
       ...Array.from({ length: width }, (_, c) => cell(r.cells[c])),
-    ]);
-    row.alignment = { vertical: 'top', wrapText: true };
-    row.commit();
-    rowsWritten(onProgress, i, rows.length);
+    ];
+    writeRow(ws, values, i, rows.length, onProgress);
   }
-  ws.commit();
-  onProgress?.('packing', rows.length, rows.length);
-  return finish();
+  return closeSheet(ws, rows.length, onProgress, finish);
 }
 
 /**
