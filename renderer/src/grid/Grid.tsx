@@ -745,6 +745,8 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   // Keep the active cell in view and focused. Only a move of the active cell scrolls: new rows under an unmoved
   // cell must not, as scrolling measures the page (a forced layout of the whole grid).
   const activeCol = selection.active.col;
+  // Frozen columns: never all of them, so something can still scroll.
+  const frozenCount = Math.max(0, Math.min(frozenColumns, leafColumns.length - 1));
   const gutter = rowNumbers ? GUTTER_WIDTH : 0;
   const scrolledForRef = useRef({ row: 0, col: 0 });
   const scrollLeftRef = useRef(0);
@@ -766,7 +768,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     if (top < offset) toTop = top;
     else if (top + rowHeight + HEADER_HEIGHT > offset + viewHeight) toTop = top + rowHeight + HEADER_HEIGHT - viewHeight;
     const col = leafColumns[activeCol];
-    const frozen = Math.max(0, Math.min(frozenColumns, leafColumns.length - 1));
+    const frozen = frozenCount;
     let toLeft: number | null = null;
     if (col && activeCol >= frozen) {
       // Frozen columns cover the left of the view: a column scrolls out from under them.
@@ -845,8 +847,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   const viewportWidth = virtualizer.scrollRect?.width ?? 1280;
   const layout = useMemo((): ColumnLayout => {
     const widths = leafColumns.map((col) => col.getSize());
-    // Frozen columns: never all of them, so something can still scroll.
-    const frozen = Math.max(0, Math.min(frozenColumns, leafColumns.length - 1));
+    const frozen = frozenCount;
     const frozenLeft = leafColumns.slice(0, frozen).map((col) => gutter + col.getStart());
     if (!virtualCols) return { widths, frozen, frozenLeft, margins: null };
     const margins = new Map<number, number>();
@@ -864,7 +865,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     return { widths, frozen, frozenLeft, margins };
     // Sizes live in the table; columnSizing is what changes them.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [leafColumns, columnSizing, virtualCols, activeCol, scrollLeft, viewportWidth, frozenColumns, gutter]);
+  }, [leafColumns, columnSizing, virtualCols, activeCol, scrollLeft, viewportWidth, frozenCount, gutter]);
   const marginOf = (c: number) => {
     const m = layout.margins?.get(c) ?? 0;
     return m > 0 ? m : undefined;
