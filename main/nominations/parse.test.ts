@@ -10,7 +10,7 @@ import { bundledWorker, WorkbookReaders, type WriteProgress } from './parse.ts';
 import type { ParseMessage, ParseRequest } from './parse-worker.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.resolve(repoRoot, '../shared/fixtures', name)));
+const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.resolve(repoRoot, 'test/fixtures/workbooks', name)));
 
 describe('WorkbookReaders', () => {
   const readers = new WorkbookReaders();

@@ -11,7 +11,7 @@ import { sheetBook, writeZip, xlsxBytes, zipParts } from './test-zip.ts';
 import { readWorkbook, type WorkbookData } from './workbook.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.resolve(repoRoot, '../shared/fixtures', name)));
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.resolve(repoRoot, 'test/fixtures/workbooks', name)));
 
 function codeOf(fn: () => unknown): ErrorCode | 'none' {
   try {

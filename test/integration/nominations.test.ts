@@ -13,7 +13,7 @@ import { startHost } from '../../main/server/host.ts';
 import { fromBase64, toBase64 } from '../../shared/contract/codec.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const fixtures = path.resolve(repoRoot, '../shared/fixtures');
+const fixtures = path.resolve(repoRoot, 'test/fixtures/workbooks');
 const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.join(fixtures, name)));
 
 let data: string;
