@@ -33,6 +33,18 @@ describe('codec', () => {
     expect(decodeFromJson(wire)).toEqual({ file: { name: '推荐.xlsx', bytes: new Uint8Array([1, 2, 3]) }, list: [new Uint8Array([9])], n: 1 });
   });
 
+  it('never turns a "__proto__" key into a live prototype', () => {
+    const wire = JSON.parse('{"patch":{"__proto__":{"name":"x"},"year":2026},"list":[{"__proto__":{"admin":true}}],"constructor":{"prototype":1}}') as unknown;
+    const out = decodeFromJson(wire) as { patch: Record<string, unknown>; list: Record<string, unknown>[]; constructor: unknown };
+    expect(Object.getPrototypeOf(out.patch)).toBe(Object.prototype);
+    expect(out.patch.name).toBeUndefined();
+    expect(Object.keys(out.patch)).toEqual(['year']);
+    expect(out.list[0]?.admin).toBeUndefined();
+    expect(Object.getPrototypeOf(out.list[0])).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, 'constructor')?.value).toEqual({ prototype: 1 });
+    expect(({} as Record<string, unknown>).name).toBeUndefined();
+  });
+
   it('refuses what is not base64', () => {
     expect(() => fromBase64('ab$d')).toThrow();
     expect(() => fromBase64('abcde')).toThrow();

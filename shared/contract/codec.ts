@@ -84,7 +84,11 @@ export function encodeForJson(value: unknown): Json {
   return value as Json;
 }
 
-/** { $bytes } → Uint8Array; a JSON-parsed value in, plain data out (JSON.parse never makes a live __proto__). */
+/**
+ * { $bytes } → Uint8Array; a JSON-parsed value in, plain data out. JSON.parse keeps `"__proto__"` as an own key, but
+ * copying it with `out[k] = v` would make it the copy's live prototype (its keys then read as the object's own), so
+ * that key is dropped (Object.prototype has no other setter; `constructor` and the like stay plain own keys).
+ */
 export function decodeFromJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeFromJson);
   if (value !== null && typeof value === 'object') {
@@ -92,7 +96,7 @@ export function decodeFromJson(value: unknown): unknown {
     const keys = Object.keys(rec);
     if (keys.length === 1 && keys[0] === '$bytes' && typeof rec.$bytes === 'string') return fromBase64(rec.$bytes);
     const out: Record<string, unknown> = {};
-    for (const k of keys) out[k] = decodeFromJson(rec[k]);
+    for (const k of keys) if (k !== '__proto__') out[k] = decodeFromJson(rec[k]);
     return out;
   }
   return value;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../main/app.ts';
+import { decodeFromJson } from '../../shared/contract/codec.ts';
 import { tempDir } from '../../main/store/test-helpers.ts';
 
 const ctx = { door: 'test', actor: 'tester' } as const;
@@ -44,5 +45,16 @@ describe('store through the app', () => {
     const data = tempDir();
     await open(data);
     await expect(openApp({ dataDir: data })).rejects.toMatchObject({ code: 'STORE_LOCKED' });
+  });
+
+  it('a "__proto__" in a JSON body does not rename the campaign (campaigns.update as the browser host decodes it)', async () => {
+    const app = await open(tempDir());
+    const made = await app.dispatch('campaigns.create', { template: 'papers', name: '2026 论文', year: 2026 }, ctx);
+    const id = (made as { value: { id: string } }).value.id;
+    const body = `{"id":${JSON.stringify(id)},"patch":{"__proto__":{"name":"x","year":2030}}}`;
+    const r = await app.dispatch('campaigns.update', decodeFromJson(JSON.parse(body)), ctx);
+    expect(r.ok).toBe(true);
+    expect(app.store.get(id)?.campaign).toMatchObject({ name: '2026 论文', year: 2026 });
+    expect(app.store.get(id)?.history.filter((h) => h.changes.some((c) => c.key === 'name'))).toEqual([]);
   });
 });
