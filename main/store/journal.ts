@@ -83,6 +83,8 @@ export interface SegmentLine {
   readonly start: number;
   /** Byte offset just past the line's LF (or the end of the file when it has none). */
   readonly end: number;
+  /** Whether the line ends with its LF: only a last line without one can be a torn write. */
+  readonly complete: boolean;
   readonly decoded: DecodedLine;
 }
 
@@ -93,10 +95,10 @@ export function splitSegment(buf: Buffer): SegmentLine[] {
   while (start < buf.length) {
     const nl = buf.indexOf(NL, start);
     if (nl < 0) {
-      lines.push({ start, end: buf.length, decoded: { ok: false, reason: 'no line end (torn write)' } });
+      lines.push({ start, end: buf.length, complete: false, decoded: { ok: false, reason: 'no line end (torn write)' } });
       break;
     }
-    lines.push({ start, end: nl + 1, decoded: decodeLine(buf.toString('utf8', start, nl)) });
+    lines.push({ start, end: nl + 1, complete: true, decoded: decodeLine(buf.toString('utf8', start, nl)) });
     start = nl + 1;
   }
   return lines;

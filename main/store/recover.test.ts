@@ -37,6 +37,14 @@ describe('replaySegments', () => {
     expect(out.doc?.seq).toBe(1);
   });
 
+  it('a complete last line (with its LF) whose checksum fails is damage, not a torn write', () => {
+    const bad = L(3).replace('"n-3"', '"n-x"');
+    const out = replaySegments(null, [seg(L(1), L(2), bad)]);
+    expect(out.problem).toMatchObject({ kind: 'journal-corrupt-line', segment: 0, offset: Buffer.byteLength(L(1) + L(2)) });
+    expect(out.problem?.reason).toMatch(/checksum mismatch/);
+    expect(replaySegments(null, [seg(L(1), L(2), bad.slice(0, -1))]).problem?.kind).toBe('journal-torn');
+  });
+
   it('two bad lines at the end are a corrupt line, not a torn write', () => {
     expect(replaySegments(null, [seg(L(1), 'bad\n', 'bad')]).problem?.kind).toBe('journal-corrupt-line');
   });

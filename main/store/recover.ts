@@ -26,13 +26,15 @@ export interface ReplayOutcome {
  * Fold journal segments (oldest first) into a base doc. Entries at or below the doc's seq are skipped; the rest must
  * follow on one by one. Replay stops at the first bad line that precedes an entry still needed (or at an entry that
  * does not follow on or does not apply); a bad line followed only by already-folded entries harms nothing now.
- * A single bad last line of the last segment is a torn write; any other stop is a corrupt line.
+ * A single bad last line of the last segment that lacks its LF is a torn write (the append never finished, so its
+ * commit never resolved); any other stop is a corrupt line, a complete last line with a wrong checksum included:
+ * that line was written whole, so it is damage, kept and reported.
  */
 export function replaySegments(base: CampaignDoc | null, segments: readonly Buffer[]): ReplayOutcome {
   let doc = base;
   let replayed = 0;
   let validLines = 0;
-  let pending: { segment: number; line: number; offset: number; reason: string } | undefined;
+  let pending: { segment: number; line: number; offset: number; reason: string; complete: boolean } | undefined;
   let stop: ReplayProblem | undefined;
   let lastLineCount = 0;
   outer: for (const [s, buf] of segments.entries()) {
@@ -40,7 +42,7 @@ export function replaySegments(base: CampaignDoc | null, segments: readonly Buff
     lastLineCount = lines.length;
     for (const [l, line] of lines.entries()) {
       if (!line.decoded.ok) {
-        pending ??= { segment: s, line: l, offset: line.start, reason: line.decoded.reason };
+        pending ??= { segment: s, line: l, offset: line.start, reason: line.decoded.reason, complete: line.complete };
         continue;
       }
       validLines++;
@@ -68,8 +70,8 @@ export function replaySegments(base: CampaignDoc | null, segments: readonly Buff
     }
   }
   if (!stop && pending) {
-    const torn = pending.segment === segments.length - 1 && pending.line === lastLineCount - 1;
-    stop = { kind: torn ? 'journal-torn' : 'journal-corrupt-line', segment: pending.segment, offset: pending.offset, reason: pending.reason };
+    const torn = pending.segment === segments.length - 1 && pending.line === lastLineCount - 1 && !pending.complete;
+    stop = { kind: torn ? 'journal-torn' : 'journal-corrupt-line', segment: pending.segment, offset: pending.offset, reason: torn ? pending.reason : `${pending.reason} (the last line)` };
   }
   return { doc, replayed, validLines, problem: stop };
 }

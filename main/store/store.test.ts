@@ -331,7 +331,7 @@ describe('recovery on open', () => {
     expect(again.recoveries()).toEqual([]);
   });
 
-  it('a complete last line with a bad checksum is torn as well', async () => {
+  it('a complete last line with a bad checksum is damage: kept aside and reported as a corrupt line, not dropped as torn', async () => {
     const data = tempDir();
     const dir = campaignDir(data, 'c1');
     fs.mkdirSync(dir, { recursive: true });
@@ -340,7 +340,10 @@ describe('recovery on open', () => {
     fs.writeFileSync(path.join(dir, 'journal-1.ndjson'), line1 + line2);
     const s = await openTracked(data);
     expect(s.get('c1')?.seq).toBe(1);
-    expect(s.recoveries()[0]?.kind).toBe('journal-torn');
+    const [r] = s.recoveries();
+    expect(r).toMatchObject({ campaignId: 'c1', kind: 'journal-corrupt-line' });
+    expect(r?.action).toMatch(/damaged \(checksum mismatch/);
+    expect(fs.readFileSync(path.join(data, r?.preserved[0] ?? ''), 'utf8')).toBe(line1 + line2);
     expect(fs.readFileSync(path.join(dir, 'journal-1.ndjson'), 'utf8')).toBe(line1);
   });
 
