@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { RecoveryReport } from '../../shared/contract/store.ts';
 import { applyEntry, ReplayError, SCHEMA_VERSION, type CampaignDoc, type Change, type JournalEntry } from '../../shared/store/doc.ts';
+import { checkCampaignDoc } from '../../shared/store/doc-schema.ts';
 import { migrate } from '../../shared/store/migrations.ts';
 import { DurableJsonFile, isAdapterTempFile, SnapshotNotJsonError } from './adapter.ts';
 import { errCode, fileStamp, freshName, fsyncDir, mkdirDurable, relPath } from './fsx.ts';
@@ -37,8 +38,11 @@ function decodeFor(id: string): (raw: unknown) => CampaignDoc | null {
       if (m.reason === 'too-new') throw new TooNewError(m.version ?? 0);
       throw new NotADocError('not a campaign doc');
     }
-    if (m.doc.campaign.id !== id) throw new NotADocError(`holds campaign "${m.doc.campaign.id}", not "${id}"`);
-    return m.doc;
+    // The whole doc, not its outline: a doc missing fields would be folded into, and cut the journal it cannot replay.
+    const checked = checkCampaignDoc(m.doc);
+    if (!checked.ok) throw new NotADocError(`not a whole campaign doc: ${checked.reason}`);
+    if (checked.doc.campaign.id !== id) throw new NotADocError(`holds campaign "${checked.doc.campaign.id}", not "${id}"`);
+    return checked.doc;
   };
 }
 

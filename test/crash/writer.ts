@@ -2,7 +2,7 @@
 // n-1, n-2, … as fast as it can, printing `ack <seq> <name>` after each commit resolves. It never stops by itself:
 // the parent kills it with SIGKILL.
 import fs from 'node:fs';
-import type { Campaign } from '../../shared/campaign/campaign.ts';
+import { newCampaign, type Campaign } from '../../shared/campaign/campaign.ts';
 import { openStore } from '../../main/store/store.ts';
 
 const dataDir = process.argv[2];
@@ -18,9 +18,8 @@ const say = (line: string) => fs.writeSync(1, `${line}\n`);
 const store = await openStore({ dataDir, foldEntries: 10, foldBytes: 256 * 1024 });
 let c: Campaign | undefined = store.get(id)?.campaign;
 if (!c) {
-  // A plain campaign, not newCampaign(): the store does not validate, and skipping zod shortens each restart.
-  const now = new Date().toISOString();
-  c = { id, name: 'n-0', kind: 'papers', year: 2026, status: 'setup', disciplines: [], groups: [], criteria: [], settings: {}, createdAt: now, updatedAt: now } as unknown as Campaign;
+  // A whole campaign: the store checks each snapshot against the doc's schema before it trusts it.
+  c = newCampaign({ template: 'papers', name: 'n-0', year: 2026 }, id, new Date().toISOString());
   const e = await store.commit(id, { type: 'campaign.created', campaign: c }, 'writer');
   say(`ack ${e.seq} ${c.name}`);
 }
