@@ -138,7 +138,7 @@ describe('openStore: the common path', () => {
       throw Object.assign(new Error('ENOSPC: no space left on device, fdatasync'), { code: 'ENOSPC' });
     });
     try {
-      await expectCode(s.commit('c1', created('c1', 'A'), 't'), 'STORE_UNWRITABLE');
+      await expectCode(s.commit('c1', created('c1', 'A'), 't'), 'DISK_FULL');
     } finally {
       spy.mockRestore();
     }

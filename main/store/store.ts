@@ -13,6 +13,7 @@ import { encodeLine, listSegments, segmentName, SegmentWriter, type SegmentFile 
 import { acquireLock, type HeldLock } from './lock.ts';
 import { keepCopy, repairJournal, replaySegments, type ReplayOutcome } from './recover.ts';
 import type { RestoreResult, Store, StoreOptions } from './types.ts';
+import { writeFailure } from './write-errors.ts';
 
 export const DEFAULT_FOLD_ENTRIES = 2000;
 export const DEFAULT_FOLD_BYTES = 4 * 1024 * 1024;
@@ -72,7 +73,7 @@ async function readDoc(id: string, adapter: DurableJsonFile<CampaignDoc | null>)
 }
 
 function unwritable(dir: string, e: unknown): AppError {
-  return new AppError('STORE_UNWRITABLE', `cannot write to the data folder ${dir}: ${(e as Error).message}`, { values: { path: dir, reason: errCode(e) ?? 'unknown' } });
+  return writeFailure(e, dir, 'cannot write to the data folder');
 }
 
 interface CampaignState {
@@ -318,9 +319,7 @@ class FolderStore implements Store {
         // The failed line could not be cut off: appending after it would bury later entries behind a bad line.
         if (!isNew) c.broken = `a failed save could not be undone in ${writer.file}`;
       }
-      if (e instanceof AppError) throw e;
-      const file = writer?.file ?? c.dir;
-      throw new AppError('STORE_UNWRITABLE', `could not save the change to ${file}: ${(e as Error).message}`, { values: { path: file, reason: errCode(e) ?? 'unknown' } });
+      throw writeFailure(e, writer?.file ?? c.dir, 'could not save the change');
     }
     c.low.data = next;
     if (writer.entries >= this.foldEntries || writer.size >= this.foldBytes) this.scheduleFold(c);
@@ -387,31 +386,41 @@ class FolderStore implements Store {
 
   private foldCampaign(c: CampaignState): Promise<void> {
     return this.exclusive(c, async () => {
-      c.foldScheduled = false;
-      if (this.closed || c.broken) return;
-      let written: Promise<void> | undefined;
-      let seq = 0;
-      // The switch to a new segment and the capture of the doc happen between two commits; the snapshot is then
-      // written while later commits go on appending to the new segment.
-      await this.enqueue(() => {
-        const doc = c.low.data;
-        if (!doc || doc.seq <= c.snapshotSeq) return;
-        seq = doc.seq;
-        if (c.writer?.firstSeq !== seq + 1) {
-          c.writer?.close();
-          c.writer = null;
-          c.writer = this.newSegment(c, seq + 1);
-        }
-        // Low.write hands this.data to the adapter synchronously; the doc is immutable, so later commits (new docs)
-        // cannot change what is being written.
-        written = c.low.write();
-      });
-      if (!written) return;
-      await written;
-      if (c.adapter.lastWriteKeptBackup) c.bakSeq = c.snapshotSeq;
-      c.snapshotSeq = seq;
-      this.prune(c);
+      try {
+        await this.foldNow(c);
+      } catch (e) {
+        // A failed fold leaves the old snapshot, its backup and every journal segment as they were: nothing is lost,
+        // and the next fold (or open) tries again.
+        throw writeFailure(e, c.dir, `could not fold campaign ${c.id}'s journal into its snapshot`);
+      }
     });
+  }
+
+  private async foldNow(c: CampaignState): Promise<void> {
+    c.foldScheduled = false;
+    if (this.closed || c.broken) return;
+    let written: Promise<void> | undefined;
+    let seq = 0;
+    // The switch to a new segment and the capture of the doc happen between two commits; the snapshot is then
+    // written while later commits go on appending to the new segment.
+    await this.enqueue(() => {
+      const doc = c.low.data;
+      if (!doc || doc.seq <= c.snapshotSeq) return;
+      seq = doc.seq;
+      if (c.writer?.firstSeq !== seq + 1) {
+        c.writer?.close();
+        c.writer = null;
+        c.writer = this.newSegment(c, seq + 1);
+      }
+      // Low.write hands this.data to the adapter synchronously; the doc is immutable, so later commits (new docs)
+      // cannot change what is being written.
+      written = c.low.write();
+    });
+    if (!written) return;
+    await written;
+    if (c.adapter.lastWriteKeptBackup) c.bakSeq = c.snapshotSeq;
+    c.snapshotSeq = seq;
+    this.prune(c);
   }
 
   /** Delete the segments whose entries are all in the backup (so the backup plus the journal rebuilds everything). */

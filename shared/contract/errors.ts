@@ -34,6 +34,15 @@ export const ERROR_CODES = [
    */
   'NOMINATION_KEY_TAKEN',
   'UPLOAD_EXPIRED',
+  /**
+   * The data folder is marked as in use by a process that cannot be checked from here (another computer, or a lock
+   * without the process's start time); values: pid, hostname, startedAt, path (the lock file to delete if it is stale).
+   */
+  'STORE_LOCK_UNVERIFIED',
+  /** The data folder is on a read-only disk or may not be written by this user; nothing acknowledged was lost. values: path, reason. */
+  'STORE_READ_ONLY',
+  /** The disk holding the data folder is full; nothing acknowledged was lost. values: path, reason. */
+  'DISK_FULL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -447,6 +447,9 @@ export const en: Messages = {
       NOMINATION_KEY_TAKEN: 'With this value it would be the same nomination as “{{otherLabel}}” (key {{key}}), which is already in the list; it was not saved. Check the two nominations.',
       UPLOAD_EXPIRED: 'The uploaded file has expired (it waited too long, or the program restarted); choose the file again.',
       SHEET_TOO_LARGE: 'A sheet has more rows or columns than can be handled. Delete the unused ones, or split the file.',
+      STORE_LOCK_UNVERIFIED: 'The data folder is marked as in use by process {{pid}} on {{hostname}} (since {{startedAt}}), and PanelDesk cannot check from here whether that is still PanelDesk. If no PanelDesk is open on this folder, delete the file {{path}} and open PanelDesk again.',
+      STORE_READ_ONLY: 'The data folder cannot be written: it is on a read-only disk or you may not change it ({{path}}). Every change already saved is kept in the journal; nothing was lost. Make the folder writable (or copy it to a writable disk) and open it again.',
+      DISK_FULL: 'The disk holding the data folder is full ({{path}}). Everything already saved is kept; what was being saved just then was not. Free some space, then try again.',
     },
   },
 };
