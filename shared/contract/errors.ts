@@ -35,8 +35,8 @@ export const ERROR_CODES = [
   'NOMINATION_KEY_TAKEN',
   'UPLOAD_EXPIRED',
   /**
-   * The data folder is marked as in use by a process that cannot be checked from here (another computer, or a lock
-   * without the process's start time); values: pid, hostname, startedAt, path (the lock file to delete if it is stale).
+   * The data folder is marked as in use by a process on another computer, which cannot be checked from here; values:
+   * pid, hostname, startedAt, path (the lock file to delete if no PanelDesk is open there).
    */
   'STORE_LOCK_UNVERIFIED',
   /** The data folder is on a read-only disk or may not be written by this user; nothing acknowledged was lost. values: path, reason. */
