@@ -166,13 +166,18 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     res.writeHead(413, { ...baseHeaders(), 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store', Connection: 'close' });
     res.write(body);
     const timer = setTimeout(() => req.socket.destroy(), DRAIN_LIMIT_MS);
+    timer.unref();
+    let ended = false;
     const done = () => {
       clearTimeout(timer);
+      if (ended) return;
+      ended = true;
       res.end();
     };
     if (req.readableEnded) return done();
     req.on('end', done);
     req.on('error', done);
+    req.on('close', done);
     req.resume();
   }
 
