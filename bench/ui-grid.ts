@@ -66,7 +66,8 @@ async function oneRun(file: string): Promise<Map<string, number[]>> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.addInitScript({ content: PROBE });
     await page.goto(host.url);
-    await page.goto(`${new URL(host.url).origin}/#/campaigns/${encodeURIComponent(campaign.id)}/nominations`);
+    // The app lives under the host's secret prefix: the printed address without its token.
+    await page.goto(`${host.url.split('?')[0]!}#/campaigns/${encodeURIComponent(campaign.id)}/nominations`);
     await page.getByText(/^显示 20000 \/ 20000 项$/).waitFor({ timeout: 120_000 });
     await page.waitForTimeout(1500);
     for (const [name, act] of ACTIONS) {

@@ -113,7 +113,8 @@ async function oneRun(file: string): Promise<{ figures: RunFigures; rows: string
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.addInitScript({ content: PROBE });
     await page.goto(serve.url);
-    await page.goto(`${new URL(serve.url).origin}/#/campaigns/${encodeURIComponent(campaign.id)}/nominations`);
+    // The app lives under the host's secret prefix: the printed address without its token.
+    await page.goto(`${serve.url.split('?')[0]!}#/campaigns/${encodeURIComponent(campaign.id)}/nominations`);
     await page.getByTestId('open-import').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('import-file').waitFor({ state: 'attached' });

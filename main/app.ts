@@ -17,6 +17,8 @@ export interface AppOptions {
   readonly now?: () => Date;
   readonly newId?: (prefix: string) => string;
   readonly nominations?: NominationServiceOptions;
+  /** Where an unexpected failure of a call is logged (default: main's stderr); the caller only learns INTERNAL. */
+  readonly onInternalError?: (e: unknown, name: string) => void;
 }
 
 /** Ids that sort by creation and are safe as folder names: prefix, time, randomness. */
@@ -37,7 +39,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   };
   return {
     store,
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(handlers, opts.onInternalError),
     close: () => store.close(),
   };
 }

@@ -45,4 +45,19 @@ describe('dispatcher', () => {
     expect(await dispatch('campaigns.list', {}, ctx)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(logged).toHaveLength(1);
   });
+
+  it('tells the caller nothing of an internal error: no message, no path, no stack; the log gets it all', async () => {
+    const logged: [unknown, string][] = [];
+    const secret = "EACCES: permission denied, open '/home/secretary/PanelDesk/campaigns/c-1/journal.jsonl'";
+    const dispatch = createDispatcher(handlers({ 'campaigns.list': () => { throw new Error(secret); } }), (e, name) => logged.push([e, name]));
+    const r = await dispatch('campaigns.list', {}, ctx);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(Object.keys(r.error)).toEqual(['code', 'message']);
+    expect(r.error.code).toBe('INTERNAL');
+    expect(JSON.stringify(r)).not.toMatch(/EACCES|PanelDesk\/|journal|\/home|\s+at \S+ \(/);
+    expect(logged).toHaveLength(1);
+    expect((logged[0]![0] as Error).message).toBe(secret);
+    expect(logged[0]![1]).toBe('campaigns.list');
+  });
 });

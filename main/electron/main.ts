@@ -9,8 +9,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } f
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { openApp, type App } from '../app.ts';
 import { defaultDataDir } from '../data-dir.ts';
-import type { Result } from '../../shared/contract/index.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
+import { createExternalLinks, isUserGesture } from './external-links.ts';
+import { createIpcCallHandler } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import {
   APP_SCHEME,
@@ -19,8 +20,6 @@ import {
   IPC_CHANNEL,
   isAllowedNavigation,
   isAllowedRequest,
-  isTrustedSender,
-  windowOpenDecision,
   windowOptions,
 } from './security.ts';
 
@@ -48,27 +47,36 @@ function actor(): string {
   }
 }
 
-function forbidden(message: string): Result<never> {
-  return { ok: false, error: { code: 'FORBIDDEN', message } };
-}
+// A link out goes to the system browser only when the person just clicked and then confirms the full address.
+const links = createExternalLinks({
+  now: () => Date.now(),
+  confirm: async (options) => {
+    const win = mainWindow;
+    const answer = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+    return answer.response;
+  },
+  open: (href) => shell.openExternal(href),
+});
 
-function openExternalIfSafe(url: string): void {
-  const decision = windowOpenDecision(url);
-  if (decision.openExternal) void shell.openExternal(decision.openExternal).catch(() => undefined);
+function askToOpen(url: string, contents: WebContents): void {
+  links.request(url, contents.id).catch((e: unknown) => console.error('PanelDesk: opening a link failed:', e));
 }
 
 /** Every webContents, ours or not: no webviews, no new windows, no navigation away from the app. */
 function hardenContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('input-event', (_event, input) => {
+    if (isUserGesture(input.type)) links.noteGesture(contents.id);
+  });
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalIfSafe(url);
+    askToOpen(url, contents);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event) => {
     if (isAllowedNavigation(event.url)) return;
     event.preventDefault();
-    // A plain <a href="https://…"> click: the system browser, never this window.
-    if (event.isMainFrame) openExternalIfSafe(event.url);
+    // A plain <a href="https://…"> click: the system browser (once confirmed), never this window.
+    if (event.isMainFrame) askToOpen(event.url, contents);
   });
   contents.on('will-redirect', (event) => {
     if (!isAllowedNavigation(event.url)) event.preventDefault();
@@ -94,23 +102,20 @@ function isOurMainFrame(event: IpcMainInvokeEvent): boolean {
 }
 
 function registerIpc(): void {
-  ipcMain.handle(IPC_CHANNEL, async (event, name: unknown, args: unknown): Promise<Result<unknown>> => {
-    const win = mainWindow;
-    const trusted = isTrustedSender({
-      url: event.senderFrame?.url,
-      isMainFrame: isOurMainFrame(event),
-      webContentsId: event.sender.id,
-      expectedWebContentsId: win && !win.isDestroyed() ? win.webContents.id : undefined,
-    });
-    if (!trusted) return forbidden('calls are accepted only from the PanelDesk window');
-    if (!paneldesk) return { ok: false, error: { code: 'INTERNAL', message: 'PanelDesk is not open' } };
-    try {
-      return await paneldesk.dispatch(typeof name === 'string' ? name : String(name), args, { door: 'ipc', actor: actor() });
-    } catch (e) {
-      console.error(e);
-      return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
-    }
+  const handler = createIpcCallHandler<IpcMainInvokeEvent>({
+    sender: (event) => {
+      const win = mainWindow;
+      return {
+        url: event.senderFrame?.url,
+        isMainFrame: isOurMainFrame(event),
+        webContentsId: event.sender.id,
+        expectedWebContentsId: win && !win.isDestroyed() ? win.webContents.id : undefined,
+      };
+    },
+    dispatch: () => paneldesk?.dispatch,
+    actor,
   });
+  ipcMain.handle(IPC_CHANNEL, handler);
 }
 
 function createWindow(): BrowserWindow {

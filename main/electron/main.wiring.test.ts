@@ -23,6 +23,8 @@ const state = vi.hoisted(() => {
       privileged: [] as unknown[],
       errorBoxes: [] as [string, string][],
       openedExternally: [] as string[],
+      questions: [] as { detail?: string; buttons?: string[]; defaultId?: number; cancelId?: number }[],
+      answers: [] as number[],
       quit: 0,
       exit: [] as number[],
       sandboxEnabled: false,
@@ -77,7 +79,13 @@ const state = vi.hoisted(() => {
         loadURL(url: string) { this.loaded.push(url); return Promise.resolve(); }
       },
       Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => { f.menuSet = true; } },
-      dialog: { showErrorBox: (title: string, content: string) => { f.errorBoxes.push([title, content]); } },
+      dialog: {
+        showErrorBox: (title: string, content: string) => { f.errorBoxes.push([title, content]); },
+        showMessageBox: (...args: unknown[]) => {
+          f.questions.push(args[args.length - 1] as (typeof f.questions)[number]);
+          return Promise.resolve({ response: f.answers.shift() ?? 0, checkboxChecked: false });
+        },
+      },
       shell: { openExternal: (url: string) => { f.openedExternally.push(url); return Promise.resolve(); } },
     };
     return { f, electron };
@@ -175,16 +183,45 @@ describe('main.ts wiring (fake electron)', () => {
       expect(await handle(bad, 'store.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
 
-    // Every webContents: no webviews, no windows, no navigation away; https goes to the system browser.
-    const listeners = new Map<string, (e: unknown) => void>();
+    // Every webContents: no webviews, no windows, no navigation away; a link goes to the system browser only after
+    // a click in that window and the person's yes to the full address.
+    const listeners = new Map<string, (e: unknown, ...rest: unknown[]) => void>();
     let openHandler: ((d: { url: string }) => unknown) | undefined;
     const contents = {
-      on: (ev: string, fn: (e: unknown) => void) => { listeners.set(ev, fn); },
+      id: 7,
+      on: (ev: string, fn: (e: unknown, ...rest: unknown[]) => void) => { listeners.set(ev, fn); },
       setWindowOpenHandler: (h: (d: { url: string }) => unknown) => { openHandler = h; },
     };
     for (const l of f.appListeners.get('web-contents-created') ?? []) l({}, contents);
+    const settle = () => new Promise((r) => setTimeout(r, 0));
+    const click = () => listeners.get('input-event')!({}, { type: 'mouseDown' });
+    // Without a gesture (a script, a link in imported data opening itself): no dialog, nothing opened.
     expect(openHandler!({ url: 'https://www.cast.org.cn/' })).toEqual({ action: 'deny' });
+    await settle();
+    expect(f.questions).toHaveLength(0);
+    listeners.get('input-event')!({}, { type: 'mouseMove' });
+    expect(openHandler!({ url: 'https://www.cast.org.cn/' })).toEqual({ action: 'deny' });
+    await settle();
+    expect(f.questions).toHaveLength(0);
+    // A click, then Cancel (the default): nothing opened.
+    click();
+    f.answers.push(0);
+    expect(openHandler!({ url: 'https://www.cast.org.cn/' })).toEqual({ action: 'deny' });
+    await settle();
+    expect(f.questions).toHaveLength(1);
+    expect(f.questions[0]).toMatchObject({ defaultId: 0, cancelId: 0 });
+    expect(f.questions[0]!.detail).toContain('https://www.cast.org.cn/');
+    expect(f.openedExternally).toEqual([]);
+    // A click, then Open.
+    click();
+    f.answers.push(1);
+    openHandler!({ url: 'https://www.cast.org.cn/' });
+    await settle();
+    expect(f.openedExternally).toEqual(['https://www.cast.org.cn/']);
+    click();
     expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    await settle();
+    expect(f.questions).toHaveLength(2);
     expect(f.openedExternally).toEqual(['https://www.cast.org.cn/']);
     const prevented = (ev: string, e: Record<string, unknown>) => {
       let p = false;

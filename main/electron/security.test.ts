@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { callNames } from '../../shared/contract/index.ts';
+import { createDispatcher, type Handlers } from '../dispatcher.ts';
+import { createIpcCallHandler } from './ipc.ts';
 import {
   APP_URL,
   CONTENT_SECURITY_POLICY,
@@ -10,9 +13,16 @@ import {
   mimeType,
   resolveAppPath,
   securityHeaders,
-  windowOpenDecision,
   windowOptions,
+  type SenderInfo,
 } from './security.ts';
+
+const exposed = vi.hoisted(() => new Map<string, unknown>());
+const bridge = vi.hoisted(() => ({ invoke: async (_channel: string, _name: string, _args: unknown): Promise<unknown> => undefined }));
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+  ipcRenderer: { invoke: (channel: string, name: string, args: unknown) => bridge.invoke(channel, name, args) },
+}));
 
 const root = path.resolve('/srv/paneldesk/dist/renderer');
 
@@ -126,15 +136,6 @@ describe('isAllowedNavigation', () => {
   });
 });
 
-describe('windowOpenDecision', () => {
-  it('always denies the window; only https goes to the system browser', () => {
-    expect(windowOpenDecision('https://www.cast.org.cn/a?b=1')).toEqual({ action: 'deny', openExternal: 'https://www.cast.org.cn/a?b=1' });
-    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'vscode://x', 'app://paneldesk/', 'https://user:pw@example.com/', 'https://', 'data:text/html,x', '', undefined]) {
-      expect(windowOpenDecision(url)).toEqual({ action: 'deny' });
-    }
-  });
-});
-
 describe('isTrustedSender', () => {
   const ok = { url: 'app://paneldesk/', isMainFrame: true, webContentsId: 3, expectedWebContentsId: 3 };
   it('trusts the main frame of our window on our UI', () => {
@@ -189,7 +190,60 @@ describe('windowOptions', () => {
     expect(o.webPreferences).not.toHaveProperty('enableBlinkFeatures');
     expect(o.webPreferences).not.toHaveProperty('additionalArguments');
   });
-  it('the IPC channel is the one the preload uses', () => {
-    expect(IPC_CHANNEL).toBe('paneldesk:call');
+});
+
+describe('the IPC door, preload to dispatcher (electron mocked)', () => {
+  type Api = Record<string, (args?: unknown) => Promise<unknown>>;
+  const dispatched: { name: string; args: unknown; door: string }[] = [];
+  const dispatch = createDispatcher(new Proxy({}, {
+    get: (_t, name) => (args: unknown, ctx: { door: string }) => {
+      if (name === 'campaigns.list') throw new Error("EACCES: open '/home/secretary/PanelDesk/campaigns'");
+      dispatched.push({ name: String(name), args, door: ctx.door });
+      return { ok: 'value' };
+    },
+  }) as Handlers, () => undefined);
+  const ours = { url: 'app://paneldesk/', isMainFrame: true, webContentsId: 3 };
+  const handler = createIpcCallHandler<SenderInfo>({ sender: (e) => e, dispatch: () => dispatch, actor: () => 'secretary' });
+
+  /** The preload, as the sandbox loads it, its invoke going through main's handler as sent from `from`. */
+  async function preloadFrom(from: Omit<SenderInfo, 'expectedWebContentsId'>): Promise<Api> {
+    vi.resetModules();
+    exposed.clear();
+    bridge.invoke = async (channel, name, args) => {
+      if (channel !== IPC_CHANNEL) throw new Error(`no handler on ${channel}`);
+      return handler({ ...from, expectedWebContentsId: 3 }, name, args);
+    };
+    await import('./preload.ts');
+    return exposed.get('paneldesk') as Api;
+  }
+
+  it('exposes one function per contract call and nothing else, each reaching the dispatcher under its own name', async () => {
+    const api = await preloadFrom(ours);
+    expect([...exposed.keys()]).toEqual(['paneldesk']);
+    expect(Object.keys(api).sort()).toEqual([...callNames].sort());
+    dispatched.length = 0;
+    expect(await api['campaigns.get']!({ id: 'c-1' })).toEqual({ ok: true, value: { ok: 'value' } });
+    expect(dispatched).toEqual([{ name: 'campaigns.get', args: { id: 'c-1' }, door: 'ipc' }]);
+  });
+
+  it.each([
+    ['a subframe', { ...ours, isMainFrame: false }],
+    ['another webContents', { ...ours, webContentsId: 4 }],
+    ['another origin', { ...ours, url: 'https://evil.example/' }],
+    ['a frame that is gone', { ...ours, url: undefined }],
+  ])('refuses a call from %s before the dispatcher sees it', async (_what, from) => {
+    const api = await preloadFrom(from);
+    dispatched.length = 0;
+    expect(await api['campaigns.get']!({ id: 'c-1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(dispatched).toEqual([]);
+  });
+
+  it('answers a name outside the contract and an internal failure with codes, not details', async () => {
+    expect(await handler({ ...ours, expectedWebContentsId: 3 }, 42, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    const failed = await handler({ ...ours, expectedWebContentsId: 3 }, 'campaigns.list', {});
+    expect(failed).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(failed)).not.toMatch(/EACCES|secretary/);
+    const notOpen = createIpcCallHandler<SenderInfo>({ sender: (e) => e, dispatch: () => undefined, actor: () => 'x' });
+    expect(await notOpen({ ...ours, expectedWebContentsId: 3 }, 'campaigns.get', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 });

@@ -160,21 +160,9 @@ export function isAppUrl(url: unknown): boolean {
   return u !== undefined && u.protocol === `${APP_SCHEME}:` && u.hostname === APP_HOST && u.port === '' && u.username === '' && u.password === '';
 }
 
-/** will-navigate / will-redirect: the window stays on the app. */
+/** will-navigate / will-redirect: the window stays on the app. (Links out: external-links.ts, after asking.) */
 export function isAllowedNavigation(url: unknown): boolean {
   return isAppUrl(url);
-}
-
-export type WindowOpenDecision = { readonly action: 'deny'; readonly openExternal?: string };
-
-/**
- * No new windows, ever. An https link (a society's web page, a DOI) opens in the system browser; any other scheme
- * (file:, javascript:, custom protocol handlers that launch programs, http:) is dropped.
- */
-export function windowOpenDecision(url: unknown): WindowOpenDecision {
-  const u = parseUrl(url);
-  if (!u || u.protocol !== 'https:' || u.hostname === '' || u.username !== '' || u.password !== '') return { action: 'deny' };
-  return { action: 'deny', openExternal: u.href };
 }
 
 export interface SenderInfo {

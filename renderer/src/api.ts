@@ -65,7 +65,9 @@ async function overHttp<N extends CallName>(name: N, args: CallArgs<N>): Promise
   let res: Response;
   const body = await requestBody(args);
   try {
-    res = await fetch(`/api/${encodeURIComponent(name)}`, {
+    // Relative to the page: the host serves the app and its calls under a secret prefix (/s/<secret>/api/…), the one
+    // path its session cookie is sent to.
+    res = await fetch(`api/${encodeURIComponent(name)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       credentials: 'same-origin',

@@ -8,9 +8,11 @@ import { test as base, expect } from '@playwright/test';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface HostHandle {
-  /** The one-time tokenized address: page.goto(url) sets the session cookie and lands on /. */
+  /** The one-time tokenized address: page.goto(url) sets the session cookie and lands on the app. */
   url: string;
   origin: string;
+  /** The app's address: origin and the secret prefix, ending in / (routes: `${app}#/campaigns/…`). */
+  app: string;
   dataDir: string;
   /** Stop and start the host on the same data folder; url changes (a new token). */
   restart(): Promise<void>;
@@ -20,6 +22,7 @@ interface Running {
   child: ChildProcess;
   url: string;
   origin: string;
+  app: string;
 }
 
 /** Starts `paneldesk serve` as a person would, on a fresh data folder, and reads the address it prints. */
@@ -49,7 +52,8 @@ export async function startServe(dataDir: string): Promise<Running> {
       reject(new Error(`paneldesk serve exited with ${code}:\n${stderr}`));
     });
   });
-  return { child, url: info.url, origin: new URL(info.url).origin };
+  const u = new URL(info.url);
+  return { child, url: info.url, origin: u.origin, app: `${u.origin}${u.pathname}` };
 }
 
 export async function stopServe(r: Running): Promise<void> {
@@ -67,12 +71,14 @@ export const test = base.extend<{ host: HostHandle }>({
     const handle: HostHandle = {
       url: running.url,
       origin: running.origin,
+      app: running.app,
       dataDir,
       restart: async () => {
         await stopServe(running);
         running = await startServe(dataDir);
         handle.url = running.url;
         handle.origin = running.origin;
+        handle.app = running.app;
       },
     };
     await use(handle);

@@ -61,7 +61,7 @@ test('the frame: workflow steps say what they will do, text size and focus for s
   expect(await rootFontSize(page)).toBe('16px');
 
   // Keyboard focus is always visible: a strong ring.
-  await page.goto(`${host.origin}/#/`);
+  await page.goto(`${host.app}#/`);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   const ring = await page.evaluate(() => {
@@ -87,7 +87,7 @@ test('a damaged data file found on start is said plainly; the last good backup c
   // A restart folds the journal into the snapshot; a second one leaves the first as the backup.
   await host.restart();
   await page.goto(host.url);
-  await page.goto(`${host.origin}/#/campaigns/${id}/setup`);
+  await page.goto(`${host.app}#/campaigns/${id}/setup`);
   const year = page.getByRole('textbox', { name: '年度', exact: true });
   await year.fill('2027');
   await year.press('Tab');

@@ -3,9 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CAMPAIGN_KINDS } from '../../shared/campaign/model.ts';
 import { defaultSettings } from '../../shared/campaign/settings.ts';
+import { AppError } from '../../shared/contract/index.ts';
+import { openApp, type AppOptions } from '../../main/app.ts';
+import { createDispatcher, type Handlers } from '../../main/dispatcher.ts';
+import { main } from '../../main/cli/index.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(repoRoot, 'bin', 'paneldesk.js');
@@ -73,7 +77,9 @@ describe('paneldesk campaign', () => {
     expect(JSON.parse(missing.stderr)).toMatchObject({ error: { code: 'NOT_FOUND' } });
     const usage = pd('campaign', 'create', '--name', 'x', '--year', '2026', '--json');
     expect(usage.status).toBe(2);
-    expect(JSON.parse(usage.stderr.trim().split('\n').pop()!)).toMatchObject({ error: { code: 'BAD_ARGUMENTS' } });
+    // With --json, standard error is the one JSON line: no usage text, no help.
+    expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(usage.stderr)).toMatchObject({ error: { code: 'BAD_ARGUMENTS' } });
     const year = pd('campaign', 'create', '--template', 'papers', '--name', 'x', '--year', 'soon', '--json');
     expect(JSON.parse(year.stderr)).toMatchObject({ error: { code: 'BAD_ARGUMENTS' } });
   });
@@ -95,5 +101,81 @@ describe('paneldesk campaign', () => {
       await exited;
     }
     expect(pd('campaign', 'list', '--json').status).toBe(0);
+  });
+});
+
+/** main() in this process, with what it writes on stdout and stderr. */
+async function runMain(argv: string[], deps: Parameters<typeof main>[1]) {
+  let stdout = '';
+  let stderr = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  try {
+    const status = await main([...argv, '--data', data], deps);
+    return { status, stdout, stderr };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+/** The real app, whose close does its work and then fails as a read-only folder or a full disk would. */
+function closeFailsWith(error: unknown) {
+  return async (opts: AppOptions) => {
+    const app = await openApp(opts);
+    return { ...app, close: async () => { await app.close(); throw error; } };
+  };
+}
+
+describe('paneldesk gives one answer', () => {
+  it('when closing the data folder fails: the error alone, never a success first; non-zero exit', async () => {
+    const failures = [
+      new AppError('STORE_UNWRITABLE', 'the data folder is read-only', { values: { reason: 'EROFS' } }),
+      Object.assign(new Error(`ENOSPC: no space left on device, write '${data}/campaigns/x/journal.jsonl'`), { code: 'ENOSPC' }),
+    ];
+    for (const failure of failures) {
+      const r = await runMain(['campaign', 'create', '--template', 'papers', '--name', 'x', '--year', '2026', '--json'], { openApp: closeFailsWith(failure) });
+      expect(r.status).not.toBe(0);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      const parsed = JSON.parse(lines[0]!) as { error: { code: string; message: string } };
+      expect(parsed.error.code).toBe('STORE_UNWRITABLE');
+      if (!(failure instanceof AppError)) expect(parsed.error.message).toContain('ENOSPC');
+
+      const human = await runMain(['campaign', 'list'], { openApp: closeFailsWith(failure) });
+      expect(human.status).not.toBe(0);
+      expect(human.stdout).toBe('');
+      expect(human.stderr).toMatch(/^paneldesk: /);
+    }
+    // A command that failed on its own keeps its own error, still only one.
+    const missing = await runMain(['campaign', 'show', 'c-nope', '--json'], { openApp: closeFailsWith(new AppError('STORE_UNWRITABLE', 'x')) });
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(missing.stderr)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('with --json, an unexpected error is one line on stderr: no stack, no message, no path, unless --debug', async () => {
+    const secret = `EACCES: permission denied, open '${data}/campaigns/c-1/journal.jsonl'`;
+    const throwing = async (opts: AppOptions) => {
+      const app = await openApp(opts);
+      const handlers = new Proxy({}, { get: () => () => { throw new Error(secret); } }) as Handlers;
+      return { ...app, dispatch: createDispatcher(handlers, opts.onInternalError) };
+    };
+    const quiet = await runMain(['campaign', 'list', '--json'], { openApp: throwing });
+    expect(quiet.status).toBe(1);
+    expect(quiet.stdout).toBe('');
+    const lines = quiet.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const parsed = JSON.parse(lines[0]!) as { error: Record<string, unknown> };
+    expect(Object.keys(parsed)).toEqual(['error']);
+    expect(parsed.error.code).toBe('INTERNAL');
+    expect(quiet.stderr).not.toContain(data);
+    expect(quiet.stderr).not.toMatch(/EACCES|\n\s+at /);
+
+    const debug = await runMain(['campaign', 'list', '--json', '--debug'], { openApp: throwing });
+    expect(debug.status).toBe(1);
+    expect(JSON.parse(debug.stderr.split('\n')[0]!)).toMatchObject({ error: { code: 'INTERNAL' } });
+    expect(debug.stderr).toContain('EACCES');
+    expect(debug.stderr).toMatch(/\n\s+at /);
   });
 });

@@ -76,17 +76,17 @@ describe('call', () => {
     expect(bridge['campaigns.get']).toHaveBeenCalledWith({ id: 'x' });
   });
 
-  it('in browser mode POSTs /api/<name> with the arguments as JSON; 401 is UNAUTHORIZED', async () => {
+  it('in browser mode POSTs api/<name>, relative to the page (the host\'s secret prefix), with the arguments as JSON; 401 is UNAUTHORIZED', async () => {
     vi.stubGlobal('window', {});
     const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
-      if (url === '/api/store.status') return new Response('unauthorized', { status: 401 });
+      if (url === 'api/store.status') return new Response('unauthorized', { status: 401 });
       expect(init.method).toBe('POST');
       expect(JSON.parse(String(init.body))).toEqual({ id: 'c-1' });
       return new Response(JSON.stringify({ ok: true, value: { id: 'c-1' } }), { status: 200 });
     });
     vi.stubGlobal('fetch', fetchMock);
     await expect(call('campaigns.get', { id: 'c-1' })).resolves.toEqual({ id: 'c-1' });
-    expect(fetchMock.mock.calls[0]![0]).toBe('/api/campaigns.get');
+    expect(fetchMock.mock.calls[0]![0]).toBe('api/campaigns.get');
     const err = await call('store.status', {}).catch((e: unknown) => e);
     expect((err as ApiError).code).toBe('UNAUTHORIZED');
     expect(ERROR_CODES).toContain((err as ApiError).code);
