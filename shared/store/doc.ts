@@ -67,7 +67,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
 
 /** A change type in words, from the slice that owns it; an unknown type (a newer PanelDesk's) as it is. */
 export function historyTypeWord(type: string, lang: string): string {
-  const w = words.get(lang === 'en' ? 'en' : 'zh-CN')!;
+  const w = words.get(lang.startsWith('en') ? 'en' : 'zh-CN')!;
   return Object.prototype.hasOwnProperty.call(w, type) ? w[type]! : type;
 }
 
