@@ -6,6 +6,37 @@ import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'url', 'stream', 'zlib', 'util', 'events'];
 
+const sharedPatterns = [
+  { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node built-ins.' },
+  { group: ['electron', 'electron/*'], message: 'shared/ must not import electron.' },
+  { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ must not import React or the DOM.' },
+  { group: ['**/main/**', '**/renderer/**', '../main/*', '../renderer/*'], message: 'shared/ imports only shared/.' },
+  { group: ['lowdb', 'lowdb/*', 'xlsx', 'exceljs'], message: 'shared/ holds pure logic; I/O libraries belong in main/.' },
+];
+const mainPatterns = [
+  { group: ['**/renderer/**', '../renderer/*', 'react', 'react-dom'], message: 'main/ must not import the renderer.' },
+];
+
+// The workflow's steps, in order. Like VS Code's layering rule: a step's shared code (shared/<step>/) builds on the
+// base model (shared/campaign/), the contract's error codes and earlier steps only; the store (shared/store/)
+// composes the steps' slices, and main/store/ (the journal and snapshots) knows no step at all.
+const STEPS = ['setup', 'nominations', 'panel', 'scoring', 'results', 'meeting'];
+const stepLayers = STEPS.map((step, i) => ({
+  files: [`shared/${step}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [
+        ...sharedPatterns,
+        { group: ['**/store/**'], message: `shared/${step}/ is a step: the store composes the steps, a step never imports shared/store/.` },
+        { group: ['**/contract/**', '!**/contract/errors.ts'], message: `shared/${step}/ is a step: of the contract it imports only errors.ts.` },
+        ...(i + 1 < STEPS.length
+          ? [{ group: STEPS.slice(i + 1).map((later) => `**/${later}/**`), message: `shared/${step}/ imports only earlier steps (${STEPS.join(' → ')}).` }]
+          : []),
+      ],
+    }],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
   js.configs.recommended,
@@ -20,15 +51,7 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node built-ins.' },
-          { group: ['electron', 'electron/*'], message: 'shared/ must not import electron.' },
-          { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ must not import React or the DOM.' },
-          { group: ['**/main/**', '**/renderer/**', '../main/*', '../renderer/*'], message: 'shared/ imports only shared/.' },
-          { group: ['lowdb', 'lowdb/*', 'xlsx', 'exceljs'], message: 'shared/ holds pure logic; I/O libraries belong in main/.' },
-        ],
-      }],
+      'no-restricted-imports': ['error', { patterns: sharedPatterns }],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', 'localStorage', 'navigator'],
     },
   },
@@ -36,9 +59,17 @@ export default tseslint.config(
     files: ['main/**/*.ts', 'bin/**/*.js', 'scripts/**/*.js', 'bench/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
+      'no-restricted-imports': ['error', { patterns: mainPatterns }],
+    },
+  },
+  ...stepLayers,
+  {
+    files: ['main/store/**/*.ts'],
+    rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/renderer/**', '../renderer/*', 'react', 'react-dom'], message: 'main/ must not import the renderer.' },
+          ...mainPatterns,
+          { group: [...STEPS.map((step) => `**/${step}/**`), '**/services/**'], message: 'main/store/ keeps journals and snapshots for any doc: it imports no step (shared/store/ composes them).' },
         ],
       }],
     },

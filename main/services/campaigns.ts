@@ -1,7 +1,7 @@
 import { AppError, type CampaignView } from '../../shared/contract/index.ts';
 import { campaignWarnings, newCampaign, summarize, type Campaign } from '../../shared/campaign/campaign.ts';
 import { applyAssignments, validateCampaign } from '../../shared/campaign/set-path.ts';
-import { diff } from '../../shared/store/doc.ts';
+import { diff, historyOf } from '../../shared/store/doc.ts';
 import type { Handlers } from '../dispatcher.ts';
 import type { Store } from '../store/types.ts';
 
@@ -57,7 +57,8 @@ export function campaignHandlers({ store, now, newId }: ServiceDeps): CampaignHa
     },
     'campaigns.history': ({ id }) => {
       load(store, id);
-      return { entries: [...(store.get(id)?.history ?? [])].reverse() };
+      const doc = store.get(id);
+      return { entries: doc ? [...historyOf(doc)].reverse() : [] };
     },
   };
 }

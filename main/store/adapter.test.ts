@@ -84,6 +84,7 @@ describe('DurableJsonFile (lowdb adapter)', () => {
     const big = Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? undefined : i % 5 === 0 ? { d: new Date(0), s: `é\u2028${i}` } : [i, null, 'x']));
     const values: unknown[] = [
       { a: 1, b: undefined, c: () => 1, big, small: [1, undefined], nested: { z: [big.length] }, '10': 'int-like key', 'ключ': 'ü' },
+      { history: { chunks: Array.from({ length: 100 }, (_, i) => [{ i, f: undefined }, undefined, big.slice(0, 70)]) }, deep: { a: { b: big } } },
       { toJSON: () => ({ replaced: true }) },
       [1, 2, 3],
       'text',

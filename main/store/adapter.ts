@@ -14,37 +14,39 @@ let tmpCounter = 0;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * JSON.stringify(value), a slice at a time: top-level fields one by one and long top-level arrays in runs, yielding
- * to the event loop whenever a slice has taken `budgetMs`. Only sound for data nobody mutates meanwhile.
+ * JSON.stringify(value), a slice at a time: top-level fields one by one, long arrays in runs, and nested objects and
+ * long arrays (the history's chunks: `history.chunks[i]`) down to a few levels, yielding to the event loop whenever a
+ * slice has taken `budgetMs`. Only sound for data nobody mutates meanwhile.
  */
 export async function stringifyInSlices(value: unknown, budgetMs = 8): Promise<string> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return JSON.stringify(value);
-  }
-  const parts: string[] = [];
   let since = performance.now();
-  const maybeYield = async () => {
-    if (performance.now() - since >= budgetMs) {
-      await yieldToLoop();
-      since = performance.now();
-    }
+  const due = () => performance.now() - since >= budgetMs;
+  const pause = async () => {
+    await yieldToLoop();
+    since = performance.now();
   };
-  for (const [key, v] of Object.entries(value)) {
-    let json: string | undefined;
-    if (Array.isArray(v) && v.length > 256) {
+  const isPlain = (v: unknown): v is object => v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+  // Objects are opened at the top two levels (the doc, then e.g. its history), arrays of more than 64 items down to
+  // the third; anything deeper or smaller is one JSON.stringify (a nomination, a score, a chunk of 512 entries).
+  const opens = (v: unknown, depth: number): v is object => isPlain(v) && (Array.isArray(v) ? v.length > 64 && depth < 3 : depth < 2);
+  const piece = async (v: object, depth: number): Promise<string> => {
+    if (Array.isArray(v)) {
       const items: string[] = [];
-      for (let i = 0; i < v.length; i += 256) {
-        for (const el of v.slice(i, i + 256)) items.push(JSON.stringify(el) ?? 'null');
-        await maybeYield();
+      for (const el of v) {
+        items.push((opens(el, depth + 1) ? await piece(el, depth + 1) : JSON.stringify(el)) ?? 'null');
+        if (due()) await pause();
       }
-      json = `[${items.join(',')}]`;
-    } else {
-      json = JSON.stringify(v);
-      await maybeYield();
+      return `[${items.join(',')}]`;
     }
-    if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
-  }
-  return `{${parts.join(',')}}`;
+    const parts: string[] = [];
+    for (const [key, x] of Object.entries(v)) {
+      const json = opens(x, depth + 1) ? await piece(x, depth + 1) : JSON.stringify(x);
+      if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
+      if (due()) await pause();
+    }
+    return `{${parts.join(',')}}`;
+  };
+  return isPlain(value) && !Array.isArray(value) ? piece(value, 0) : JSON.stringify(value);
 }
 
 export interface DurableJsonFileOptions {

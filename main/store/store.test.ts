@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/contract/errors.ts';
-import { applyEntry, SCHEMA_VERSION, type CampaignDoc } from '../../shared/store/doc.ts';
+import { applyEntry, historyOf, SCHEMA_VERSION, type CampaignDoc } from '../../shared/store/doc.ts';
 import { encodeLine, listSegments } from './journal.ts';
 import { openStore } from './store.ts';
 import { campaign, clock, created, renamed, tempDir, treeBytes } from './test-helpers.ts';
@@ -65,7 +65,7 @@ describe('openStore: the common path', () => {
     expect(fs.existsSync(path.join(data, 'paneldesk.lock'))).toBe(false);
     const again = await openTracked(data);
     expect(again.get('c1')?.campaign.name).toBe('Second');
-    expect(again.get('c1')?.history.map((h) => h.seq)).toEqual([1, 2]);
+    expect(historyOf(again.get('c1')!).map((h) => h.seq)).toEqual([1, 2]);
     expect(again.recoveries()).toEqual([]);
   });
 
@@ -236,7 +236,7 @@ describe('folding', () => {
     await s.close();
     const again = await openTracked(data);
     expect(again.get('c1')?.seq).toBe(61);
-    expect(again.get('c1')?.history).toHaveLength(61);
+    expect(historyOf(again.get('c1')!)).toHaveLength(61);
   });
 });
 
@@ -442,7 +442,7 @@ describe('recovery on open', () => {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify({ seq: 1, campaign: campaign('c1', 'Old') }));
     const s = await openTracked(data);
-    expect(s.get('c1')).toMatchObject({ schemaVersion: SCHEMA_VERSION, seq: 1, history: [] });
+    expect(s.get('c1')).toMatchObject({ schemaVersion: SCHEMA_VERSION, seq: 1, history: { chunks: [] } });
   });
 
   it('a campaign whose first line was torn never existed: the folder is cleaned up for its creation', async () => {
@@ -529,7 +529,7 @@ describe('random damage', () => {
         expect(doc, `round ${round}: ${path.basename(victim)} at ${at}`).toBeDefined();
         if (!doc) continue;
         expect(doc.seq).toBeLessThanOrEqual(40);
-        for (const h of doc.history) expect(h.type === 'campaign.created' ? 'n-0' : h.changes[0]?.after).toBe(truth(h.seq));
+        for (const h of historyOf(doc)) expect(h.type === 'campaign.created' ? 'n-0' : h.changes[0]?.after).toBe(truth(h.seq));
         expect(doc.campaign.name).toBe(truth(doc.seq));
         if (doc.seq < 40) expect(s.recoveries().length, `round ${round}: silent loss`).toBeGreaterThan(0);
       } finally {

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import { campaignsContract } from './campaigns.ts';
+import { setupContract } from './setup.ts';
 import { nominationsContract } from './nominations.ts';
 import { storeContract } from './store.ts';
 import type { ContractEntry } from './define.ts';
 
 /** Every call the renderer can make. Each door (IPC, HTTP, CLI) goes through one dispatcher in main. */
 export const contract = {
-  ...campaignsContract,
+  ...setupContract,
   ...storeContract,
   ...nominationsContract,
 } as const satisfies Record<string, ContractEntry>;
@@ -25,7 +25,7 @@ export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-export type { CampaignView } from './campaigns.ts';
+export type { CampaignView } from './setup.ts';
 export type { RecoveryReport, StoreStatus } from './store.ts';
 export type { ImportPreview, ImportReport, JobProgress, NominationDetail, NominationRow, PreviewRow, SheetSummary } from './nominations.ts';
 export * from './errors.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../store/doc.ts';
+import type { HistoryEntry } from '../campaign/history.ts';
 import { nominationHistory } from './history.ts';
 import type { ImportRecord, Nomination, NominationSource } from './record.ts';
 

@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../store/doc.ts';
+import { historyEntries, type HistoryEntry, type HistoryLog } from '../campaign/history.ts';
 import { summariseSource } from './merge.ts';
 import type { ImportRecord, Nomination } from './record.ts';
 
@@ -16,7 +16,8 @@ type Line = HistoryEntry['changes'][number];
  * The creating import is the one whose record's time is the nomination's createdAt (the service gives both the same
  * time) and that it has a source from; with none such, the first at that time.
  */
-export function nominationHistory(n: Nomination, history: readonly HistoryEntry[], imports: readonly ImportRecord[]): HistoryEntry[] {
+export function nominationHistory(n: Nomination, log: HistoryLog | readonly HistoryEntry[], imports: readonly ImportRecord[]): HistoryEntry[] {
+  const history: readonly HistoryEntry[] = Array.isArray(log) ? log : historyEntries(log as HistoryLog);
   const prefix = `nominations.${n.id}`;
   const mine = (k: string) => k === prefix || k.startsWith(`${prefix}.`);
   const at = new Map(imports.map((r) => [r.id, r.at]));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newCampaign } from '../campaign/campaign.ts';
 import type { ImportRecord, Nomination } from '../nominations/record.ts';
-import { applyEntry, findNomination, SCHEMA_VERSION, type CampaignDoc, type Change } from './doc.ts';
+import { applyEntry, findNomination, historyOf, SCHEMA_VERSION, type CampaignDoc, type Change } from './doc.ts';
 
 const campaign = newCampaign({ template: 'papers', name: 'x', year: 2026 }, 'c-1', '2026-01-01T00:00:00.000Z');
 
@@ -37,7 +37,7 @@ describe('applyEntry: nominations', () => {
     expect(d1.imports).toEqual([record]);
     expect(Object.getPrototypeOf(d1.mappings)).toBe(Object.prototype);
     expect(Object.keys(d1.mappings)).toEqual(['__proto__']);
-    expect(d1.history.at(-1)).toEqual({ seq: d1.seq, at: `t${d1.seq}`, actor: 'me', type: 'nominations.imported', changes: [], import: { id: 'i1', file: 'a.xlsx', sheet: 'S', nominator: '学会甲', imported: 2, updated: 0, unchanged: 0, rejected: 0 } });
+    expect(historyOf(d1).at(-1)).toEqual({ seq: d1.seq, at: `t${d1.seq}`, actor: 'me', type: 'nominations.imported', changes: [], import: { id: 'i1', file: 'a.xlsx', sheet: 'S', nominator: '学会甲', imported: 2, updated: 0, unchanged: 0, rejected: 0 } });
     expect(d0.nominations).toEqual([]);
   });
 
@@ -46,15 +46,15 @@ describe('applyEntry: nominations', () => {
     const d2 = step(d1, { type: 'nominations.imported', import: { ...record, id: 'i2', imported: 0, updated: 1 }, upserts: [changed], memory: null });
     expect(findNomination(d2, 'n1')).toBe(changed);
     expect(d2.nominations).toHaveLength(2);
-    expect(d2.history.at(-1)).toMatchObject({ changes: [], import: { id: 'i2', imported: 0, updated: 1 } });
+    expect(historyOf(d2).at(-1)).toMatchObject({ changes: [], import: { id: 'i2', imported: 0, updated: 1 } });
     expect(findNomination(d1, 'n1')!.sources[0]!.fields.title).toBe('A');
   });
 
   it('edits, overrides, merges and distinct marks', () => {
     const d2 = step(d1, { type: 'nomination.edited', id: 'n1', field: 'title', edit: { value: 'A!', at: 'te', actor: 'me' } });
-    expect(d2.history.at(-1)!.changes).toEqual([{ key: 'nominations.n1.title', before: 'A', after: 'A!' }]);
+    expect(historyOf(d2).at(-1)!.changes).toEqual([{ key: 'nominations.n1.title', before: 'A', after: 'A!' }]);
     // Named by its label after the edit, so the campaign's history can say which nomination without looking it up.
-    expect(d2.history.at(-1)!.subject).toEqual({ id: 'n1', label: 'A!' });
+    expect(historyOf(d2).at(-1)!.subject).toEqual({ id: 'n1', label: 'A!' });
     const d3 = step(d2, { type: 'nomination.edited', id: 'n1', field: 'title', edit: null });
     expect(findNomination(d3, 'n1')!.edits).toEqual({});
     const override = { status: 'eligible' as const, note: 'ok', at: 'to', actor: 'me' };
@@ -67,14 +67,14 @@ describe('applyEntry: nominations', () => {
     const d6 = step(d5, { type: 'nominations.merged', kept, mergedId: 'n2' });
     expect(d6.nominations.map((n) => n.id)).toEqual(['n1']);
     expect(findNomination(d6, 'n2')).toBeUndefined();
-    expect(d6.history.at(-1)!.changes.map((c) => c.key)).toContain('nominations.n2');
+    expect(historyOf(d6).at(-1)!.changes.map((c) => c.key)).toContain('nominations.n2');
   });
 
   it('an edit that re-keys the nomination: its key and aliases, and the key\'s change in the history', () => {
     const edit = { value: 'A2', at: 'te', actor: 'me' };
     const d2 = step(d1, { type: 'nomination.edited', id: 'n1', field: 'title', edit, rekey: { key: 'title:A2|2025', aliases: ['title:A|2025'] } });
     expect(findNomination(d2, 'n1')).toMatchObject({ key: 'title:A2|2025', aliases: ['title:A|2025'], edits: { title: edit } });
-    expect(d2.history.at(-1)!.changes).toEqual([
+    expect(historyOf(d2).at(-1)!.changes).toEqual([
       { key: 'nominations.n1.title', before: 'A', after: 'A2' },
       { key: 'nominations.n1.key', before: 'title:A|2025', after: 'title:A2|2025' },
     ]);
@@ -85,7 +85,7 @@ describe('applyEntry: nominations', () => {
     // An entry written before schema 3 (no rekey) leaves the key alone.
     const d4 = step(d1, { type: 'nomination.edited', id: 'n1', field: 'title', edit });
     expect(findNomination(d4, 'n1')!.key).toBe('title:A|2025');
-    expect(d4.history.at(-1)!.changes).toHaveLength(1);
+    expect(historyOf(d4).at(-1)!.changes).toHaveLength(1);
   });
 
   it('refuses changes to nominations that are not there', () => {
@@ -96,9 +96,83 @@ describe('applyEntry: nominations', () => {
     const many = Array.from({ length: 20_000 }, (_, i) => nom(`m${i}`, `T${i}`));
     const t = performance.now();
     let d = step(d0, { type: 'nominations.imported', import: record, upserts: many, memory: null });
-    expect(JSON.stringify(d.history.at(-1)).length).toBeLessThan(300);
+    expect(JSON.stringify(historyOf(d).at(-1)).length).toBeLessThan(300);
     for (let i = 0; i < 200; i++) d = step(d, { type: 'nomination.edited', id: `m${i * 97}`, field: 'title', edit: { value: `E${i}`, at: 't', actor: 'me' } });
     expect(performance.now() - t).toBeLessThan(2000);
     expect(findNomination(d, 'm97')!.edits.title!.value).toBe('E1');
+  });
+});
+
+/** Frozen all the way down: a reducer that wrote into its input would throw (modules are strict). */
+function deepFreeze<T>(x: T): T {
+  if (x !== null && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
+
+describe('applyEntry: an import in parts', () => {
+  const d0 = step(null, { type: 'campaign.created', campaign });
+  const rows = Array.from({ length: 7 }, (_, i) => nom(`p${i}`, `P${i}`));
+  const record7: ImportRecord = { ...record, id: 'ip', imported: 7 };
+  const memory = { nominator: '学会甲', mapping: { 题目: 'title' } };
+  const whole = step(d0, { type: 'nominations.imported', import: record7, upserts: rows, memory });
+  const { seq: _s, ...wholeRest } = whole;
+
+  it('parts applied in order give the doc the whole change gives (but for seq): one record, one memory, one history line', () => {
+    const pieces = [rows.slice(0, 3), rows.slice(3, 6), rows.slice(6)];
+    let d = d0;
+    const between: CampaignDoc[] = [];
+    pieces.forEach((upserts, index) => {
+      d = step(d, { type: 'nominations.imported', import: record7, upserts, memory: index === pieces.length - 1 ? memory : null, part: { index, of: pieces.length } });
+      between.push(d);
+    });
+    const { seq: _t, ...rest } = d;
+    expect(rest).toEqual({ ...wholeRest, history: { chunks: [[historyOf(d0)[0], { ...historyOf(whole).at(-1)!, seq: d.seq, at: `t${d.seq}` }]] } });
+    // Before the last part: its rows are there, the import is not recorded, the history says nothing yet.
+    expect(between[0]!.nominations.map((n) => n.id)).toEqual(['p0', 'p1', 'p2']);
+    expect(between[1]!.imports).toEqual([]);
+    expect(between[1]!.mappings).toEqual({});
+    expect(historyOf(between[1]!)).toHaveLength(1);
+    expect(historyOf(d)).toHaveLength(2);
+    expect(d.imports).toEqual([record7]);
+  });
+
+  it('a single part of one is the whole change', () => {
+    const one = step(d0, { type: 'nominations.imported', import: record7, upserts: rows, memory, part: { index: 0, of: 1 } });
+    const { seq: _t, history: h1, ...rest } = one;
+    const { history: h2, ...wrest } = wholeRest;
+    expect(rest).toEqual(wrest);
+    expect(historyOf({ history: h1 }).at(-1)!.import).toEqual(historyOf({ history: h2 }).at(-1)!.import);
+  });
+
+  it('refuses a part that is not one', () => {
+    for (const part of [{ index: 3, of: 3 }, { index: -1, of: 2 }, { index: 0, of: 0 }, { index: 0.5, of: 2 }]) {
+      expect(() => step(d0, { type: 'nominations.imported', import: record7, upserts: rows, memory: null, part })).toThrow(/not a part/);
+    }
+  });
+});
+
+describe('applyEntry is pure', () => {
+  it('never changes the doc it is given, whatever the change', () => {
+    let d = deepFreeze(step(null, { type: 'campaign.created', campaign }));
+    const changes: Change[] = [
+      { type: 'nominations.imported', import: record, upserts: [nom('n1', 'A'), nom('n2', 'B')], memory: { nominator: '学会甲', mapping: { 题目: 'title' } } },
+      { type: 'nominations.imported', import: { ...record, id: 'i2' }, upserts: [nom('n3', 'C')], memory: null, part: { index: 0, of: 2 } },
+      { type: 'nominations.imported', import: { ...record, id: 'i2' }, upserts: [nom('n4', 'D')], memory: null, part: { index: 1, of: 2 } },
+      { type: 'nomination.edited', id: 'n1', field: 'title', edit: { value: 'A!', at: 'te', actor: 'me' }, rekey: { key: 'title:A!|2025', aliases: ['title:A|2025'] } },
+      { type: 'nomination.overridden', id: 'n2', override: { status: 'eligible', note: 'ok', at: 'to', actor: 'me' }, at: 'to' },
+      { type: 'nomination.distinct', id: 'n1', otherId: 'n2', at: 'td' },
+      { type: 'nominations.merged', kept: nom('n1', 'A'), mergedId: 'n3' },
+      { type: 'campaign.replaced', campaign: { ...campaign, name: 'y' }, changes: [{ key: 'name', before: 'x', after: 'y' }] },
+    ];
+    for (const change of changes) {
+      const json = JSON.stringify(d);
+      const next = step(d, change);
+      expect(JSON.stringify(d)).toBe(json);
+      d = deepFreeze(next);
+    }
+    expect(historyOf(d)).toHaveLength(8);
   });
 });

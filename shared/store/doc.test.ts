@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newCampaign } from '../campaign/campaign.ts';
-import { applyEntry, diff, ReplayError, type CampaignDoc } from './doc.ts';
+import { applyEntry, diff, historyOf, historyTypeWord, ReplayError, SCHEMA_VERSION, slices, type CampaignDoc, type Change } from './doc.ts';
 
 const campaign = newCampaign({ template: 'topics', name: 'x', year: 2026 }, 'c-1', '2026-01-01T00:00:00.000Z');
 
@@ -11,7 +11,7 @@ describe('applyEntry', () => {
     const d2 = applyEntry(d1, { seq: 2, at: 't2', actor: 'b', change: { type: 'campaign.replaced', campaign: renamed, changes: [{ key: 'name', before: 'x', after: 'y' }] } });
     expect(d2.seq).toBe(2);
     expect(d2.campaign.name).toBe('y');
-    expect(d2.history.map((h) => [h.seq, h.type, h.actor])).toEqual([[1, 'campaign.created', 'a'], [2, 'campaign.replaced', 'b']]);
+    expect(historyOf(d2).map((h) => [h.seq, h.type, h.actor])).toEqual([[1, 'campaign.created', 'a'], [2, 'campaign.replaced', 'b']]);
     expect(d1.campaign.name).toBe('x');
   });
 
@@ -35,5 +35,34 @@ describe('diff', () => {
   it('notices a reorder', () => {
     const after = { ...campaign, criteria: [...campaign.criteria].reverse() };
     expect(diff(campaign, after).map((d) => d.key)).toEqual(['criteria.order']);
+  });
+});
+
+describe('the slices composed', () => {
+  it('each change type has one owner and words in both languages', () => {
+    const types = slices.flatMap((s) => [...s.changeTypes] as string[]);
+    expect(new Set(types).size).toBe(types.length);
+    for (const type of types) {
+      for (const lang of ['zh-CN', 'en']) {
+        const word = historyTypeWord(type, lang);
+        expect(word).not.toBe(type);
+        expect(word.length).toBeGreaterThan(0);
+      }
+    }
+    expect(historyTypeWord('campaign.created', 'zh-CN')).toBe('创建评审活动');
+    expect(historyTypeWord('nomination.overridden', 'en')).toBe('Override');
+    expect(historyTypeWord('scores.entered', 'en')).toBe('scores.entered');
+    expect(historyTypeWord('__proto__', 'en')).toBe('__proto__');
+  });
+
+  it('refuses a change no slice owns, and any but an opening change on no doc', () => {
+    const d1 = applyEntry(null, { seq: 1, at: 't', actor: 'a', change: { type: 'campaign.created', campaign } });
+    expect(() => applyEntry(d1, { seq: 2, at: 't', actor: 'a', change: { type: 'scores.entered' } as unknown as Change })).toThrow(/unknown change scores.entered/);
+    expect(() => applyEntry(null, { seq: 1, at: 't', actor: 'a', change: { type: 'nomination.edited', id: 'n', field: 'title', edit: null } })).toThrow(ReplayError);
+  });
+
+  it('a new doc has every slice\'s part, the current version, and one history entry', () => {
+    const d1 = applyEntry(null, { seq: 1, at: 't', actor: 'a', change: { type: 'campaign.created', campaign } });
+    expect(d1).toEqual({ schemaVersion: SCHEMA_VERSION, seq: 1, campaign, nominations: [], imports: [], mappings: {}, history: { chunks: [[{ seq: 1, at: 't', actor: 'a', type: 'campaign.created', changes: [] }]] } });
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from './doc.ts';
+import { historyOf, SCHEMA_VERSION } from './doc.ts';
 import { migrate, migrations } from './migrations.ts';
 
 const campaign = { id: 'c1', name: 'A' };
 
 describe('migrate', () => {
   it('passes a current doc through unchanged', () => {
-    const doc = { schemaVersion: SCHEMA_VERSION, seq: 3, campaign, history: [{ seq: 1 }], nominations: [], imports: [], mappings: {} };
+    const doc = { schemaVersion: SCHEMA_VERSION, seq: 3, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {} };
     const out = migrate(doc);
     expect(out).toEqual({ ok: true, doc, from: SCHEMA_VERSION });
   });
@@ -14,7 +14,7 @@ describe('migrate', () => {
   it('0 → 1: an unversioned doc gains a history and a version, without touching its input', () => {
     const raw = { seq: 2, campaign };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: [], nominations: [], imports: [], mappings: {}, schemaVersion: 3 }, from: 0 });
+    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {}, schemaVersion: 4 }, from: 0 });
     expect(raw).toEqual({ seq: 2, campaign });
     expect(migrations[0]?.({ history: [{ seq: 1 }] })).toEqual({ history: [{ seq: 1 }], schemaVersion: 1 });
   });
@@ -22,7 +22,7 @@ describe('migrate', () => {
   it('1 → 2: a doc gains empty nominations, imports and remembered mappings, without touching its input', () => {
     const raw = { schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { schemaVersion: 3, seq: 4, campaign, history: [{ seq: 1 }], nominations: [], imports: [], mappings: {} }, from: 1 });
+    expect(out).toEqual({ ok: true, doc: { schemaVersion: 4, seq: 4, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {} }, from: 1 });
     expect(raw).toEqual({ schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] });
     // What is already there (a partly written doc) is kept; what is malformed is replaced.
     expect(migrations[1]?.({ nominations: [{ id: 'n1' }], imports: 'x', mappings: [] })).toEqual({ nominations: [{ id: 'n1' }], imports: [], mappings: {}, schemaVersion: 2 });
@@ -32,9 +32,28 @@ describe('migrate', () => {
     const nominations = [{ id: 'n1', key: 'doi:10.1/x', sources: [], edits: { doi: { value: '10.1/x', at: 't', actor: 'me' } } }];
     const raw = { schemaVersion: 2, seq: 5, campaign, history: [], nominations, imports: [], mappings: {} };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { ...raw, schemaVersion: 3 }, from: 2 });
+    expect(out).toEqual({ ok: true, doc: { ...raw, history: { chunks: [] }, schemaVersion: 4 }, from: 2 });
     expect(out.ok && out.doc.nominations[0]).toBe(nominations[0]);
     expect(raw.schemaVersion).toBe(2);
+    expect(migrations[2]?.(raw)).toEqual({ ...raw, schemaVersion: 3 });
+  });
+
+  it('3 → 4: the flat history is cut into chunks of 512, the same entries in the same order, its input untouched', () => {
+    const history = Array.from({ length: 1100 }, (_, i) => ({ seq: i + 1, at: 't', actor: 'me', type: 'campaign.replaced', changes: [] }));
+    const raw = { schemaVersion: 3, seq: 1100, campaign, history, nominations: [], imports: [], mappings: {} };
+    const out = migrate(raw);
+    expect(out.ok).toBe(true);
+    const doc = out.ok ? out.doc : null;
+    expect(doc!.schemaVersion).toBe(4);
+    expect(doc!.history.chunks.map((c) => c.length)).toEqual([512, 512, 76]);
+    expect(historyOf(doc!)).toEqual(history);
+    expect(historyOf(doc!)[700]).toBe(history[700]);
+    expect(raw.history).toBe(history);
+    expect(history).toHaveLength(1100);
+    // What a doc of schema 3 had in place of a history (nothing, or something else) becomes an empty one.
+    expect(migrations[3]?.({ history: 'x' })).toEqual({ history: { chunks: [] }, schemaVersion: 4 });
+    // Saved and read back, the chunked history is plain JSON.
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
 
   it('keeps unknown fields (later collections) as they are', () => {

@@ -1,25 +1,28 @@
-import { SCHEMA_VERSION, type CampaignDoc } from './doc.ts';
+import { historyFrom, type HistoryEntry } from '../campaign/history.ts';
+import { SCHEMA_VERSION, sliceMigrations, type CampaignDoc } from './doc.ts';
+
+type Step = (doc: Record<string, unknown>) => Record<string, unknown>;
+
+/** The store's own migrations (the doc's core: its history), by the version they migrate from. */
+const core: Readonly<Record<number, Step>> = {
+  // 0 → 1: docs written before versioning had no history.
+  0: (doc) => ({ ...doc, history: Array.isArray(doc.history) ? doc.history : [] }),
+  // 3 → 4: the history, a flat list copied whole on every change, is kept in chunks (see campaign/history.ts).
+  3: (doc) => ({ ...doc, history: historyFrom(Array.isArray(doc.history) ? (doc.history as HistoryEntry[]) : []) }),
+};
 
 /**
- * Pure migrations: migrations[n] turns a doc of schema version n into version n + 1.
- * Add one for every change to CampaignDoc's shape, with a test beside it.
+ * Pure migrations: migrations[n] turns a doc of schema version n into version n + 1: the store's own step for n,
+ * then each slice's (shared/<step>/slice.ts) in the steps' order. Add one for every change to CampaignDoc's shape,
+ * with a test beside it: a step's in its slice, the core's here.
  */
-export const migrations: Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>> = {
-  // 0 → 1: docs written before versioning had no history.
-  0: (doc) => ({ ...doc, history: Array.isArray(doc.history) ? doc.history : [], schemaVersion: 1 }),
-  // 1 → 2: nominations arrive: the nominations, the imports, and the column mapping remembered per nominator.
-  1: (doc) => ({
-    ...doc,
-    nominations: Array.isArray(doc.nominations) ? doc.nominations : [],
-    imports: Array.isArray(doc.imports) ? doc.imports : [],
-    mappings: doc.mappings !== null && typeof doc.mappings === 'object' && !Array.isArray(doc.mappings) ? doc.mappings : {},
-    schemaVersion: 2,
-  }),
-  // 2 → 3: a nomination may carry aliases (the keys its sources were imported under, once a hand edit of its title,
-  // DOI, year… gave it a new key). Older nominations have none, and the property stays absent; the version says
-  // that a PanelDesk which would ignore aliases (and import those files again as new nominations) must not open it.
-  2: (doc) => ({ ...doc, schemaVersion: 3 }),
-};
+export const migrations: Readonly<Record<number, Step>> = Object.fromEntries(
+  Array.from({ length: SCHEMA_VERSION }, (_, v) => [v, (doc: Record<string, unknown>) => {
+    let out = core[v] ? core[v](doc) : doc;
+    for (const step of sliceMigrations(v)) out = step(out);
+    return { ...out, schemaVersion: v + 1 };
+  }]),
+);
 
 export type MigrationOutcome =
   | { readonly ok: true; readonly doc: CampaignDoc; readonly from: number }

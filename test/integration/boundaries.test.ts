@@ -42,3 +42,50 @@ describe('folder boundaries', () => {
     expect(found).toHaveLength(1);
   });
 });
+
+// The steps' layering (setup → nominations → panel → scoring → results → meeting), as VS Code's layering rule does.
+describe('step layering', () => {
+  const imports = (specs: readonly string[]) => [...specs.map((s, i) => `import * as m${i} from '${s}';`), `export const all = [${specs.map((_, i) => `m${i}`).join(', ')}];`].join('\n');
+
+  it("a step's shared code takes the base model, the contract's errors and earlier steps; not the store, the rest of the contract, or later steps", async () => {
+    const found = await problems('shared/nominations/probe.ts', imports([
+      '../campaign/campaign.ts',
+      '../contract/errors.ts',
+      '../setup/slice.ts',
+      './record.ts',
+      '../store/doc.ts',
+      '../contract/index.ts',
+      '../contract/nominations.ts',
+      '../panel/slice.ts',
+      '../scoring/total.ts',
+      '../meeting/slice.ts',
+      'node:fs',
+    ]));
+    expect(found).toHaveLength(7);
+    expect(found.filter((m) => m.includes('shared/store/'))).toHaveLength(1);
+    expect(found.filter((m) => m.includes('only errors.ts'))).toHaveLength(2);
+    expect(found.filter((m) => m.includes('only earlier steps'))).toHaveLength(3);
+    expect(found.filter((m) => m.includes('Node built-ins'))).toHaveLength(1);
+  });
+
+  it('a later step may use an earlier one (results uses scoring), never the other way', async () => {
+    expect(await problems('shared/results/probe.ts', imports(['../scoring/total.ts', '../nominations/record.ts', '../setup/slice.ts', '../meeting/slice.ts']))).toHaveLength(1);
+    expect(await problems('shared/setup/probe.ts', imports(['../campaign/model.ts', '../nominations/record.ts']))).toHaveLength(1);
+    expect(await problems('shared/meeting/sub/probe.ts', imports(['../../results/slice.ts', '../../store/doc.ts']))).toHaveLength(1);
+  });
+
+  it('main/store imports no step (nor the services); shared/store composes the slices', async () => {
+    const found = await problems('main/store/probe.ts', imports([
+      '../../shared/store/doc.ts',
+      '../../shared/campaign/campaign.ts',
+      '../../shared/contract/errors.ts',
+      './journal.ts',
+      '../../shared/nominations/record.ts',
+      '../../shared/setup/slice.ts',
+      '../nominations/jobs.ts',
+      '../services/campaigns.ts',
+    ]));
+    expect(found).toHaveLength(4);
+    expect(await problems('shared/store/probe.ts', imports(['../setup/slice.ts', '../nominations/slice.ts', '../campaign/history.ts']))).toEqual([]);
+  });
+});

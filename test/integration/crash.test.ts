@@ -11,6 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../main/store/store.ts';
 import { tempDir } from '../../main/store/test-helpers.ts';
+import { historyOf } from '../../shared/store/doc.ts';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 30);
 const WRITER = path.resolve('test/crash/writer.ts');
@@ -73,7 +74,7 @@ describe('crash safety', () => {
         expect(doc.seq).toBeGreaterThanOrEqual(last.seq);
         expect(index(doc.campaign.name)).toBeGreaterThanOrEqual(index(last.name));
         // Every acknowledged change is in the history, with the value acknowledged.
-        const after = new Map(doc.history.map((h) => [h.seq, h.type === 'campaign.created' ? 'n-0' : String(h.changes[0]?.after)]));
+        const after = new Map(historyOf(doc).map((h) => [h.seq, h.type === 'campaign.created' ? 'n-0' : String(h.changes[0]?.after)]));
         for (const [seq, name] of acked) expect(after.get(seq), `kill ${k}: entry ${seq}`).toBe(name);
         // kill -9 may tear a line at worst; it never damages a snapshot or the middle of a journal.
         expect(store.recoveries().filter((r) => r.kind !== 'journal-torn')).toEqual([]);

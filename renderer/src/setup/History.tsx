@@ -6,11 +6,11 @@ import { useCall } from '../lib/queries.ts';
 import { describeError } from '../i18n/errors.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { fieldName, historyValueText } from '../nominations/format.ts';
-import type { HistoryEntry } from '../../../shared/store/doc.ts';
+import { historyTypeWord, type HistoryEntry } from '../../../shared/store/doc.ts';
 
-/** An entry's kind in words: setup changes under setup.history, the nominations' under their own words. */
-export function typeWord(type: string, t: TFunction): string {
-  return type.startsWith('nomination') ? t(`nominations.detail.historyTypes.${type.replace('.', '_')}`) : t(`setup.history.types.${type.replace('campaign.', '')}`);
+/** An entry's kind in words: the words of the step's slice that owns the change (shared/<step>/slice.ts). */
+export function typeWord(type: string, lang: string): string {
+  return historyTypeWord(type, lang);
 }
 
 /** `nominations.<id>.<field>` → “<the nomination's label>” · 论文题目 (the entry names its nomination since schema 3). */
@@ -94,7 +94,7 @@ export function History({ campaign }: { campaign: CampaignView }) {
             <li key={e.seq} className="history-entry">
               <div className="history-head">
                 <time dateTime={e.at}>{formatDateTime(e.at, i18n.language, zone)}</time>
-                <span className="history-type">{typeWord(e.type, t)}</span>
+                <span className="history-type">{typeWord(e.type, i18n.language)}</span>
                 <span className="muted">{t('setup.history.actor', { actor: e.actor })}</span>
               </div>
               {e.import ? <p className="history-changes">{importLine(e, t)}</p> : null}

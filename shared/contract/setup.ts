@@ -9,7 +9,7 @@ export type CampaignView = Campaign & { readonly warnings: readonly CampaignWarn
 
 const id = z.string().min(1).max(80);
 
-export const campaignsContract = {
+export const setupContract = {
   'campaigns.list': entry<{ campaigns: CampaignSummary[] }>()(z.object({}).strict()),
   'campaigns.get': entry<CampaignView>()(z.object({ id }).strict()),
   'campaigns.create': entry<CampaignView>()(z.object({
