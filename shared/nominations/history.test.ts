@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../campaign/history.ts';
+import { historyFrom, type HistoryEntry } from '../campaign/history.ts';
 import { nominationHistory } from './history.ts';
 import type { ImportRecord, Nomination, NominationSource } from './record.ts';
 
@@ -29,6 +29,8 @@ describe('nominationHistory', () => {
     expect(h[1]!.changes).toEqual([{ key: 'nominations.n1.sources', before: null, after: { nominator: '学会乙', file: 'b.xlsx', sheet: 'S', row: 7 } }]);
     expect(h[1]!.import).toMatchObject({ id: 'i2', file: 'b.xlsx' });
     expect(h[2]).toEqual(edit);
+    // The doc's history as it is kept (in chunks) reads the same.
+    expect(nominationHistory(n, historyFrom([importEntry(1, a), importEntry(2, b), edit, otherEdit]), [a, b])).toEqual(h);
   });
 
   it('an import whose row was replaced later: its creation still shows, from the import\'s record', () => {
