@@ -7,6 +7,7 @@ import { listSegments } from './journal.ts';
 import { openStore } from './store.ts';
 import { campaign, clock, created, renamed, tempDir } from './test-helpers.ts';
 import type { Store } from './types.ts';
+import { historyOf } from '../../shared/store/doc.ts';
 
 const open: Store[] = [];
 async function openTracked(dataDir: string): Promise<Store> {
@@ -43,7 +44,7 @@ describe('snapshot check', () => {
     const doc = s.get('c1');
     expect(doc?.seq).toBe(11);
     expect(doc?.campaign.name).toBe('n-11');
-    expect(doc?.history.map((h) => h.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect((doc ? historyOf(doc) : []).map((h) => h.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     const [r] = s.recoveries();
     expect(r).toMatchObject({ campaignId: 'c1', kind: 'snapshot-corrupt', backupAvailable: true, entriesReplayed: 5 });
     expect(r?.action).toMatch(/not a whole campaign doc/);

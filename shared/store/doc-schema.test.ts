@@ -62,7 +62,7 @@ describe('checkCampaignDoc', () => {
     const cases: [string, (d: Record<string, unknown>) => unknown][] = [
       ['nominations.0.sources.0.fields', (d) => ({ ...d, nominations: [{ ...nomination, sources: [{ ...nomination.sources[0], fields: { title: { x: 1 } } }] }] })],
       ['nominations.0.override.status', (d) => ({ ...d, nominations: [{ ...nomination, override: { ...nomination.override, status: 'maybe' } }] })],
-      ['history.1.changes', (d) => ({ ...d, history: [...(d.history as unknown[]).slice(0, 1), { seq: 2, at: 't', actor: 'me', type: 'x' }] })],
+      ['history.chunks.0.1.changes', (d) => ({ ...d, history: { chunks: [[...(d.history as { chunks: unknown[][] }).chunks[0]!.slice(0, 1), { seq: 2, at: 't', actor: 'me', type: 'x' }]] } })],
       ['imports.0.imported', (d) => ({ ...d, imports: [{ ...(d.imports as object[])[0], imported: '1' }] })],
       ['mappings.a.b', (d) => ({ ...d, mappings: { a: { b: 3 } } })],
       ['campaign.criteria.0.weight', (d) => ({ ...d, campaign: { ...(d.campaign as object), criteria: [{ id: 'x', name: 'x', min: 0, max: 1, step: 1 }] } })],

@@ -37,7 +37,7 @@ export const campaignDocSchema = z.looseObject({
   schemaVersion: z.number().int().nonnegative(),
   seq: z.number().int().nonnegative(),
   campaign: storedCampaignSchema,
-  history: z.array(historyEntrySchema),
+  history: z.object({ chunks: z.array(z.array(historyEntrySchema)) }),
   nominations: z.array(nominationSchema),
   imports: z.array(importRecordSchema),
   mappings: z.record(text, z.record(text, text.nullable())),
@@ -66,5 +66,5 @@ type Typed<T> = T & { type: HistoryEntry['type'] };
 type _Shapes = [
   Proves<z.output<typeof importSummarySchema> extends ImportSummary ? true : false>,
   Proves<Typed<z.output<typeof historyEntrySchema>> extends HistoryEntry ? true : false>,
-  Proves<z.output<typeof campaignDocSchema> & { history: Typed<z.output<typeof historyEntrySchema>>[] } extends CampaignDoc ? true : false>,
+  Proves<z.output<typeof campaignDocSchema> & { history: { chunks: Typed<z.output<typeof historyEntrySchema>>[][] } } extends CampaignDoc ? true : false>,
 ];

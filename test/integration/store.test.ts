@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../main/app.ts';
 import { decodeFromJson } from '../../shared/contract/codec.ts';
 import { tempDir } from '../../main/store/test-helpers.ts';
+import { historyOf } from '../../shared/store/doc.ts';
 
 const ctx = { door: 'test', actor: 'tester' } as const;
 const apps: App[] = [];
@@ -55,6 +56,6 @@ describe('store through the app', () => {
     const r = await app.dispatch('campaigns.update', decodeFromJson(JSON.parse(body)), ctx);
     expect(r.ok).toBe(true);
     expect(app.store.get(id)?.campaign).toMatchObject({ name: '2026 论文', year: 2026 });
-    expect(app.store.get(id)?.history.filter((h) => h.changes.some((c) => c.key === 'name'))).toEqual([]);
+    expect(historyOf(app.store.get(id)!).filter((h) => h.changes.some((c) => c.key === 'name'))).toEqual([]);
   });
 });
