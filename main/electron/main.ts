@@ -149,6 +149,16 @@ function showOpenError(e: unknown): void {
   );
 }
 
+/** Said once, before quitting: the person must know the last changes may not be on disk. */
+function showCloseError(e: unknown): void {
+  dialog.showErrorBox(
+    'PanelDesk 未能保存数据 / PanelDesk could not save its data',
+    '关闭数据文件夹时出错，最近的修改可能没有保存。请检查磁盘空间和文件夹的写入权限，然后重新打开评审工作台。\n'
+      + 'Closing the data folder failed; the latest changes may not be saved. Check the free disk space and that the '
+      + `folder can be written, then open PanelDesk again.\n\n${dataDir}\n\n${errorCode(e) ?? 'ERROR'}: ${e instanceof Error ? e.message : String(e)}`,
+  );
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
@@ -186,7 +196,10 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     closing ??= paneldesk
       .close()
-      .catch((e: unknown) => console.error('closing the store failed', e))
+      .catch((e: unknown) => {
+        console.error('PanelDesk: closing the data folder failed:', e);
+        showCloseError(e);
+      })
       .finally(() => {
         closed = true;
         app.quit();

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openApp } from '../app.ts';
+import type * as AppModule from '../app.ts';
 import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, IPC_CHANNEL } from './security.ts';
 
 type Fn = (...args: never[]) => unknown;
@@ -93,6 +94,19 @@ const state = vi.hoisted(() => {
   return { make, current: undefined as unknown as ReturnType<typeof make> };
 });
 
+/** When set, the app's close does its work and then fails with this (a read-only folder, a full disk). */
+const closeFault = vi.hoisted(() => ({ error: undefined as unknown }));
+vi.mock('../app.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof AppModule>();
+  return {
+    ...real,
+    openApp: async (opts: Parameters<typeof real.openApp>[0]) => {
+      const opened = await real.openApp(opts);
+      return { ...opened, close: async () => { await opened.close(); if (closeFault.error !== undefined) throw closeFault.error; } };
+    },
+  };
+});
+
 vi.mock('electron', () => ({
   get app() { return state.current.electron.app; },
   get protocol() { return state.current.electron.protocol; },
@@ -114,6 +128,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  closeFault.error = undefined;
   vi.unstubAllEnvs();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -240,6 +255,23 @@ describe('main.ts wiring (fake electron)', () => {
     await until(() => f.quit >= 2);
     const again = await openApp({ dataDir });
     await again.close();
+  });
+
+  it('when closing the data folder fails on quit: says so, in both languages, once, and still quits', async () => {
+    closeFault.error = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await import('./main.ts');
+    const f = state.current.f;
+    await until(() => f.windows.length === 1);
+    state.current.electron.app.quit();
+    await until(() => f.quit >= 2);
+    expect(f.errorBoxes).toHaveLength(1);
+    expect(f.errorBoxes[0]![0]).toBe('PanelDesk 未能保存数据 / PanelDesk could not save its data');
+    expect(f.errorBoxes[0]![1]).toContain('最近的修改可能没有保存');
+    expect(f.errorBoxes[0]![1]).toContain('the latest changes may not be saved');
+    expect(f.errorBoxes[0]![1]).toContain('ENOSPC');
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
   });
 
   it('on a folder another PanelDesk holds: says so and quits, without a window', async () => {

@@ -758,15 +758,17 @@ describe('the browser door', () => {
     const host = await startHost({ dispatch: app.dispatch, staticDir });
     try {
       const hostHeader = { Host: `127.0.0.1:${host.port}` };
-      const login = await post(host.port, `/?token=${new URL(host.url).searchParams.get('token')}`, hostHeader, '');
+      // The host serves everything under its secret prefix (host.app); the printed address adds the token.
+      const login = await post(host.port, `${new URL(host.url).pathname}${new URL(host.url).search}`, hostHeader, '');
       const cookie = String(login.headers['set-cookie']).split(';')[0]!;
       const h = { ...hostHeader, Origin: host.origin, Cookie: cookie, 'Content-Type': 'application/json' };
+      const api = `${new URL(host.app).pathname}api/`;
       const bytes = fixture('papers-libreoffice.xlsx');
-      const pv = JSON.parse((await post(host.port, '/api/nominations.preview', h, JSON.stringify({ campaignId: id, file: { name: 'p.xlsx', bytes: { $bytes: toBase64(bytes) } }, nominator: '学会' }))).body);
+      const pv = JSON.parse((await post(host.port, `${api}nominations.preview`, h, JSON.stringify({ campaignId: id, file: { name: 'p.xlsx', bytes: { $bytes: toBase64(bytes) } }, nominator: '学会' }))).body);
       expect(pv).toMatchObject({ ok: true, value: { totals: { good: 4 } } });
-      const im = JSON.parse((await post(host.port, '/api/nominations.import', h, JSON.stringify({ campaignId: id, uploadId: pv.value.uploadId, nominator: '学会' }))).body);
+      const im = JSON.parse((await post(host.port, `${api}nominations.import`, h, JSON.stringify({ campaignId: id, uploadId: pv.value.uploadId, nominator: '学会' }))).body);
       expect(im).toMatchObject({ ok: true, value: { imported: 4 } });
-      const ex = JSON.parse((await post(host.port, '/api/nominations.export', h, JSON.stringify({ campaignId: id }))).body);
+      const ex = JSON.parse((await post(host.port, `${api}nominations.export`, h, JSON.stringify({ campaignId: id }))).body);
       const out = fromBase64(ex.value.bytes.$bytes);
       expect([out[0], out[1]]).toEqual([0x50, 0x4b]);
       expect(XLSX.utils.sheet_to_json(XLSX.read(out, { type: 'array' }).Sheets['推荐名单 Nominations']!)).toHaveLength(4);
