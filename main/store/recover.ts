@@ -11,6 +11,8 @@ export interface ReplayProblem {
   /** Byte offset of that line: the segment is cut here. */
   readonly offset: number;
   readonly reason: string;
+  /** The line itself is whole (its checksum holds): it stopped replay because it does not follow on or does not apply. */
+  readonly intact: boolean;
 }
 
 export interface ReplayOutcome {
@@ -53,17 +55,17 @@ export function replaySegments(base: CampaignDoc | null, segments: readonly Buff
         continue;
       }
       if (pending) {
-        stop = { kind: 'journal-corrupt-line', segment: pending.segment, offset: pending.offset, reason: `${pending.reason}, with later entries after it` };
+        stop = { kind: 'journal-corrupt-line', segment: pending.segment, offset: pending.offset, reason: `${pending.reason}, with later entries after it`, intact: false };
         break outer;
       }
       if (entry.seq !== current + 1) {
-        stop = { kind: 'journal-corrupt-line', segment: s, offset: line.start, reason: `entry ${entry.seq} does not follow entry ${current}` };
+        stop = { kind: 'journal-corrupt-line', segment: s, offset: line.start, reason: `entry ${entry.seq} does not follow entry ${current}`, intact: true };
         break outer;
       }
       try {
         doc = applyEntry(doc, entry);
       } catch (e) {
-        stop = { kind: 'journal-corrupt-line', segment: s, offset: line.start, reason: `entry ${entry.seq} does not apply: ${(e as Error).message}` };
+        stop = { kind: 'journal-corrupt-line', segment: s, offset: line.start, reason: `entry ${entry.seq} does not apply: ${(e as Error).message}`, intact: true };
         break outer;
       }
       replayed++;
@@ -71,7 +73,7 @@ export function replaySegments(base: CampaignDoc | null, segments: readonly Buff
   }
   if (!stop && pending) {
     const torn = pending.segment === segments.length - 1 && pending.line === lastLineCount - 1 && !pending.complete;
-    stop = { kind: torn ? 'journal-torn' : 'journal-corrupt-line', segment: pending.segment, offset: pending.offset, reason: torn ? pending.reason : `${pending.reason} (the last line)` };
+    stop = { kind: torn ? 'journal-torn' : 'journal-corrupt-line', segment: pending.segment, offset: pending.offset, reason: torn ? pending.reason : `${pending.reason} (the last line)`, intact: false };
   }
   return { doc, replayed, validLines, problem: stop };
 }

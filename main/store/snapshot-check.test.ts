@@ -79,6 +79,27 @@ describe('snapshot check', () => {
     }
   });
 
+  it('a snapshot that checks out but does not match the journal: backup + journal rebuild, and the journal is not cut', async () => {
+    const data = tempDir();
+    const { dir, segment, segmentBytes } = await eleven(data);
+    const bak = JSON.parse(fs.readFileSync(path.join(dir, 'snapshot.json.bak'), 'utf8')) as { seq: number };
+    expect(bak.seq).toBe(6);
+    // A whole doc, but at entry 3: journal-7 cannot follow on from it.
+    fs.writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify({ ...bak, seq: 3 }));
+    const s = await openTracked(data);
+    expect(s.get('c1')).toMatchObject({ seq: 11, campaign: { name: 'n-11' } });
+    expect(s.recoveries()).toHaveLength(1);
+    expect(s.recoveries()[0]).toMatchObject({ kind: 'snapshot-corrupt', entriesReplayed: 5 });
+    expect(s.recoveries()[0]?.action).toMatch(/does not match the journal: entry 7 does not follow entry 3/);
+    expect(fs.readFileSync(segment)).toEqual(segmentBytes);
+    await s.close();
+    const again = await openTracked(data);
+    expect(again.get('c1')?.seq).toBe(11);
+    expect(again.recoveries()).toEqual([]);
+    // The set-aside snapshot never became the backup.
+    expect((JSON.parse(fs.readFileSync(path.join(dir, 'snapshot.json.bak'), 'utf8')) as { seq: number }).seq).not.toBe(3);
+  });
+
   it('a bad snapshot and no backup: the journal alone rebuilds, and is not cut', async () => {
     const data = tempDir();
     const s0 = await openStore({ dataDir: data, now: clock() });

@@ -169,10 +169,10 @@ class FolderStore implements Store {
     return out;
   }
 
-  load(found: readonly Inspected[]): void {
+  async load(found: readonly Inspected[]): Promise<void> {
     const loaded: CampaignState[] = [];
     for (const f of found) {
-      const c = this.loadCampaign(f);
+      const c = await this.loadCampaign(await this.crossCheck(f));
       if (c) loaded.push(c);
     }
     const key = (c: CampaignState) => c.low.data?.campaign.createdAt ?? '\uffff';
@@ -191,7 +191,26 @@ class FolderStore implements Store {
     return n;
   }
 
-  private loadCampaign(f: Inspected): CampaignState | undefined {
+  /**
+   * A snapshot that checks out but cannot take a whole, intact journal line (an entry that does not follow on or does
+   * not apply) may be what is wrong, not the journal: when the backup plus the journal gets further, the snapshot is
+   * treated as damaged, so the journal is not cut for it.
+   */
+  private async crossCheck(f: Inspected): Promise<Inspected & { outcome?: ReplayOutcome }> {
+    if (f.snapshot.state !== 'ok') return f;
+    const buffers = listSegments(f.dir).map((s) => fs.readFileSync(s.file));
+    const outcome = replaySegments(f.snapshot.doc, buffers);
+    if (!outcome.problem?.intact) return { ...f, outcome };
+    const backup = await readDoc(f.id, new DurableJsonFile<CampaignDoc | null>(f.adapter.backupFile, decodeFor(f.id)));
+    if (backup.state !== 'ok') return { ...f, outcome };
+    const again = replaySegments(backup.doc, buffers);
+    if (!again.doc || (again.problem && again.doc.seq <= (outcome.doc?.seq ?? 0))) return { ...f, outcome };
+    // The snapshot on disk must not become the backup when it is next replaced.
+    f.adapter.currentIsGood = false;
+    return { ...f, snapshot: { state: 'damaged', reason: `it does not match the journal: ${outcome.problem.reason}` }, backup, outcome: again };
+  }
+
+  private loadCampaign(f: Inspected & { outcome?: ReplayOutcome }): CampaignState | undefined {
     const { id, dir, adapter, snapshot, backup } = f;
     const at = this.now();
     const damagedDir = path.join(dir, DAMAGED);
@@ -207,7 +226,7 @@ class FolderStore implements Store {
     }
 
     const segments = listSegments(dir);
-    const outcome = replaySegments(base, segments.map((s) => fs.readFileSync(s.file)));
+    const outcome = f.outcome ?? replaySegments(base, segments.map((s) => fs.readFileSync(s.file)));
     // A campaign whose creation never completed (nothing, or one torn line): nothing acknowledged is lost.
     const unborn = snapshot.state === 'missing' && backup?.state === 'missing' && outcome.validLines === 0 && outcome.problem?.kind !== 'journal-corrupt-line';
     const repairable = outcome.doc !== null || unborn;
@@ -562,7 +581,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     }
     const store = new FolderStore(opts, dataDir, lock);
     try {
-      store.load(await store.inspect());
+      await store.load(await store.inspect());
     } catch (e) {
       store.abandon();
       throw e;

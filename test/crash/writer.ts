@@ -14,6 +14,23 @@ const id = 'crash';
 // fs.writeSync: the line is in the pipe before the next commit starts, even if the process dies right after.
 const say = (line: string) => fs.writeSync(1, `${line}\n`);
 
+// A journal line reaches the file in three writes with a pause between them, as a slow or busy disk may take it, so
+// that kills land mid-line and the torn-line path of recovery is exercised (one write() of a few KB never tears).
+const realWriteSync = fs.writeSync.bind(fs) as (fd: number, buf: Uint8Array, off?: number, len?: number) => number;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+(fs as { writeSync: unknown }).writeSync = (fd: number, data: unknown, ...rest: unknown[]): number => {
+  if (fd <= 2 || !(data instanceof Uint8Array)) return (realWriteSync as (...a: unknown[]) => number)(fd, data, ...rest);
+  const off = typeof rest[0] === 'number' ? rest[0] : 0;
+  const len = typeof rest[1] === 'number' ? rest[1] : data.length - off;
+  const piece = Math.max(1, Math.ceil(len / 3));
+  let done = 0;
+  while (done < len) {
+    if (done > 0) Atomics.wait(pause, 0, 0, 4);
+    done += realWriteSync(fd, data, off + done, Math.min(piece, len - done));
+  }
+  return done;
+};
+
 // Small thresholds, so that kills land during folds too.
 const store = await openStore({ dataDir, foldEntries: 10, foldBytes: 256 * 1024 });
 let c: Campaign | undefined = store.get(id)?.campaign;
