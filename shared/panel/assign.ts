@@ -115,6 +115,8 @@ export interface AssignResult {
 }
 
 const key = (a: string, b: string): string => `${a}\u0000${b}`;
+/** Item id → the experts a blocking conflict keeps off it. */
+type Blocked = ReadonlyMap<string, ReadonlySet<string>>;
 const byId = <T extends { readonly id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** FNV-1a, to spread ties between equally good experts over the experts (deterministically). */
@@ -136,8 +138,13 @@ export function assign(input: AssignInput): AssignResult {
   const K = input.perItem;
   const mismatchCost = input.mismatchCost ?? 1;
   const candidates = input.candidates ?? 3 * K + 5;
-  const blocked = new Set<string>();
-  for (const c of input.conflicts) if (BLOCKING_STATES.has(c.state)) blocked.add(key(c.itemId, c.expertId));
+  const blocked = new Map<string, Set<string>>();
+  for (const c of input.conflicts) {
+    if (!BLOCKING_STATES.has(c.state)) continue;
+    const set = blocked.get(c.itemId);
+    if (set) set.add(c.expertId);
+    else blocked.set(c.itemId, new Set([c.expertId]));
+  }
   const experts = [...input.experts].sort(byId);
   const expertById = new Map(experts.map((e) => [e.id, e]));
   const items = [...input.items].sort(byId);
@@ -153,7 +160,7 @@ export function assign(input: AssignInput): AssignResult {
     const k = key(a.itemId, a.expertId);
     if (seenManual.has(k)) continue;
     seenManual.add(k);
-    if (blocked.has(k)) {
+    if (blocked.get(a.itemId)?.has(a.expertId)) {
       droppedManual.push({ itemId: a.itemId, expertId: a.expertId, manual: true });
       continue;
     }
@@ -230,15 +237,16 @@ interface GroupResult {
   warnings: AssignWarning[];
 }
 
-function everyMember(groupId: string, items: readonly AssignItem[], members: readonly AssignExpert[], blocked: ReadonlySet<string>, manualOf: ReadonlyMap<string, string[]>): GroupResult {
+function everyMember(groupId: string, items: readonly AssignItem[], members: readonly AssignExpert[], blocked: Blocked, manualOf: ReadonlyMap<string, string[]>): GroupResult {
   const assignments: Assignment[] = [];
   const unassigned: Unassigned[] = [];
   const load = new Map<string, number>();
   for (const it of items) {
     const already = new Set(manualOf.get(it.id) ?? []);
     let conflicted = 0;
+    const off = blocked.get(it.id);
     for (const e of members) {
-      if (blocked.has(key(it.id, e.id))) conflicted++;
+      if (off?.has(e.id)) conflicted++;
       else if (!already.has(e.id)) assignments.push({ itemId: it.id, expertId: e.id });
     }
     if (conflicted > 0 || members.length === 0) {
@@ -257,7 +265,7 @@ interface GroupInput {
   members: readonly AssignExpert[];
   K: number;
   slack: number;
-  blocked: ReadonlySet<string>;
+  blocked: Blocked;
   manualOf: ReadonlyMap<string, string[]>;
   manualLoad: ReadonlyMap<string, number>;
   mismatchCost: number;
@@ -291,8 +299,9 @@ function solveGroup(p: GroupInput): GroupResult {
     const excluded = new Uint8Array(E);
     const parts: number[] = [];
     let conflicted = 0;
-    for (let j = 0; j < E; j++) {
-      if (blocked.has(key(it.id, members[j]!.id))) {
+    for (const eid of blocked.get(it.id) ?? []) {
+      const j = memberIndex.get(eid);
+      if (j !== undefined && !excluded[j]) {
         excluded[j] = 1;
         conflicted++;
       }
@@ -340,15 +349,23 @@ function solveGroup(p: GroupInput): GroupResult {
 
   // Initial arcs per class: the best candidates by (cost, spread tie-break); large classes get their share more.
   const meanLoad = E > 0 ? Math.max(1, demandTotal / E) : 1;
+  const memberHash = members.map((e) => hash(e.id, 0));
+  const keys = new Float64Array(E);
   const arcsOf: number[][] = classes.map((c) => {
     const avail: number[] = [];
     for (let j = 0; j < E; j++) if (!c.excluded[j]) avail.push(j);
     const want = Math.min(avail.length, Math.max(p.candidates, p.candidates + Math.ceil((2 * c.items.length * c.demand) / meanLoad)));
     if (want >= avail.length) return avail;
-    const salt = hash(c.items[0]!.id, 0);
-    const ranked = avail.map((j) => ({ j, c: costOf(c, j), h: hash(members[j]!.id, salt) }));
-    ranked.sort((a, b) => a.c - b.c || a.h - b.h || a.j - b.j);
-    return ranked.slice(0, want).map((x) => x.j).sort((a, b) => a - b);
+    // Rank by (cost, a per-class pseudo-random order), packed into one number so a typed-array sort does it.
+    const salt = hash(c.items[0]!.id, 1);
+    for (let k = 0; k < avail.length; k++) {
+      const j = avail[k]!;
+      const h = Math.imul(memberHash[j]! ^ salt, 0x9e3779b1) >>> 11;
+      keys[k] = (costOf(c, j) * 2 ** 21 + h) * 2 ** 24 + j;
+    }
+    const top = keys.subarray(0, avail.length).sort().subarray(0, want);
+    const out = Array.from(top, (x) => x % 2 ** 24);
+    return out.sort((a, b) => a - b);
   });
   let fullArcs = 0;
   for (const c of classes) for (let j = 0; j < E; j++) if (!c.excluded[j]) fullArcs++;
