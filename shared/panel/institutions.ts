@@ -249,9 +249,9 @@ function similar(x: string, y: string): { why: 'prefix' | 'spelling'; length: nu
   while (p < shorter && x[p] === y[p]) p++;
   const minPrefix = cjk ? 4 : 10;
   if (p >= minPrefix && p >= 0.6 * shorter) return { why: 'prefix', length: p };
-  const minLength = cjk ? 5 : 8;
-  if (shorter < minLength) return null;
-  const limit = cjk ? Math.max(1, Math.floor(shorter / 8)) : Math.max(1, Math.floor(shorter / 8));
+  // Short names differ meaningfully by one character (中国化学会, 中国力学会): spelling counts only on long ones.
+  if (shorter < 8) return null;
+  const limit = Math.max(1, Math.floor(shorter / 8));
   const d = editDistance(x, y, limit);
   return d <= limit ? { why: 'spelling', length: d } : null;
 }
