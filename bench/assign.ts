@@ -9,7 +9,9 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { assign, defaultLoads, type AssignExpert, type AssignInput, type AssignItem } from '../shared/panel/assign.ts';
-import type { Conflict } from '../shared/panel/model.ts';
+import { detectConflicts, type PanelItem } from '../shared/panel/conflicts.ts';
+import { INSTITUTIONS, InstitutionTable } from '../shared/panel/institutions.ts';
+import type { Conflict, Expert } from '../shared/panel/model.ts';
 
 const N = 20_000;
 const E = 200;
@@ -106,9 +108,58 @@ export function greedy(input: AssignInput): { cost: number; assigned: number; sh
   return { cost, assigned, short, belowMin };
 }
 
+/**
+ * Conflict detection at full size, on names as people write them: institutions in Chinese, English and short forms,
+ * with departments and addresses, some the table does not know; authors drawn from common and rare names.
+ */
+export function realisticConflicts(seed = 3): { items: PanelItem[]; experts: Expert[] } {
+  const rnd = rng(seed);
+  const pickOf = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const forms = (i: number): string => {
+    if (i >= INSTITUTIONS.length) return `北京某某${i}研究院${pickOf(['', '第一研究室', '材料中心'])}`;
+    const e = INSTITUTIONS[i]!;
+    const r = rnd();
+    return r < 0.3 ? e.zh : r < 0.5 ? e.en : r < 0.65 ? pickOf(e.aliases) : r < 0.85 ? `${e.zh}${pickOf(['物理系', '化学学院', '计算机科学与技术系', '材料学院'])}` : `Department of Physics, ${e.en}, Beijing 100084, China`;
+  };
+  const institution = (): string => forms(Math.floor(INSTITUTIONS.length * 1.3 * rnd() * rnd()));
+  const surnames = ['张', '王', '李', '刘', '陈', '杨', '赵', '黄', '周', '吴', '欧阳', '司马'];
+  const chars = '伟芳娜敏静明远晓东海涛建华文博思源子涵一鸣志强丽军杰磊洋艳勇秀英兰桂玉平辉刚鹏斌宇浩凯俊帆雪婷宁琳晨阳光';
+  const given = (): string => (rnd() < 0.3 ? pickOf([...chars]) : pickOf([...chars]) + pickOf([...chars]));
+  // Names as frequent as in life: a few very common ones (张伟), most rare.
+  const person = (): string => (rnd() < 0.05 ? pickOf(['张伟', '王芳', '李娜', '刘洋']) : pickOf(surnames) + given());
+  const societies = Array.from({ length: 50 }, (_, k) => `中国第${k}学会`);
+  const items: PanelItem[] = Array.from({ length: N }, (_, i) => {
+    const affiliation = institution();
+    const authors = Array.from({ length: 1 + Math.floor(rnd() * 6) }, person);
+    return {
+      id: `n${String(i).padStart(5, '0')}`,
+      people: authors.map((name, k) => ({ name, role: 'author' as const, institution: k === 0 ? affiliation : '' })),
+      institutions: [{ name: affiliation, role: 'author' as const }],
+      nominators: [rnd() < 0.1 ? institution() : pickOf(societies)],
+    };
+  });
+  const experts: Expert[] = Array.from({ length: E }, (_, j) => ({
+    id: `e${String(j).padStart(3, '0')}`, name: person(), institution: institution(), department: '', title: '教授', disciplines: [],
+    offices: rnd() < 0.4 ? [pickOf(societies)] : [], phone: '', email: '', groupId: null,
+  }));
+  return { items, experts };
+}
+
 export async function benchAssign(_opts: { check: boolean } = { check: false }): Promise<{ lines: string[]; ok: boolean }> {
   const lines: string[] = [];
   let ok = true;
+  {
+    const { items, experts } = realisticConflicts();
+    const times: number[] = [];
+    let found: Conflict[] = [];
+    for (let k = 0; k < RUNS; k++) {
+      const t0 = performance.now();
+      found = detectConflicts({ items, experts, table: new InstitutionTable() });
+      times.push(performance.now() - t0);
+    }
+    const by = (state: string): number => found.filter((c) => c.state === state).length;
+    lines.push(`conflicts: ${N} items × ${E} experts: median ${(median(times) / 1000).toFixed(2)} s [${times.map((t) => (t / 1000).toFixed(2)).join(', ')}]  found ${found.length} (detected ${by('detected')}, to confirm ${by('confirm')})`);
+  }
   for (const shape of ['groups', 'one-group'] as const) {
     const input = campaign(shape);
     const tFlow: number[] = [];

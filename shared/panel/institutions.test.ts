@@ -86,12 +86,17 @@ describe('matching', () => {
     expect(m('北京大学', '北京师范大学')).toEqual(['different', 'KNOWN_DIFFERENT']);
     expect(m('中国人民大学', '中国人民公安大学')).toEqual(['different', 'KNOWN_DIFFERENT']);
     expect(m('北京大学', '某省农业科学院')).toEqual(['different', 'UNRELATED']);
+    // Names that part mid-word, or short ones a character apart, are different bodies.
+    expect(m('北京市化学会', '北京市化工学会')).toEqual(['different', 'UNRELATED']);
+    expect(m('北京市第一医院', '北京市第二医院')).toEqual(['different', 'UNRELATED']);
   });
 
   it('uncertain: close names the table does not know, and an institute beside its academy', () => {
     expect(m('中国石油大学（北京）', '中国石油大学（华东）')).toEqual(['uncertain', 'SIMILAR_NAME']);
     expect(m('Tsinghua Universty', 'Tsinghua University')).toEqual(['uncertain', 'SIMILAR_NAME']);
     expect(m('北京某某材料研究院', '北京某某材料研究所')).toEqual(['uncertain', 'SIMILAR_NAME']);
+    expect(m('China University of Petroleum (East China)', 'China University of Petroleum, Beijing')).toEqual(['uncertain', 'SIMILAR_NAME']);
+    expect(m('某某理工大学', '某某理工大学（威海）')).toEqual(['uncertain', 'SIMILAR_NAME']);
     expect(m('中国科学院', '中国科学院物理研究所')).toEqual(['uncertain', 'PARENT_CHILD']);
     expect(m('中国科学院甲乙研究所', '中国科学院丙丁研究所')).toEqual(['uncertain', 'SAME_PARENT']);
     expect(m('中国科学院甲乙研究所', '中国科学院甲乙研究所')).toEqual(['same', 'KNOWN_SAME']);
@@ -109,7 +114,8 @@ describe('matching', () => {
     ]));
     expect(t.match('水木清华', 'THU').result).toBe('same');
     expect(t.match('某某院', 'Beijing Foo Institute').result).toBe('same');
-    expect(t.match('北京某某研究院', '北京某某研究所').reason.code).toBe('SIMILAR_NAME');
+    expect(t.match('北京某某研究院第二研究室', '某某院').result).toBe('same');
+    expect(new InstitutionTable().match('北京某某研究院第二研究室', '某某院').result).toBe('different');
   });
 });
 

@@ -224,7 +224,12 @@ function reduceUnknown(name: string): { key: string; label: string } {
   if (CJK.test(folded)) {
     const norm = normaliseInstitution(name);
     const uni = norm.indexOf('大学');
-    if (uni >= 0) return { key: norm.slice(0, uni + 2), label: norm.slice(0, uni + 2) };
+    if (uni >= 0) {
+      // A campus or city in brackets right after 大学 is kept: 中国石油大学（华东）is not 中国石油大学（北京）.
+      const m = /大学\(([^()]{1,12})\)/.exec(folded);
+      const key = norm.slice(0, uni + 2) + (m ? normaliseInstitution(m[1]!) : '');
+      return { key, label: key };
+    }
     const m = /(研究所|研究院|研究中心|医院|(?<!科)学院|公司|集团)/.exec(norm);
     const key = m ? norm.slice(0, m.index + m[0].length) : norm;
     return { key, label: key };
@@ -240,6 +245,9 @@ function reduceUnknown(name: string): { key: string; label: string } {
   return { key: key || normaliseInstitution(name), label: pick.trim() };
 }
 
+const INSTITUTION_END_CJK = /(大学|学院|研究院|研究所|医院|学会|协会|中心|公司|集团|实验室)$/;
+const INSTITUTION_END_EN = /(university|institute|academy|college|hospital|school|society|association|center|laboratory)$/;
+
 /** Close but not equal: a long common start, or a small spelling difference. */
 function similar(x: string, y: string): { why: 'prefix' | 'spelling'; length: number } | null {
   if (x === y) return { why: 'spelling', length: 0 };
@@ -247,8 +255,9 @@ function similar(x: string, y: string): { why: 'prefix' | 'spelling'; length: nu
   const cjk = CJK.test(x) || CJK.test(y);
   let p = 0;
   while (p < shorter && x[p] === y[p]) p++;
-  const minPrefix = cjk ? 4 : 10;
-  if (p >= minPrefix && p >= 0.6 * shorter) return { why: 'prefix', length: p };
+  // A common start counts when it is itself an institution's name (中国石油大学 in 中国石油大学（华东）and （北京）),
+  // not when it stops mid-word (北京市化学会 / 北京市化工学会 are two societies).
+  if (p >= (cjk ? 4 : 10) && (p === shorter || (cjk ? INSTITUTION_END_CJK : INSTITUTION_END_EN).test(x.slice(0, p)))) return { why: 'prefix', length: p };
   // Short names differ meaningfully by one character (中国化学会, 中国力学会): spelling counts only on long ones.
   if (shorter < 8) return null;
   const limit = Math.max(1, Math.floor(shorter / 8));
