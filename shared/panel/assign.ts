@@ -136,7 +136,8 @@ export function defaultLoads(items: number, experts: number, perItem: number, sl
 
 export function assign(input: AssignInput): AssignResult {
   const K = input.perItem;
-  const mismatchCost = input.mismatchCost ?? 1;
+  // Costs must be whole numbers: the solver tests reduced costs for exactly 0.
+  const mismatchCost = Math.max(0, Math.round(input.mismatchCost ?? 1));
   const candidates = input.candidates ?? 3 * K + 5;
   const blocked = new Map<string, Set<string>>();
   for (const c of input.conflicts) {
