@@ -120,10 +120,11 @@ export function detectConflicts(input: DetectInput): Conflict[] {
   const groups = [...instGroups.values()];
   /** For a distinct institution name: the expert institutions it is the same as or uncertain with. */
   const relCache = new Map<string, { match: InstitutionMatch; experts: number[] }[]>();
+  // Keyed by the resolved institution, so the many ways of writing one (departments, addresses) are compared once.
   const related = (name: string): { match: InstitutionMatch; experts: number[] }[] => {
-    let hit = relCache.get(name);
-    if (hit) return hit;
     const r = table.resolve(name);
+    let hit = relCache.get(r.key);
+    if (hit) return hit;
     hit = [];
     if (r.key) {
       for (const g of groups) {
@@ -131,7 +132,7 @@ export function detectConflicts(input: DetectInput): Conflict[] {
         if (m.result !== 'different') hit.push({ match: m, experts: g.experts });
       }
     }
-    relCache.set(name, hit);
+    relCache.set(r.key, hit);
     return hit;
   };
   // Offices: distinct society names.
