@@ -218,11 +218,14 @@ export function assign(input: AssignInput): AssignResult {
   let cost = 0;
   let mismatched = 0;
   const discSets = new Map<string, Set<string>>();
+  const itemDisc = new Map<string, string>();
   for (const a of out) {
     const e = expertById.get(a.expertId)!;
     let set = discSets.get(e.id);
     if (!set) discSets.set(e.id, (set = new Set(e.disciplines.map(normaliseKeyText))));
-    if (!set.has(normaliseKeyText(itemById.get(a.itemId)!.discipline))) {
+    let d = itemDisc.get(a.itemId);
+    if (d === undefined) itemDisc.set(a.itemId, (d = normaliseKeyText(itemById.get(a.itemId)!.discipline)));
+    if (!set.has(d)) {
       mismatched++;
       cost += mismatchCost;
     }
