@@ -8,7 +8,7 @@ import type { ErrorCode } from '../../shared/contract/errors.ts';
 import { findHeader, mappingOf } from '../../shared/nominations/header.ts';
 import { mapRows } from '../../shared/nominations/map-rows.ts';
 import { sheetBook, writeZip, xlsxBytes, zipParts } from './test-zip.ts';
-import { readWorkbook, type WorkbookData } from './workbook.ts';
+import { readWorkbook, type WorkbookData } from './reader.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.resolve(repoRoot, 'test/fixtures/workbooks', name)));
