@@ -62,7 +62,7 @@ export type Change =
   /** The whole campaign after an edit (setup edits are small; the history keeps the key-by-key diff). */
   | { readonly type: 'campaign.replaced'; readonly campaign: Campaign; readonly changes: HistoryEntry['changes'] }
   /** One import of one sheet: new and changed nominations whole (a 20,000-row import is one journal line). */
-  | { readonly type: 'nominations.imported'; readonly import: ImportRecord; readonly upserts: readonly Nomination[]; readonly memory: MappingMemory | null }
+  | { readonly type: 'nominations.imported'; readonly import: ImportRecord; readonly upserts: readonly Nomination[]; readonly memory: MappingMemory | null; readonly part?: { readonly index: number; readonly of: number } }
   /**
    * A hand correction of one field; edit null removes the correction (the sources' value shows again). `rekey`
    * (since schema 3): the edit changed what identifies the nomination, which takes this key and these aliases.
@@ -242,6 +242,8 @@ function applyNominationChange(doc: CampaignDoc, entry: JournalEntry, change: No
         } else list[i] = n;
       }
       positions.set(list, nextIdx);
+      // A big import comes in parts: all but the last carry only nominations.
+      if (change.part && change.part.index < change.part.of - 1) return { ...doc, seq: entry.seq, nominations: list };
       let mappings = doc.mappings;
       if (change.memory) {
         // fromEntries, never obj[key] = …: a nominator called "__proto__" stays a plain key.
