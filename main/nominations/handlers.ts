@@ -234,8 +234,10 @@ export function nominationHandlers({ store, now, newId, jobs, pool }: StepDeps, 
         if (m.upserts.length > 0 || memory) {
           // A big import in parts: no journal line holds more than importPartSize nominations.
           const parts = importParts(record, m.upserts, memory, opts.importPartSize);
+          // Once saving begins the job can no longer be cancelled (stage() checks for a cancel first).
+          job.stage('saving', 0.9);
           for (const [i, part] of parts.entries()) {
-            job.report('saving', 0.9 + (0.1 * i) / parts.length);
+            if (i > 0) job.report('saving', 0.9 + (0.1 * i) / parts.length);
             await store.commit(args.campaignId, part, ctx.actor);
           }
           saved = record;

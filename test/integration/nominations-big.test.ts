@@ -115,3 +115,18 @@ describe('a big import is committed in parts', () => {
     expect(journalLines(campaignId).length).toBe(before + 3);
   }, 600_000);
 });
+
+describe('workers with memory limits', () => {
+  it('a workbook that does not fit in a worker\'s heap answers FILE_TOO_LARGE; the worker is replaced and the next file reads', async () => {
+    await app.close();
+    app = await openApp({ dataDir: data, workers: { limits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } } });
+    const campaignId = (await call('campaigns.create', { template: 'papers', name: '限', year: 2026 })).id;
+    const small = { name: 'small.xlsx', bytes: papers(20) };
+    expect((await call('nominations.preview', { campaignId, file: small, limit: 0 })).totals.good).toBe(20);
+    const big = { name: 'big.xlsx', bytes: papers(30_000) };
+    const e = await call('nominations.preview', { campaignId, file: big, limit: 0 }).catch((x: unknown) => x as { code: string; message: string });
+    expect(e).toMatchObject({ code: 'FILE_TOO_LARGE' });
+    expect((e as { message: string }).message).toMatch(/big\.xlsx does not fit/);
+    expect((await call('nominations.preview', { campaignId, file: small, limit: 0 })).totals.good).toBe(20);
+  }, 600_000);
+});
