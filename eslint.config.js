@@ -18,7 +18,8 @@ const mainPatterns = [
 ];
 
 // The workflow's steps, in order. Like VS Code's layering rule: a step's shared code (shared/<step>/) builds on the
-// base model (shared/campaign/), the contract's error codes and earlier steps only; the store (shared/store/)
+// base model (shared/campaign/), the contract's error codes, its own and earlier steps' contract files and earlier
+// steps only; the store (shared/store/)
 // composes the steps' slices, and main/store/ (the journal and snapshots) knows no step at all.
 const STEPS = ['setup', 'nominations', 'panel', 'scoring', 'results', 'meeting'];
 const stepLayers = STEPS.map((step, i) => ({
@@ -28,7 +29,8 @@ const stepLayers = STEPS.map((step, i) => ({
       patterns: [
         ...sharedPatterns,
         { group: ['**/store/**'], message: `shared/${step}/ is a step: the store composes the steps, a step never imports shared/store/.` },
-        { group: ['**/contract/**', '!**/contract/errors.ts'], message: `shared/${step}/ is a step: of the contract it imports only errors.ts.` },
+        // Its own and earlier steps' contract files give the shapes its pure code answers with (ImportPreview…).
+        { group: ['**/contract/**', '!**/contract/errors.ts', ...STEPS.slice(0, i + 1).map((s) => `!**/contract/${s}.ts`)], message: `shared/${step}/ is a step: of the contract it imports only errors.ts and its own and earlier steps' files.` },
         ...(i + 1 < STEPS.length
           ? [{ group: STEPS.slice(i + 1).map((later) => `**/${later}/**`), message: `shared/${step}/ imports only earlier steps (${STEPS.join(' → ')}).` }]
           : []),

@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import * as XLSX from 'xlsx';
-import { readWorkbook } from '../main/nominations/workbook.ts';
-import { WorkbookReaders } from '../main/nominations/parse.ts';
+import { readWorkbook } from '../main/xlsx/reader.ts';
+import { readInWorker } from '../main/xlsx/tasks.ts';
+import { WorkerPool } from '../main/workers/pool.ts';
 import { findHeader, mappingOf } from '../shared/nominations/header.ts';
 import { mapRows } from '../shared/nominations/map-rows.ts';
 import { mergeImport } from '../shared/nominations/merge.ts';
@@ -147,13 +148,13 @@ export async function benchImport(_opts: { check: boolean }): Promise<{ lines: s
     const re = performance.now() - t;
     lines.push(`import: re-import of the same rows against the ${ROWS.toLocaleString('en')} nominations: ${ms(re)} (${again.unchanged.toLocaleString('en')} unchanged, ${again.nominations.length} changed)`);
 
-    const readers = new WorkbookReaders();
+    const readers = new WorkerPool();
     try {
-      await readers.read(bytes, 'warm.xlsx', {}).done;
+      await readInWorker(readers, bytes, 'warm.xlsx', {}).done;
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {
         t = performance.now();
-        await readers.read(bytes, 'bench.xlsx', {}).done;
+        await readInWorker(readers, bytes, 'bench.xlsx', {}).done;
         times.push(performance.now() - t);
       }
       lines.push(`import: readWorkbook through the warm worker thread, rows cloned back to main (median of 3): ${ms(median(times))}`);

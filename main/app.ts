@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import type { StepDeps } from './deps.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.ts';
-import { campaignHandlers } from './services/campaigns.ts';
-import { nominationHandlers, type NominationServiceOptions } from './services/nominations.ts';
-import { storeHandlers } from './services/store.ts';
+import { jobHandlers } from './jobs/handlers.ts';
+import { Jobs } from './jobs/jobs.ts';
+import { nominationHandlers, type NominationServiceOptions } from './nominations/handlers.ts';
+import { campaignHandlers } from './setup/handlers.ts';
+import { storeHandlers } from './store/handlers.ts';
 import { openStore } from './store/store.ts';
 import type { Store } from './store/types.ts';
+import { WorkerPool, type PoolOptions } from './workers/pool.ts';
 
 export interface App {
   readonly store: Store;
@@ -19,6 +23,8 @@ export interface AppOptions {
   readonly nominations?: NominationServiceOptions;
   /** Where an unexpected failure of a call is logged (default: main's stderr); the caller only learns INTERNAL. */
   readonly onInternalError?: (e: unknown, name: string) => void;
+  /** The worker threads (their memory limits, how many at once). */
+  readonly workers?: PoolOptions;
 }
 
 /** Ids that sort by creation and are safe as folder names: prefix, time, randomness. */
@@ -26,20 +32,28 @@ export function defaultId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
 }
 
-/** The services behind every door: the Electron shell, the browser host and the command line all open this. */
+/**
+ * The services behind every door: the Electron shell, the browser host and the command line all open this. Each
+ * step's handlers come from its home (main/<step>/handlers.ts); jobs and the worker pool are the app's, shared by
+ * the steps and by nothing else in the process.
+ */
 export async function openApp(opts: AppOptions): Promise<App> {
   const now = opts.now ?? (() => new Date());
   const store = await openStore({ dataDir: opts.dataDir, now });
-  const deps = { store, now, newId: opts.newId ?? defaultId };
-  const { jobs: _jobs, ...nominations } = nominationHandlers(deps, opts.nominations);
+  const pool = new WorkerPool(opts.workers);
+  const deps: StepDeps = { store, now, newId: opts.newId ?? defaultId, jobs: new Jobs(), pool };
   const handlers: Handlers = {
     ...campaignHandlers(deps),
     ...storeHandlers(store),
-    ...nominations,
+    ...nominationHandlers(deps, opts.nominations),
+    ...jobHandlers(deps.jobs),
   };
   return {
     store,
     dispatch: createDispatcher(handlers, opts.onInternalError),
-    close: () => store.close(),
+    close: async () => {
+      await pool.close();
+      await store.close();
+    },
   };
 }

@@ -92,12 +92,12 @@ export async function buildMain({ outfile = path.join(outDir, 'main.cjs'), logLe
   return { outfile };
 }
 
-/** The workbook reader's worker thread (main/nominations/parse-worker.ts), started by main.cjs from beside it. */
-export async function buildParseWorker({ outfile = path.join(outDir, 'parse-worker.cjs'), logLevel = 'warning' } = {}) {
+/** The worker threads' entry (main/worker.ts: every step's tasks), started by main.cjs's pool from beside it. */
+export async function buildWorker({ outfile = path.join(outDir, 'worker.cjs'), logLevel = 'warning' } = {}) {
   await build({
     ...common,
     logLevel,
-    entryPoints: [path.join(root, 'main', 'nominations', 'parse-worker.ts')],
+    entryPoints: [path.join(root, 'main', 'worker.ts')],
     outfile,
   });
   return { outfile };
@@ -108,8 +108,8 @@ export async function buildElectron({ quiet = false } = {}) {
   const logLevel = quiet ? 'error' : 'warning';
   const { names } = await buildPreload({ logLevel });
   await buildMain({ logLevel });
-  await buildParseWorker({ logLevel });
-  if (!quiet) console.log(`built dist/electron/main.cjs, preload.cjs and parse-worker.cjs (${names.length} calls)`);
+  await buildWorker({ logLevel });
+  if (!quiet) console.log(`built dist/electron/main.cjs, preload.cjs and worker.cjs (${names.length} calls)`);
   return { outDir, names };
 }
 

@@ -245,7 +245,8 @@ export function buildProgram(ctx: RunContext): Command {
         for (const sheet of sheets) {
           const r = await call(app, 'nominations.import', { ...shared, uploadId: preview.uploadId, sheet });
           for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
-          issues.push(...r.issues.map(({ sheet: s, row, column, field, code, message, severity }) => ({ sheet: s, row, column, field, code, message, severity })));
+          // One at a time, never push(...list): 180,000 issues as arguments overflow the stack.
+          for (const { sheet: s, row, column, field, code, message, severity } of r.issues) issues.push({ sheet: s, row, column, field, code, message, severity });
           perSheet.push({ sheet, imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, duplicates: r.duplicates, importId: r.import?.id ?? null });
         }
         const value = { ...total, issues, sheet: preview.sheet, sheets: perSheet, headerRow: preview.headerRow, mappingSource: preview.mappingSource };

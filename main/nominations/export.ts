@@ -1,21 +1,19 @@
-import { Writable } from 'node:stream';
-import type ExcelJS from 'exceljs';
 import type { CampaignKind } from '../../shared/campaign/model.ts';
 import type { NominationRow } from '../../shared/contract/nominations.ts';
 import { fieldsFor, type FieldDef } from '../../shared/nominations/fields.ts';
 import type { FieldValue, ImportIssue } from '../../shared/nominations/map-rows.ts';
-import { neutraliseFormula } from '../../shared/nominations/neutralise.ts';
+import type { ProblemRow } from '../../shared/nominations/preview.ts';
 import type { EligibilityReason, NominationStatus } from '../../shared/nominations/record.ts';
 import type { DateValue } from '../../shared/nominations/values.ts';
+import { cell, closeSheet, FROZEN_HEADER, newWriter, styleHeader, writeRow, type CellOut, type ExportProgress } from '../xlsx/writer.ts';
 
 /**
  * Workbooks PanelDesk writes for people: the campaign's nominations with their formal check, and the rows of a
- * society's file that need fixing. Every text goes through neutraliseFormula (here, in cell()); numbers and dates
- * go out as real cells; a bold, frozen header row with an autofilter.
+ * society's file that need fixing. Every value goes through cell() (main/xlsx/writer.ts: text neutralised, numbers and
+ * dates as real cells); a bold, frozen header row with an autofilter.
  *
- * They are written with ExcelJS's streaming writer, a row at a time (each row's XML made as it is added, the zip
- * packed as it goes): 20,000 rows take ~2 s where the in-memory workbook took ~4 s, ~85 % of it in its one
- * writeBuffer() step, so an export can say how far it has got, row by row.
+ * They are written with the streaming writer, a row at a time: 20,000 rows take ~2 s where the in-memory workbook
+ * took ~4 s, ~85 % of it in its one writeBuffer() step, so an export can say how far it has got, row by row.
  */
 
 export const STATUS_WORDS: Readonly<Record<NominationStatus, string>> = {
@@ -73,17 +71,6 @@ export function issueText(kind: CampaignKind, i: ImportIssue): string {
   return `${where} ${fieldName(kind, i.field)}：${zh} ${en}`;
 }
 
-type CellOut = string | number | boolean | Date | null;
-
-/** The one place exported text is made safe for Excel. */
-function cell(v: unknown): CellOut {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'boolean') return v;
-  if (v instanceof Date) return v;
-  return neutraliseFormula(String(v));
-}
-
 function isoToDate(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d));
@@ -127,75 +114,6 @@ function fieldColumns(kind: CampaignKind, def: FieldDef): Column[] {
   }
 }
 
-/**
- * How far the writing of an export has got: `rows` of `total` written into the sheet (told every PROGRESS_EVERY rows
- * and at the last), then `packing` (the zip's last entries and its directory: a small part of the time).
- */
-export type ExportProgress = (phase: 'rows' | 'packing', rows: number, total: number) => void;
-
-/** Rows written between two progress notes: 20,000 rows make 40 notes. */
-export const PROGRESS_EVERY = 500;
-
-/** One body row written (top-aligned, wrapped) and committed, i.e. streamed out; progress every PROGRESS_EVERY rows. */
-function writeRow(ws: ExcelJS.Worksheet, values: unknown[], i: number, total: number, onProgress: ExportProgress | undefined): void {
-  const row = ws.addRow(values);
-  row.alignment = { vertical: 'top', wrapText: true };
-  row.commit();
-  if (onProgress && ((i + 1) % PROGRESS_EVERY === 0 || i + 1 === total)) onProgress('rows', i + 1, total);
-}
-
-/** The sheet closed and the workbook packed. */
-function closeSheet(ws: ExcelJS.Worksheet, total: number, onProgress: ExportProgress | undefined, finish: () => Promise<Uint8Array>): Promise<Uint8Array> {
-  ws.commit();
-  onProgress?.('packing', total, total);
-  return finish();
-}
-
-/** Bold, wrapped header row (row 1) and an autofilter over it; the freeze is given when the sheet is added. */
-function styleHeader(ws: ExcelJS.Worksheet, columns: number): void {
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', wrapText: true };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns) } };
-}
-
-const FROZEN_HEADER: Partial<ExcelJS.WorksheetView>[] = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
-
-interface Writer {
-  readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
-  /** Commits the workbook: its .xlsx bytes, over an ArrayBuffer of their own (so the worker can transfer them). */
-  finish(): Promise<Uint8Array>;
-}
-
-/** ExcelJS takes most of a second to load: only when a workbook is written, not on every command. */
-async function newWriter(): Promise<Writer> {
-  const { default: Excel } = await import('exceljs');
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  // Shared strings, as Excel writes them; zlib's usual level 6 (the writer's own default packs 20,000 rows into
-  // ~2.9 MB, not ~2.0 MB, for ~0.3 s less).
-  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 6 } } });
-  wb.creator = 'PanelDesk 评审工作台';
-  return {
-    wb,
-    finish: async () => {
-      await wb.commit();
-      const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-      let at = 0;
-      for (const c of chunks) {
-        out.set(c, at);
-        at += c.length;
-      }
-      return out;
-    },
-  };
-}
-
 /** The campaign's nominations, their effective values, nominators, status and reasons. */
 export async function exportNominations(kind: CampaignKind, campaignName: string, rows: readonly NominationRow[], onProgress?: ExportProgress): Promise<Uint8Array> {
   const { wb, finish } = await newWriter();
@@ -223,20 +141,14 @@ export async function exportNominations(kind: CampaignKind, campaignName: string
   return closeSheet(ws, rows.length, onProgress, finish);
 }
 
-/** A row of a society's sheet that needs fixing. */
-export interface ProblemRow {
-  readonly row: number;
-  readonly cells: readonly unknown[];
-  readonly rejected: boolean;
-  readonly issues: readonly ImportIssue[];
-}
-
 /** The rows of a society's sheet that need fixing: their original cells, what happened to them, and the problems. */
 export async function exportProblemRows(kind: CampaignKind, sheetName: string, header: readonly unknown[], rows: readonly ProblemRow[], onProgress?: ExportProgress): Promise<Uint8Array> {
   const { wb, finish } = await newWriter();
   wb.title = cell(sheetName) as string;
   const ws = wb.addWorksheet('需修改 To fix', { views: FROZEN_HEADER });
-  const width = Math.max(header.length, ...rows.map((r) => r.cells.length));
+  // A loop, not Math.max(...rows): tens of thousands of arguments overflow the stack.
+  let width = header.length;
+  for (const r of rows) width = Math.max(width, r.cells.length);
   const titles = ['原行号 Row', '处理 Outcome', '问题 Problems', ...Array.from({ length: width }, (_, c) => cell(header[c]) ?? '')];
   // Widths first: the streaming writer writes the columns before the first row.
   ws.columns = [{ width: 8 }, { width: 18 }, { width: 50 }];
@@ -255,7 +167,7 @@ export async function exportProblemRows(kind: CampaignKind, sheetName: string, h
 }
 
 /**
- * One export as data, so it can be written here or in the worker thread (parse-worker.ts) alike: what to write and
+ * One export as data, so it can be written here or in the worker thread (main/worker.ts) alike: what to write and
  * the rows it is written from.
  */
 export type ExportJob =

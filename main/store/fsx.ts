@@ -58,17 +58,6 @@ export function mkdirDurable(dir: string): void {
   }
 }
 
-/** Write a whole file and fsync it (the caller fsyncs the folder once it is in place). */
-export function writeFileSynced(file: string, data: string | Uint8Array, flag = 'wx'): void {
-  const fd = fs.openSync(file, flag);
-  try {
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** Copy a file to a new name (never over an existing one) and fsync the copy. */
 export function copyFileSynced(from: string, to: string): void {
   fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);

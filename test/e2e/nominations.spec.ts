@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { test, expect } from './fixtures.ts';
-import { writeZip } from '../../main/nominations/test-zip.ts';
+import { writeZip } from '../../main/xlsx/test-zip.ts';
 import { alikeTitle, chemistryWorkbook, disciplineSheetsWorkbook, largeWorkbook, materialsWorkbook, physicsWorkbook } from './nominations-workbooks.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallArgs, CallName, CallResult, NominationRow } from '../../shared/contract/index.ts';
 import { openApp, type App } from '../../main/app.ts';
 import http from 'node:http';
-import { sheetBook, writeZip, xlsxBytes } from '../../main/nominations/test-zip.ts';
+import { sheetBook, writeZip, xlsxBytes } from '../../main/xlsx/test-zip.ts';
 import { startHost } from '../../main/server/host.ts';
 import { fromBase64, toBase64 } from '../../shared/contract/codec.ts';
 

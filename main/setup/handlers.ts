@@ -3,13 +3,8 @@ import { campaignWarnings, newCampaign, summarize, type Campaign } from '../../s
 import { applyAssignments, validateCampaign } from '../../shared/campaign/set-path.ts';
 import { diff, historyOf } from '../../shared/store/doc.ts';
 import type { Handlers } from '../dispatcher.ts';
+import type { ServiceDeps } from '../deps.ts';
 import type { Store } from '../store/types.ts';
-
-export interface ServiceDeps {
-  readonly store: Store;
-  readonly now: () => Date;
-  readonly newId: (prefix: string) => string;
-}
 
 export function view(c: Campaign): CampaignView {
   return { ...c, warnings: campaignWarnings(c) };

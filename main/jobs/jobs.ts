@@ -1,8 +1,11 @@
 import { AppError } from '../../shared/contract/errors.ts';
 import type { JobProgress } from '../../shared/contract/nominations.ts';
-import { cancelledError } from './parse.ts';
 
 type Stage = JobProgress['stage'];
+
+export function cancelledError(): AppError {
+  return new AppError('CANCELLED', 'the work was cancelled');
+}
 
 interface Job {
   progress: JobProgress;
@@ -12,8 +15,9 @@ interface Job {
 }
 
 /**
- * Long calls (reading a big workbook, importing it) under a jobId the caller chose, so the UI can poll their
- * progress and cancel them. Finished jobs are kept for a while, the most recent `keep` of them.
+ * Long calls of any step (reading a big workbook, importing it, writing an export) under a jobId the caller chose,
+ * so the UI can poll their progress (jobs.progress) and cancel them (jobs.cancel). Finished jobs are kept for a
+ * while, the most recent `keep` of them. One Jobs per app: every step's long calls share it.
  */
 export class Jobs {
   private readonly jobs = new Map<string, Job>();
@@ -37,6 +41,19 @@ export class Jobs {
       }
     }
     return new JobControl(job);
+  }
+
+  /** Run a long call under its job: its stages, its cancel, and its end (done, failed or cancelled). */
+  async run<T>(jobId: string | undefined, fn: (job: JobControl) => Promise<T>, first?: Stage): Promise<T> {
+    const job = this.start(jobId, first);
+    try {
+      const out = await fn(job);
+      job.finish(true);
+      return out;
+    } catch (e) {
+      job.finish(false, e);
+      throw e;
+    }
   }
 
   progress(jobId: string): JobProgress {

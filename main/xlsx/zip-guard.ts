@@ -1,4 +1,4 @@
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { AppError } from '../../shared/contract/errors.ts';
 
 /**
@@ -23,6 +23,9 @@ export interface ZipEntryInfo {
   readonly declaredSize: number;
   /** What it really inflates to. */
   readonly size: number;
+  /** Where its data starts in the zip, and its CRC-32 as the directory gives it (to copy the part unchanged). */
+  readonly dataStart: number;
+  readonly crc: number;
 }
 
 const SIG_EOCD = 0x06054b50;
@@ -82,7 +85,11 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06);
 }
 
-export function inspectZip(bytes: Uint8Array, limits: ZipLimits): ZipEntryInfo[] {
+/**
+ * `onPart`: each part's real bytes as they are checked (inflated once, here), for a look before SheetJS reads them
+ * (the reader counts a worksheet's rows and cells); it must not keep them.
+ */
+export function inspectZip(bytes: Uint8Array, limits: ZipLimits, onPart?: (name: string, data: Uint8Array) => void): ZipEntryInfo[] {
   const r = new Reader(bytes);
   const eocd = findEocd(bytes);
   if (eocd < 0 || r.u32(eocd) !== SIG_EOCD) throw corrupt('no zip directory');
@@ -92,13 +99,14 @@ export function inspectZip(bytes: Uint8Array, limits: ZipLimits): ZipEntryInfo[]
   if (count === 0xffff || total === 0xffff || cdOffset === 0xffffffff) throw bomb('a ZIP64 directory (more parts than a workbook has)');
   if (Math.max(count, total) > limits.maxEntries) throw bomb(`${Math.max(count, total)} parts`, { entries: Math.max(count, total) });
 
-  const headers: { name: string; method: number; csz: number; declared: number; dataStart: number }[] = [];
+  const headers: { name: string; method: number; csz: number; declared: number; dataStart: number; crc: number }[] = [];
   let declaredTotal = 0;
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
     if (r.u32(p) !== SIG_CENTRAL) throw corrupt('a broken zip directory entry');
     const flags = r.u16(p + 8);
     const method = r.u16(p + 10);
+    const crc = r.u32(p + 16);
     const csz = r.u32(p + 20);
     const usz = r.u32(p + 24);
     const nameLen = r.u16(p + 28);
@@ -122,13 +130,16 @@ export function inspectZip(bytes: Uint8Array, limits: ZipLimits): ZipEntryInfo[]
     if (dataStart > bytes.length) throw corrupt(`${name} runs past the end of the file`);
     if ((flags | localFlags) & 0x2041) throw new AppError('FILE_ENCRYPTED', 'the workbook is encrypted: open it in Excel, remove the password and save it again');
 
-    const declared = Math.max(usz, lusz, ...cdValues, ...localValues);
+    // A loop, not Math.max(...values): an extra field can hold thousands of them.
+    let declared = Math.max(usz, lusz);
+    for (const v of cdValues) declared = Math.max(declared, v);
+    for (const v of localValues) declared = Math.max(declared, v);
     const compressed = Math.max(1, Math.min(csz || lcsz || bytes.length - dataStart, bytes.length - dataStart));
     if (declared > limits.maxUncompressedBytes) throw bomb(`${name} declares ${declared} bytes`, { part: name, bytes: declared });
     declaredTotal += declared;
     if (declaredTotal > limits.maxUncompressedBytes) throw bomb(`its parts declare more than ${limits.maxUncompressedBytes} bytes`, { bytes: declaredTotal });
     if (declared > MB && declared / compressed > limits.maxRatio) throw bomb(`${name} declares a compression ratio of ${Math.round(declared / compressed)}`, { part: name, ratio: Math.round(declared / compressed) });
-    headers.push({ name, method: localMethod || method, csz: compressed, declared, dataStart });
+    headers.push({ name, method: localMethod || method, csz: compressed, declared, dataStart, crc });
   }
 
   // The real sizes: a header may lie, and SheetJS inflates from the local header on, whatever the sizes say.
@@ -139,7 +150,9 @@ export function inspectZip(bytes: Uint8Array, limits: ZipLimits): ZipEntryInfo[]
     if (h.method === 8) {
       const room = limits.maxUncompressedBytes - realTotal;
       try {
-        size = inflateRawSync(bytes.subarray(h.dataStart), { maxOutputLength: Math.max(1, room) }).length;
+        const data = inflateRawSync(bytes.subarray(h.dataStart), { maxOutputLength: Math.max(1, room) });
+        size = data.length;
+        onPart?.(h.name, data);
       } catch (e) {
         if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw bomb(`its parts inflate to more than ${limits.maxUncompressedBytes} bytes`, { part: h.name });
         throw corrupt(`${h.name} does not inflate`);
@@ -147,9 +160,68 @@ export function inspectZip(bytes: Uint8Array, limits: ZipLimits): ZipEntryInfo[]
       if (size > MB && size / h.csz > limits.maxRatio) throw bomb(`${h.name} inflates ${Math.round(size / h.csz)} times`, { part: h.name, ratio: Math.round(size / h.csz) });
     } else if (h.method !== 0) {
       throw corrupt(`${h.name} uses compression method ${h.method}`);
-    }
+    } else onPart?.(h.name, bytes.subarray(h.dataStart, h.dataStart + h.csz));
     realTotal += size;
-    out.push({ name: h.name, method: h.method, compressedSize: h.csz, declaredSize: h.declared, size });
+    out.push({ name: h.name, method: h.method, compressedSize: h.csz, declaredSize: h.declared, size, dataStart: h.dataStart, crc: h.crc });
+  }
+  return out;
+}
+
+/**
+ * The zip again, with some parts' contents replaced (by name without a leading '/'; stored, uncompressed) and the others copied as they are
+ * (compressed bytes untouched): the reader swaps a refused sheet for an empty one, so SheetJS, which inflates every
+ * part it is given, never inflates it.
+ */
+export function replaceParts(bytes: Uint8Array, entries: readonly ZipEntryInfo[], replace: ReadonlyMap<string, Uint8Array>): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = new TextEncoder().encode(e.name);
+    const swap = replace.get(e.name.replace(/^\//, ''));
+    const method = swap ? 0 : e.method;
+    const data = swap ?? bytes.subarray(e.dataStart, e.dataStart + e.compressedSize);
+    const crc = swap ? crc32(swap) : e.crc;
+    const size = swap ? swap.length : e.size;
+    const local = new Uint8Array(30 + name.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, SIG_LOCAL, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(8, method, true);
+    lv.setUint32(14, crc, true);
+    lv.setUint32(18, data.length, true);
+    lv.setUint32(22, size, true);
+    lv.setUint16(26, name.length, true);
+    local.set(name, 30);
+    const cd = new Uint8Array(46 + name.length);
+    const cv = new DataView(cd.buffer);
+    cv.setUint32(0, SIG_CENTRAL, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(10, method, true);
+    cv.setUint32(16, crc, true);
+    cv.setUint32(20, data.length, true);
+    cv.setUint32(24, size, true);
+    cv.setUint16(28, name.length, true);
+    cv.setUint32(42, offset, true);
+    cd.set(name, 46);
+    chunks.push(local, data);
+    central.push(cd);
+    offset += local.length + data.length;
+  }
+  const cdSize = central.reduce((n, c) => n + c.length, 0);
+  const end = new Uint8Array(22);
+  const ev = new DataView(end.buffer);
+  ev.setUint32(0, SIG_EOCD, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, cdSize, true);
+  ev.setUint32(16, offset, true);
+  const out = new Uint8Array(offset + cdSize + end.length);
+  let at = 0;
+  for (const c of [...chunks, ...central, end]) {
+    out.set(c, at);
+    at += c.length;
   }
   return out;
 }

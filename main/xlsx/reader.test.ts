@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../shared/contract/errors.ts';
 import { findHeader, mappingOf } from '../../shared/nominations/header.ts';
 import { mapRows } from '../../shared/nominations/map-rows.ts';
-import { sheetBook, writeZip, xlsxBytes, zipParts } from './test-zip.ts';
-import { readWorkbook, type WorkbookData } from './workbook.ts';
+import { sheetBook, sheetXml, withSheetXml, writeZip, xlsxBytes, zipParts } from './test-zip.ts';
+import { readWorkbook, type WorkbookData } from './reader.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.resolve(repoRoot, 'test/fixtures/workbooks', name)));
@@ -264,6 +264,26 @@ describe('untrusted files', () => {
       p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: new TextDecoder().decode(p.data).replace('</sheetData>', '<row r="900000"><c r="ZZZ900000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>') } : p,
     );
     expect(codeOf(() => readWorkbook(writeZip(parts), 'far.xlsx'))).toBe('SHEET_TOO_LARGE');
+  });
+
+  it('per-sheet caps on rows and cells: an .xlsx sheet past them is counted and refused before the parse, the others read', () => {
+    // 120,000 rows × 12: inside the file caps, past the default 100,000 rows a sheet.
+    const big = withSheetXml({ 推荐论文: [['题目'], ['甲']], 大表: [['x']] }, 1, sheetXml(120_000, 12));
+    const wb = readWorkbook(big, 'big.xlsx');
+    expect(wb.sheets[0]!.rows).toEqual([['题目'], ['甲']]);
+    expect(wb.sheets[1]!.rows).toEqual([]);
+    // Counted, not parsed: the cells are known, the columns are not.
+    expect(wb.sheets[1]!.error).toMatchObject({ code: 'SHEET_TOO_LARGE', values: { sheet: '大表', rows: 120_000, cells: 1_440_000, columns: 0, maxRows: 100_000 } });
+    expect(wb.sheets[1]!.error!.message).toMatch(/more than 100000 rows/);
+    // The cells cap alone (rows within theirs), configurable as the rows cap is.
+    const cellsOnly = withSheetXml({ S: [['x']] }, 0, sheetXml(1_000, 12));
+    expect(() => readWorkbook(cellsOnly, 'c.xlsx', { maxCells: 10_000 })).toThrow(expect.objectContaining({ code: 'SHEET_TOO_LARGE', values: expect.objectContaining({ cells: 12_000 }) }));
+    expect(readWorkbook(cellsOnly, 'c.xlsx', { maxCells: 12_000 }).sheets[0]!.rows).toHaveLength(1_000);
+    // Formats read whole (CSV) are held to the same caps after the read.
+    const csv = new TextEncoder().encode(Array.from({ length: 300 }, (_, i) => `${i},a,b`).join('\n'));
+    expect(codeOf(() => readWorkbook(csv, 'x.csv', { maxCells: 800 }))).toBe('SHEET_TOO_LARGE');
+    expect(codeOf(() => readWorkbook(csv, 'x.csv', { maxRows: 299 }))).toBe('SHEET_TOO_LARGE');
+    expect(readWorkbook(csv, 'x.csv', { maxCells: 900 }).sheets[0]!.rows).toHaveLength(300);
   });
 
   it('refuses only the oversized sheet when others have data', () => {

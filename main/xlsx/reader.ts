@@ -1,6 +1,7 @@
 import * as XLSX from 'xlsx';
 import { AppError, isAppError, type AppErrorData } from '../../shared/contract/errors.ts';
-import { inspectZip, isZip, type ZipLimits } from './zip-guard.ts';
+import { countSheetXml, sheetParts, type SheetCount } from './sheet-scan.ts';
+import { inspectZip, isZip, replaceParts, type ZipEntryInfo, type ZipLimits } from './zip-guard.ts';
 
 /**
  * The one door through which a nominations workbook (untrusted bytes from a society) becomes rows of raw cell
@@ -9,9 +10,15 @@ import { inspectZip, isZip, type ZipLimits } from './zip-guard.ts';
 
 export interface WorkbookLimits extends ZipLimits {
   readonly maxBytes: number;
-  /** Real data beyond these is refused; a used range (!ref) that merely claims more is clamped. */
+  /**
+   * Per sheet: real data beyond these is refused (SHEET_TOO_LARGE, that sheet alone); a used range (!ref) that merely
+   * claims more is clamped. An .xlsx sheet's rows and cells are counted before it is parsed, so one past the caps
+   * costs a pass over its XML, not a parse.
+   */
   readonly maxRows: number;
   readonly maxColumns: number;
+  /** Cells with a value, per sheet. */
+  readonly maxCells: number;
 }
 
 export interface ReadOptions extends Partial<WorkbookLimits> {
@@ -30,8 +37,10 @@ export const DEFAULT_WORKBOOK_LIMITS: WorkbookLimits = Object.freeze({
   // Deflate tops out near 1032:1; real sheets rarely pass 100:1.
   maxRatio: 500,
   maxEntries: 10_000,
-  maxRows: 1_000_000,
+  // design.md's largest campaign is 20,000 nominations; a sheet five times that is still read.
+  maxRows: 100_000,
   maxColumns: 1_000,
+  maxCells: 2_000_000,
 });
 
 export type WorkbookFormat = 'xlsx' | 'xlsb' | 'xls' | 'ods' | 'csv' | 'html' | 'xml';
@@ -101,13 +110,29 @@ function decodeText(bytes: Uint8Array): string | null {
   }
 }
 
-type Source = { format: WorkbookFormat; data: Uint8Array | string };
+/** What the zip's parts said before parsing: the workbook's sheet list and each worksheet part's counts. */
+interface Pre {
+  entries: readonly ZipEntryInfo[];
+  workbookXml: string | null;
+  relsXml: string | null;
+  readonly counts: Map<string, SheetCount>;
+}
+
+type Source = { format: WorkbookFormat; data: Uint8Array | string; pre?: Pre };
 
 function sniff(bytes: Uint8Array, fileName: string, limits: WorkbookLimits): Source {
   if (isZip(bytes)) {
-    const entries = inspectZip(bytes, limits);
+    const pre: Pre = { entries: [], workbookXml: null, relsXml: null, counts: new Map() };
+    const text = (data: Uint8Array) => new TextDecoder().decode(data);
+    const entries = inspectZip(bytes, limits, (name, data) => {
+      const n = name.replace(/^\//, '');
+      if (n === 'xl/workbook.xml') pre.workbookXml = text(data);
+      else if (n === 'xl/_rels/workbook.xml.rels') pre.relsXml = text(data);
+      else if (n.startsWith('xl/worksheets/') && n.endsWith('.xml')) pre.counts.set(n, countSheetXml(data));
+    });
+    pre.entries = entries;
     const names = new Set(entries.map((e) => e.name.replace(/^\//, '')));
-    if (names.has('xl/workbook.xml')) return { format: 'xlsx', data: bytes };
+    if (names.has('xl/workbook.xml')) return { format: 'xlsx', data: bytes, pre };
     if (names.has('xl/workbook.bin')) return { format: 'xlsb', data: bytes };
     if (names.has('content.xml') && (names.has('META-INF/manifest.xml') || names.has('mimetype'))) return { format: 'ods', data: bytes };
     if (entries.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is an empty archive`, { values: { file: fileName } });
@@ -184,6 +209,17 @@ function fill(rows: unknown[][], merges: readonly CellRange[]): void {
   }
 }
 
+/** A sheet past the per-sheet caps, refused on its own: why, in numbers, and no rows. */
+function refusedSheet(name: string, date1904: boolean, hidden: boolean, limits: WorkbookLimits, found: { rows: number; columns: number | null; cells: number }, declaredRef: string | null): SheetData {
+  const what = found.rows > limits.maxRows ? `data up to row ${found.rows}, more than ${limits.maxRows} rows`
+    : found.cells > limits.maxCells ? `${found.cells} cells with values, more than ${limits.maxCells}`
+    : `data up to column ${found.columns ?? 0}, more than ${limits.maxColumns} columns`;
+  const error = new AppError('SHEET_TOO_LARGE', `sheet "${name}" has ${what}: split it into smaller sheets or workbooks`, {
+    values: { sheet: name, rows: found.rows, columns: found.columns ?? 0, cells: found.cells, maxRows: limits.maxRows, maxCells: limits.maxCells },
+  }).toData();
+  return { name, rows: [], date1904, range: { ref: null, rows: found.rows, columns: found.columns ?? 0, declaredRef }, hidden, merges: [], error };
+}
+
 function readSheet(ws: XLSX.WorkSheet, name: string, date1904: boolean, hidden: boolean, limits: WorkbookLimits, fillMerges: boolean): SheetData {
   const data = ((ws as { '!data'?: (DenseCell[] | undefined)[] })['!data'] ?? []) as (DenseCell[] | undefined)[];
   const declaredRef = (ws['!fullref'] as string | undefined) ?? ws['!ref'] ?? null;
@@ -203,11 +239,10 @@ function readSheet(ws: XLSX.WorkSheet, name: string, date1904: boolean, hidden: 
       }
     }
   }
-  if (lastRow + 1 > limits.maxRows || lastCol + 1 > limits.maxColumns) {
-    const error = new AppError('SHEET_TOO_LARGE', `sheet "${name}" has data up to row ${lastRow + 1}, column ${lastCol + 1}: more than ${limits.maxRows} rows or ${limits.maxColumns} columns`, {
-      values: { sheet: name, rows: lastRow + 1, columns: lastCol + 1 },
-    }).toData();
-    return { name, rows: [], date1904, range: { ref: null, rows: lastRow + 1, columns: lastCol + 1, declaredRef }, hidden, merges: [], error };
+  let filled = 0;
+  for (const x of cells) if (hasContent(x.v)) filled++;
+  if (lastRow + 1 > limits.maxRows || lastCol + 1 > limits.maxColumns || filled > limits.maxCells) {
+    return refusedSheet(name, date1904, hidden, limits, { rows: lastRow + 1, columns: lastCol + 1, cells: filled }, declaredRef);
   }
   const rows: unknown[][] = Array.from({ length: lastRow + 1 }, () => []);
   for (const { r, c, v } of cells) {
@@ -242,10 +277,34 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, options: ReadO
   if (bytes.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is empty`, { values: { file: fileName } });
   const source = sniff(bytes, fileName, lim);
 
+  // An .xlsx sheet past the caps is refused before the parse, and left out of it.
+  const parts = source.pre?.workbookXml && source.pre.relsXml !== null ? sheetParts(source.pre.workbookXml, source.pre.relsXml) : [];
+  const refused = new Map<number, SheetData>();
+  for (const p of parts) {
+    const count = p.part ? source.pre!.counts.get(p.part) : undefined;
+    if (count && (count.lastRow > lim.maxRows || count.cells > lim.maxCells)) {
+      refused.set(p.index, refusedSheet(p.name, false, p.hidden, lim, { rows: count.lastRow, columns: null, cells: count.cells }, null));
+    }
+  }
+  if (parts.length > 0 && refused.size === parts.length) {
+    const first = refused.values().next().value!.error!;
+    throw new AppError(first.code, first.message, first.values ? { values: { ...first.values } } : undefined);
+  }
+
+  // SheetJS inflates every part it is given: a refused sheet's part is swapped for an empty sheet first.
+  let data = source.data;
+  if (refused.size > 0 && source.pre && typeof data !== 'string') {
+    const swap = new Map<string, Uint8Array>();
+    const empty = new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>');
+    for (const p of parts) if (refused.has(p.index) && p.part) swap.set(p.part, empty);
+    data = replaceParts(data, source.pre.entries, swap);
+  }
+
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(source.data, {
-      type: typeof source.data === 'string' ? 'string' : 'array',
+    wb = XLSX.read(data, {
+      ...(refused.size > 0 ? { sheets: parts.filter((p) => !refused.has(p.index)).map((p) => p.index) } : {}),
+      type: typeof data === 'string' ? 'string' : 'array',
       dense: true,
       cellDates: false,
       cellFormula: false,
@@ -274,6 +333,8 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, options: ReadO
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   const sheets: SheetData[] = [];
   wb.SheetNames.forEach((name, i) => {
+    const pre = refused.get(i);
+    if (pre) return void sheets.push({ ...pre, date1904 });
     const ws = wb.Sheets[name];
     if (!ws) return;
     const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;

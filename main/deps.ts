@@ -1,0 +1,17 @@
+import type { Jobs } from './jobs/jobs.ts';
+import type { Store } from './store/types.ts';
+import type { WorkerPool } from './workers/pool.ts';
+
+/** What every step's handlers are given by openApp (main/app.ts): one of each per app, never shared between apps. */
+export interface ServiceDeps {
+  readonly store: Store;
+  readonly now: () => Date;
+  readonly newId: (prefix: string) => string;
+}
+
+export interface StepDeps extends ServiceDeps {
+  /** Long calls' progress and cancel (jobs.progress, jobs.cancel). */
+  readonly jobs: Jobs;
+  /** The worker threads for heavy work. */
+  readonly pool: WorkerPool;
+}

@@ -1,0 +1,10 @@
+// The worker threads' entry: every step's task kinds composed (as main/app.ts composes their handlers) and served.
+// Bundled for Electron as dist/electron/worker.cjs (scripts/build-electron.js); run from TypeScript by the pool.
+import { nominationTasks } from './nominations/tasks.ts';
+import { serveTasks } from './workers/serve.ts';
+import { xlsxTasks } from './xlsx/tasks.ts';
+
+export const tasks = { ...xlsxTasks, ...nominationTasks };
+export type Tasks = typeof tasks;
+
+serveTasks(tasks);

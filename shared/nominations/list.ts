@@ -1,0 +1,98 @@
+import type { Campaign } from '../campaign/campaign.ts';
+import type { CampaignKind } from '../campaign/model.ts';
+import type { NearPairCount, NominationList, NominationRow } from '../contract/nominations.ts';
+import { checkEligibility } from './eligibility.ts';
+import { effectiveFields, labelOf, nominatorKey, nominatorsOf } from './merge.ts';
+import type { Nomination, NominationStatus } from './record.ts';
+import { normaliseKeyText } from './values.ts';
+
+/** The nominations list as the screens and the exports see it: rows with their formal check, filters, facets. */
+
+export type Near = { id: string; label: string; similarity: number };
+
+/** Near-title pairs found for a campaign, by nomination id, with the search's cap. */
+export interface NearPairs {
+  readonly pairs: readonly (readonly [string, string, number])[];
+  readonly truncated: boolean;
+}
+
+/** The near-match search's input for a list, and a signature that changes only when some label or key does. */
+export function nearInput(kind: CampaignKind, list: readonly Nomination[]): { labels: string[]; sig: string } {
+  const labels = list.map((n) => labelOf(kind, n));
+  return { labels, sig: list.map((n, i) => `${n.id}\u0001${n.key}\u0001${labels[i]}`).join('\u0000') };
+}
+
+/** Each nomination's unresolved near matches (pairs told apart by hand left out), and the count of such pairs. */
+export function nearByNomination(list: readonly Nomination[], labels: readonly string[], found: NearPairs): { byId: Map<string, Near[]>; count: NearPairCount } {
+  const byId = new Map(list.map((n, i) => [n.id, { n, label: labels[i]! }]));
+  const out = new Map<string, Near[]>();
+  const add = (a: string, b: string, similarity: number) => {
+    const l = out.get(a);
+    const near = { id: b, label: byId.get(b)!.label, similarity };
+    if (l) l.push(near);
+    else out.set(a, [near]);
+  };
+  let total = 0;
+  for (const [a, b, similarity] of found.pairs) {
+    if (byId.get(a)!.n.distinctFrom.includes(b) || byId.get(b)!.n.distinctFrom.includes(a)) continue;
+    total++;
+    add(a, b, similarity);
+    add(b, a, similarity);
+  }
+  return { byId: out, count: { total, truncated: found.truncated } };
+}
+
+/** One nomination as a row of the list: its effective fields, nominators and formal check on `today`. */
+export function rowOf(campaign: Campaign, n: Nomination, near: readonly { id: string }[], today: string): NominationRow {
+  const kind = campaign.kind;
+  const eff = effectiveFields(n);
+  const disagreements = eff.disagreements.map((d) => d.field);
+  const nominators = nominatorsOf(n);
+  // A source's nominator is the row's own or the one named for its import: either way the nomination has one.
+  const fields = nominators.length > 0 && eff.fields.nominator === undefined ? { ...eff.fields, nominator: nominators.join('; ') } : eff.fields;
+  const check = checkEligibility(kind, { fields, disagreements, nearDuplicates: near.map((x) => x.id), override: n.override }, campaign, { today });
+  return { id: n.id, key: n.key, label: labelOf(kind, n), fields: eff.fields, nominators, status: check.status, reasons: check.reasons, edited: eff.edited, disagreements, updatedAt: n.updatedAt };
+}
+
+export interface ListFilter {
+  readonly text?: string | undefined;
+  readonly status?: NominationStatus | undefined;
+  readonly discipline?: string | undefined;
+  readonly nominator?: string | undefined;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** The rows that pass the filter (a page of them), their count, and the facets of all the rows. */
+export function listPage(all: readonly NominationRow[], f: ListFilter, nearPairs: NearPairCount): NominationList {
+  const text = f.text ? normaliseKeyText(f.text) : '';
+  const raw = f.text?.trim().toLowerCase() ?? '';
+  const discipline = f.discipline ? normaliseKeyText(f.discipline) : null;
+  const nominator = f.nominator ? nominatorKey(f.nominator) : null;
+  const filtered = all.filter((r) => {
+    if (f.status && r.status !== f.status) return false;
+    if (discipline !== null && normaliseKeyText(typeof r.fields.discipline === 'string' ? r.fields.discipline : '') !== discipline) return false;
+    if (nominator !== null && !r.nominators.some((x) => nominatorKey(x) === nominator)) return false;
+    if (raw) {
+      const doi = typeof r.fields.doi === 'string' ? r.fields.doi : '';
+      const hay = [r.label, r.key, doi, ...r.nominators];
+      if (!hay.some((h) => h.toLowerCase().includes(raw) || (text !== '' && normaliseKeyText(h).includes(text)))) return false;
+    }
+    return true;
+  });
+  const disciplines = new Set<string>();
+  const nominators = new Set<string>();
+  const statuses: Record<NominationStatus, number> = { eligible: 0, attention: 0, ineligible: 0 };
+  for (const r of all) {
+    if (typeof r.fields.discipline === 'string') disciplines.add(r.fields.discipline);
+    for (const x of r.nominators) nominators.add(x);
+    statuses[r.status]++;
+  }
+  const sort = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  return {
+    total: filtered.length,
+    items: filtered.slice(f.offset, f.offset + f.limit),
+    facets: { disciplines: sort(disciplines), nominators: sort(nominators), statuses },
+    nearPairs,
+  };
+}
