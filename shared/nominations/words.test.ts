@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IMPORT_ISSUE_CODES } from './map-rows.ts';
 import type { EligibilityReason } from './record.ts';
-import { bothLanguages, fill, issueMessage, issueSentence, ISSUE_WORDS, REASON_WORDS, reasonSentence, wordsIn } from './words.ts';
+import { bothLanguages, fill, issueCell, issueMessage, issueSentence, ISSUE_WORDS, REASON_WORDS, reasonCell, reasonSentence, statusCell, wordsIn } from './words.ts';
 
 const params = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
@@ -50,6 +50,14 @@ describe('words', () => {
     const missing: EligibilityReason = { code: 'REQUIRED_MISSING', status: 'ineligible', field: 'title' };
     expect(reasonSentence(missing, 'papers', 'en')).toBe('The required “Title” is missing');
     expect(bothLanguages((lang) => reasonSentence(missing, 'papers', lang))).toBe('缺少必填项“论文题目” The required “Title” is missing');
+  });
+
+  it('words an export’s cells in both languages, Chinese first', () => {
+    expect(statusCell('attention')).toBe('需关注 Needs attention');
+    expect(issueCell({ code: 'BAD_YEAR', field: 'year', value: 'x', column: 'B', row: 3 }, 'papers')).toBe('B3 发表年份 Year：“x”不是有效的年份 “x” is not a year');
+    expect(issueCell({ code: 'COLUMN_MISSING', field: 'nominator', value: null, column: '', row: 2 }, 'papers')).toBe('row 2 推荐单位 Nominator：没有哪一列对应“推荐单位” No column is matched to “Nominator”');
+    const near: EligibilityReason = { code: 'NEAR_DUPLICATE', status: 'attention', values: { otherId: 'n7' } };
+    expect(reasonCell(near, 'papers', () => '论文甲')).toBe('与另一项推荐“论文甲”相似，请确认是否重复 Resembles another nomination, “论文甲”: confirm whether it is the same');
   });
 
   it('lays out a table in one language for an i18n resource', () => {

@@ -140,3 +140,22 @@ export function issueMessage(issue: Pick<ImportIssue, 'code' | 'field' | 'value'
   const named = ISSUE_WORDS[issue.code].en.includes('{{field}}');
   return issue.field && !named ? `${fieldWord(kind, issue.field, 'en')}: ${sentence}` : sentence;
 }
+
+// For the exports: a cell says both languages, Chinese first.
+
+/** A formal-check status in both languages: 符合 Eligible. */
+export function statusCell(status: NominationStatus): string {
+  return bothLanguages((lang) => inLang(STATUS_WORDS[status], lang));
+}
+
+/** A formal-check reason in both languages; `labelOf` names the other nomination of a near duplicate. */
+export function reasonCell(reason: EligibilityReason, kind: CampaignKind, labelOf?: (id: string) => string | undefined): string {
+  return bothLanguages((lang) => reasonSentence(reason, kind, lang, labelOf));
+}
+
+/** An import problem in both languages, after its cell (C5, or the row) and its field's names: C5 被引次数 Citations：… */
+export function issueCell(issue: Pick<ImportIssue, 'code' | 'field' | 'value' | 'column' | 'row'>, kind: CampaignKind): string {
+  const where = issue.column ? `${issue.column}${issue.row}` : `row ${issue.row}`;
+  const field = issue.field ? ` ${fieldWord(kind, issue.field, 'zh-CN')} ${fieldWord(kind, issue.field, 'en')}` : '';
+  return `${where}${field}：${bothLanguages((lang) => issueSentence(issue, kind, lang))}`;
+}
