@@ -57,7 +57,7 @@ describe('mapRows: papers', () => {
 
   it('reports the missing nominator column once, and nothing else', () => {
     expect(result.issues).toEqual([
-      { sheet: '推荐论文', row: 3, column: '', field: 'nominator', code: 'COLUMN_MISSING', severity: 'warning', message: 'no column for "Nominator" (推荐单位)', value: null },
+      { sheet: '推荐论文', row: 3, column: '', field: 'nominator', code: 'COLUMN_MISSING', severity: 'warning', message: 'No column is matched to “Nominator”', value: null },
     ]);
   });
 
@@ -90,7 +90,7 @@ describe('mapRows: issues on cells', () => {
     expect(codes).toContainEqual([4, 'H', 'citations', 'NEGATIVE_NUMBER', 'warning']);
     const bad = r.issues.find((i) => i.code === 'NOT_A_NUMBER')!;
     expect(bad.value).toBe('many');
-    expect(bad.message).toBe('Citations: not a number');
+    expect(bad.message).toBe('Citations: “many” is not a number');
   });
 
   it('rejects a row without its title, with an error on the title cell', () => {
@@ -106,7 +106,7 @@ describe('mapRows: issues on cells', () => {
   it('flags a second row with the same key and keeps both for the store to merge', () => {
     expect(r.items[1]!.key).toBe('doi:10.1000/abc');
     expect(r.items[2]!.key).toBe('doi:10.1000/abc');
-    expect(r.issues).toContainEqual(expect.objectContaining({ row: 5, column: 'A', code: 'DUPLICATE_KEY', message: 'the same nomination appears on an earlier row (row 4)' }));
+    expect(r.issues).toContainEqual(expect.objectContaining({ row: 5, column: 'A', code: 'DUPLICATE_KEY', message: 'Title: The same nomination as an earlier row; passed over (row 4)' }));
   });
 
   it('keeps unmapped columns as extra cells', () => {

@@ -1,6 +1,7 @@
 import type { CampaignKind } from '../campaign/model.ts';
 import { fieldsFor, identityField, type FieldDef } from './fields.ts';
 import { cellText, columnLetter, normaliseHeader, type ColumnMapping } from './header.ts';
+import { issueMessage } from './words.ts';
 import {
   isBlank,
   isError,
@@ -65,7 +66,7 @@ export interface ImportIssue {
   readonly code: ImportIssueCode;
   /** error: the row was not imported; warning: imported without this value. */
   readonly severity: 'error' | 'warning';
-  /** Plain English; the renderer words the code. */
+  /** Plain English, for the CLI (words.ts's sentence); screens and exports word the code themselves. */
   readonly message: string;
   readonly value: string | number | boolean | null;
 }
@@ -88,22 +89,6 @@ export interface MapRowsResult {
   /** Rows passed over: blank, a repeated header, a note (注：…). */
   readonly skipped: number;
 }
-
-const MESSAGES: Readonly<Record<ImportIssueCode, string>> = {
-  HEADER_NOT_FOUND: 'no header row was found',
-  REQUIRED_MISSING: 'a required value is missing',
-  COLUMN_MISSING: 'no column was matched to a required field',
-  DUPLICATE_KEY: 'the same nomination appears on an earlier row',
-  NOT_A_NUMBER: 'not a number',
-  NOT_AN_INTEGER: 'not a whole number',
-  NEGATIVE_NUMBER: 'a negative number',
-  BAD_YEAR: 'not a year',
-  BAD_DATE: 'not a date',
-  BAD_DATE_RANGE: 'not a date range (its end is not a date or comes before its start)',
-  BAD_DOI: 'not a DOI (10.NNNN/…)',
-  BAD_URL: 'not a web address',
-  BAD_EMAIL: 'not an e-mail address',
-};
 
 /** One cell read with its field's parser. */
 export function parseField(def: FieldDef, raw: unknown, date1904 = false): Parsed<FieldValue> {
@@ -198,7 +183,7 @@ export function mapRows(input: MapRowsInput): MapRowsResult {
   const mappedFields = new Set(columns.map((c) => c.def.id));
   for (const def of defs.values()) {
     if (def.required && !mappedFields.has(def.id)) {
-      issues.push({ sheet, row: headerRow + 1, column: '', field: def.id, code: 'COLUMN_MISSING', severity: def.id === idField ? 'error' : 'warning', message: `no column for "${def.en}" (${def.zh})`, value: null });
+      issues.push({ sheet, row: headerRow + 1, column: '', field: def.id, code: 'COLUMN_MISSING', severity: def.id === idField ? 'error' : 'warning', message: issueMessage({ code: 'COLUMN_MISSING', field: def.id, value: null }, kind), value: null });
     }
   }
 
@@ -234,11 +219,11 @@ export function mapRows(input: MapRowsInput): MapRowsResult {
       const parsed = parseField(def, cell, date1904);
       if (isError(parsed)) {
         const code: ValueErrorCode = parsed.error;
-        rowIssues.push({ sheet, row: excelRow, column: letter, field: def.id, code, severity: 'warning', message: `${def.en}: ${MESSAGES[code]}`, value: issueValue(cell) });
+        rowIssues.push({ sheet, row: excelRow, column: letter, field: def.id, code, severity: 'warning', message: issueMessage({ code, field: def.id, value: issueValue(cell) }, kind), value: issueValue(cell) });
       } else if (parsed.value !== null) {
         fields[def.id] = parsed.value;
       } else if (def.required) {
-        rowIssues.push({ sheet, row: excelRow, column: letter, field: def.id, code: 'REQUIRED_MISSING', severity: def.id === idField ? 'error' : 'warning', message: `${def.en}: ${MESSAGES.REQUIRED_MISSING}`, value: issueValue(cell) });
+        rowIssues.push({ sheet, row: excelRow, column: letter, field: def.id, code: 'REQUIRED_MISSING', severity: def.id === idField ? 'error' : 'warning', message: issueMessage({ code: 'REQUIRED_MISSING', field: def.id, value: null }, kind), value: issueValue(cell) });
       }
     }
 
@@ -251,7 +236,7 @@ export function mapRows(input: MapRowsInput): MapRowsResult {
     if (key === null) {
       const idColumn = columns.find((c) => c.def.id === idField)!;
       if (!rowIssues.some((i) => i.field === idField)) {
-        rowIssues.push({ sheet, row: excelRow, column: idColumn.letter, field: idField, code: 'REQUIRED_MISSING', severity: 'error', message: `${identityField(kind).en}: ${MESSAGES.REQUIRED_MISSING}`, value: null });
+        rowIssues.push({ sheet, row: excelRow, column: idColumn.letter, field: idField, code: 'REQUIRED_MISSING', severity: 'error', message: issueMessage({ code: 'REQUIRED_MISSING', field: idField, value: null }, kind), value: null });
       }
       issues.push(...rowIssues.map((i) => (i.field === idField ? { ...i, severity: 'error' as const, message: `${i.message}; the row was not imported` } : i)));
       rejected++;
@@ -261,7 +246,7 @@ export function mapRows(input: MapRowsInput): MapRowsResult {
     const earlier = firstRowOfKey.get(key);
     if (earlier !== undefined) {
       const idColumn = columns.find((c) => c.def.id === idField)!;
-      rowIssues.push({ sheet, row: excelRow, column: idColumn.letter, field: idField, code: 'DUPLICATE_KEY', severity: 'warning', message: `${MESSAGES.DUPLICATE_KEY} (row ${earlier})`, value: issueValue(row[idColumn.index]) });
+      rowIssues.push({ sheet, row: excelRow, column: idColumn.letter, field: idField, code: 'DUPLICATE_KEY', severity: 'warning', message: `${issueMessage({ code: 'DUPLICATE_KEY', field: idField, value: null }, kind)} (row ${earlier})`, value: issueValue(row[idColumn.index]) });
     } else firstRowOfKey.set(key, excelRow);
 
     const extra: { column: string; header: string; value: unknown }[] = [];

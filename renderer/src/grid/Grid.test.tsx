@@ -87,6 +87,33 @@ describe('Grid (server render)', () => {
     expect(count(html, 'aria-readonly="true"')).toBe(45);
   });
 
+  it('serves a second grid from data and column definitions alone: a score sheet with a computed total (README)', () => {
+    interface Rubric { readonly id: string; readonly name: string; readonly max: number }
+    interface Sheet { readonly id: string; readonly title: string; readonly conflicted: boolean; readonly scores: Readonly<Record<string, number | null>> }
+    const rubric: Rubric[] = [{ id: 'c1', name: '学术价值', max: 40 }, { id: 'c2', name: '创新性', max: 30 }, { id: 'c3', name: '社会影响', max: 30 }];
+    const total = (r: Sheet) => rubric.reduce((sum, c) => sum + (r.scores[c.id] ?? 0), 0);
+    const scoreColumns: GridColumn<Sheet>[] = [
+      { id: 'title', header: '论文题目', accessor: (r) => r.title, width: 280 },
+      ...rubric.map((c): GridColumn<Sheet> => ({
+        id: c.id, header: c.name, type: 'number', min: 0, max: c.max, step: 0.5, width: 96,
+        editable: (r) => !r.conflicted, accessor: (r) => r.scores[c.id] ?? null,
+      })),
+      { id: 'total', header: '总分', type: 'number', accessor: total, format: (v) => Number(v).toFixed(1), width: 80 },
+    ];
+    const sheets: Sheet[] = [
+      { id: 'n1', title: '论文甲', conflicted: false, scores: { c1: 35, c2: 22.5, c3: null } },
+      { id: 'n2', title: '论文乙', conflicted: true, scores: { c1: 10, c2: 10, c3: 10 } },
+    ];
+    const html = renderToString(<Grid rows={sheets} columns={scoreColumns} getRowId={(r) => r.id} onEdit={() => undefined} frozenColumns={1} labels={gridLabelsZh} ariaLabel="评分表" />);
+    expect(html).toContain('aria-label="评分表"');
+    expect(html).toContain('aria-colcount="6"');
+    expect(html).toContain('>57.5<');
+    expect(html).toContain('>30.0<');
+    // Read-only: both titles and totals, and the conflicted row's three criteria.
+    expect(count(html, 'aria-readonly="true"')).toBe(2 + 2 + 3);
+    expect(count(html, 'pd-grid__cell--frozen')).toBeGreaterThanOrEqual(2);
+  });
+
   it('shows the empty message with no rows', () => {
     const html = renderToString(<Grid rows={[]} columns={columns} getRowId={(r) => r.id} labels={gridLabelsZh} />);
     expect(html).toContain('暂无数据');

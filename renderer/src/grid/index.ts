@@ -1,6 +1,6 @@
 // The grid's public face: the component, its column and label types, and the pure helpers callers may reuse.
 export { Grid } from './Grid.tsx';
-export type { EditOutcome, GridHandle, GridProps } from './Grid.tsx';
+export type { EditOutcome, GridHandle, GridProps } from './props.ts';
 export type { GridColumn } from './columns.ts';
 export { parseCellText, valueToText, normaliseNumberText } from './columns.ts';
 export type { CellEdit, SelectOption, ColumnType, RefusalReason } from './types.ts';

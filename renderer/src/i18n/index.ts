@@ -55,7 +55,3 @@ export function setLanguage(lang: Language): void {
   }
   void i18next.changeLanguage(lang);
 }
-
-export function currentLanguage(): Language {
-  return i18next.language === 'en' ? 'en' : 'zh-CN';
-}

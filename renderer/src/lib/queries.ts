@@ -165,8 +165,3 @@ export function invalidate(...names: CallName[]): void {
     }
   }
 }
-
-/** For tests. */
-export function clearCalls(): void {
-  entries.clear();
-}

@@ -13,7 +13,8 @@ import { invalidate, setCallData, useCall } from '../lib/queries.ts';
 import { defaultVisibility, nominationColumns } from './columns.ts';
 import { Detail } from './Detail.tsx';
 import { downloadBytes, editErrorText, formatCount, LabelIndex, STATUS_ORDER } from './format.ts';
-import { ImportWizard, InlineProgress } from './ImportWizard.tsx';
+import { ImportWizard } from './ImportWizard.tsx';
+import { InlineProgress } from './wizard/Progress.tsx';
 import { useJob } from './useJob.ts';
 import './nominations.css';
 

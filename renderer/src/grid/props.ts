@@ -1,0 +1,64 @@
+// The grid component's props and handle: what a screen gives the grid and what it gets back.
+import type { Ref } from 'react';
+import type { ColumnFiltersState, ColumnSizingState, ColumnVisibilityState, SortingState } from '@tanstack/react-table';
+import type { GridColumn } from './columns.ts';
+import type { Command, Platform } from './keymap.ts';
+import type { GridLabels } from './labels.ts';
+import type { CellEdit } from './types.ts';
+
+/** What the caller answers to `onEdit`: the edits it refused (the others are taken as saved). */
+export interface EditOutcome {
+  readonly refused?: readonly { readonly rowId: string; readonly columnId: string; readonly message: string }[];
+}
+
+export interface GridHandle {
+  focus(): void;
+  /** Make a cell active (and visible); `columnId` defaults to the current column. */
+  setActiveCell(rowId: string, columnId?: string): void;
+  /** The grid's own undo and redo, for an application menu (Electron's Edit-menu roles do not reach it). */
+  undo(): void;
+  redo(): void;
+}
+
+export type OnEdit = (edits: CellEdit[]) => void | EditOutcome | Promise<void | EditOutcome>;
+
+export interface GridProps<TRow> {
+  readonly rows: readonly TRow[];
+  readonly columns: readonly GridColumn<TRow>[];
+  readonly getRowId: (row: TRow) => string;
+  /**
+   * The user changed cells (one call per action: a typed value, a clear, a paste, an undo). The grid shows
+   * the new values as pending until the returned promise settles; refused edits go back and show why.
+   * Update `rows` before resolving. A synchronous return counts as saved at once.
+   */
+  readonly onEdit?: OnEdit;
+  /** The active cell moved to another row (for a detail panel). */
+  readonly onActiveRowChange?: (rowId: string | null, row: TRow | null) => void;
+  /** Messages the grid shows in its status line (refusals, clipped paste), also given to the caller. */
+  readonly onStatus?: (message: string) => void;
+  /** Problems the caller knows of (e.g. from the store), shown on the cell like a refusal. */
+  readonly cellError?: (row: TRow, columnId: string) => string | null;
+  // State the caller may own; each is kept inside the grid when its prop is absent.
+  readonly sorting?: SortingState;
+  readonly onSortingChange?: (sorting: SortingState) => void;
+  readonly columnFilters?: ColumnFiltersState;
+  readonly onColumnFiltersChange?: (filters: ColumnFiltersState) => void;
+  readonly columnVisibility?: ColumnVisibilityState;
+  readonly onColumnVisibilityChange?: (visibility: ColumnVisibilityState) => void;
+  readonly columnSizing?: ColumnSizingState;
+  readonly onColumnSizingChange?: (sizing: ColumnSizingState) => void;
+  readonly labels?: GridLabels;
+  /** Accessible name of the grid. */
+  readonly ariaLabel?: string;
+  /** Height of the grid box (CSS); the rows scroll inside it. Default 100% of its parent. */
+  readonly height?: number | string;
+  readonly rowHeight?: number;
+  /** Show the row-number column (click to select a row). Default true. */
+  readonly rowNumbers?: boolean;
+  /** The first this many visible columns stay in view when the grid scrolls sideways (Excel's Freeze Panes). */
+  readonly frozenColumns?: number;
+  readonly keymap?: readonly Command[];
+  readonly platform?: Platform;
+  readonly className?: string;
+  readonly ref?: Ref<GridHandle>;
+}

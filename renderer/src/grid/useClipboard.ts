@@ -1,0 +1,46 @@
+// Copy, cut and paste on the focused input, as Excel's TSV (clipboard.ts plans the paste: fill, repeat, clip).
+import type { ClipboardEvent } from 'react';
+import type { RowData } from '@tanstack/react-table';
+import { parseTsv, planPaste, rectToTsv } from './clipboard.ts';
+import { currentRect, selectedCells } from './selection.ts';
+import type { Selection } from './selection.ts';
+import type { GridLabels } from './labels.ts';
+import { withCount } from './labels.ts';
+import type { Editing } from './useEditing.ts';
+
+export function clipboardHandlers<TRow extends RowData>(editing: Editing<TRow>, bounds: { rows: number; cols: number }, labels: GridLabels) {
+  const { state, selection, ctx, setGridState, clearCells, writeCells } = editing;
+
+  const onCopy = (e: ClipboardEvent<HTMLInputElement>) => {
+    if (state.editing || bounds.rows === 0) return;
+    e.preventDefault();
+    e.clipboardData.setData('text/plain', rectToTsv(currentRect(selection), ctx.getText));
+  };
+
+  const onCut = (e: ClipboardEvent<HTMLInputElement>) => {
+    if (state.editing || bounds.rows === 0) return;
+    onCopy(e);
+    const r = currentRect(selection);
+    const cells = selectedCells({ active: selection.active, ranges: [{ anchor: { row: r.top, col: r.left }, focus: { row: r.bottom, col: r.right } }] });
+    clearCells(
+      cells.filter((c) => ctx.isEditable(c.row, c.col)),
+      selection,
+    );
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLInputElement>) => {
+    if (state.editing || bounds.rows === 0) return;
+    e.preventDefault();
+    const block = parseTsv(e.clipboardData.getData('text/plain'));
+    const plan = planPaste(block, currentRect(selection), bounds);
+    if (plan.cells.length === 0) return;
+    const pasted: Selection = {
+      active: selection.active,
+      ranges: [{ anchor: { row: plan.rect.top, col: plan.rect.left }, focus: { row: plan.rect.bottom, col: plan.rect.right } }],
+    };
+    writeCells(plan.cells, pasted, plan.clipped ? withCount(labels.clippedCells, plan.clipped) : undefined);
+    setGridState({ ...state, selection: pasted });
+  };
+
+  return { onCopy, onCut, onPaste };
+}

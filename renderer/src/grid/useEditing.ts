@@ -1,0 +1,241 @@
+// The grid's state and its edits: selection and editor (pure, keymap.ts), values pending until the caller's
+// onEdit settles, refusals shown on the cells, undo history, and the status line. Commands' effects end here.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import type { Row, RowData } from '@tanstack/react-table';
+import type { CellEdit } from './types.ts';
+import type { GridColumn } from './columns.ts';
+import { isEditable, resolveEdits, valueToText } from './columns.ts';
+import { cellKey } from './GridRow.tsx';
+import type { PendingValue } from './GridRow.tsx';
+import type { CommandContext, Effect, GridState } from './keymap.ts';
+import type { Selection } from './selection.ts';
+import { cellSelection, clampSelection, initialSelection } from './selection.ts';
+import type { PlannedCell } from './clipboard.ts';
+import type { History } from './history.ts';
+import { dropRefused, emptyHistory, record, redo, undo } from './history.ts';
+import type { GridLabels } from './labels.ts';
+import { describeRefusal, withCount } from './labels.ts';
+import { HEADER_HEIGHT } from './layout.ts';
+import type { Features } from './useGridModel.ts';
+import type { EditOutcome, OnEdit } from './props.ts';
+
+interface EditingInput<TRow extends RowData> {
+  readonly viewRows: readonly Row<Features, TRow>[];
+  readonly viewColumns: readonly GridColumn<TRow>[];
+  readonly bounds: { readonly rows: number; readonly cols: number };
+  readonly getRowId: (row: TRow) => string;
+  readonly onEdit: OnEdit | undefined;
+  readonly onStatus: ((message: string) => void) | undefined;
+  readonly labels: GridLabels;
+  readonly rowHeight: number;
+  readonly scrollRef: RefObject<HTMLDivElement | null>;
+  readonly sortByKey: (col: number, desc: boolean) => void;
+}
+
+export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
+  const { viewRows, viewColumns, bounds, getRowId, onEdit, onStatus, labels, rowHeight, scrollRef, sortByKey } = input;
+  const [rawState, setGridState] = useState<GridState>({ selection: initialSelection, editing: null });
+  const selection: Selection = useMemo(
+    () => (bounds.rows > 0 && bounds.cols > 0 ? clampSelection(rawState.selection, bounds) : rawState.selection),
+    [rawState.selection, bounds],
+  );
+  const state: GridState = useMemo(() => ({ selection, editing: rawState.editing }), [selection, rawState.editing]);
+  const [pending, setPending] = useState<ReadonlyMap<string, PendingValue>>(new Map());
+  const [refusals, setRefusals] = useState<ReadonlyMap<string, string>>(new Map());
+  const [editorError, setEditorError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const historyRef = useRef<History<Selection>>(emptyHistory<Selection>());
+  const seqRef = useRef(0);
+
+  const say = useCallback(
+    (message: string) => {
+      setStatus(message);
+      if (message) onStatus?.(message);
+    },
+    [onStatus],
+  );
+
+  const rowAt = useCallback((i: number): TRow | undefined => viewRows[i]?.original, [viewRows]);
+  const columnAt = useCallback((i: number): GridColumn<TRow> | undefined => viewColumns[i], [viewColumns]);
+
+  /** The value a cell shows: a pending edit first, else the row's. */
+  const valueAt = useCallback(
+    (r: number, c: number): unknown => {
+      const row = rowAt(r);
+      const col = columnAt(c);
+      if (row === undefined || !col) return undefined;
+      const p = pending.get(cellKey(getRowId(row), col.id));
+      return p ? p.value : col.accessor(row);
+    },
+    [rowAt, columnAt, pending, getRowId],
+  );
+
+  const ctx: CommandContext = useMemo(
+    () => ({
+      bounds,
+      // Read when a page key is handled (an event), from the box's height then.
+      get pageRows() {
+        return Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - HEADER_HEIGHT) / rowHeight) - 1);
+      },
+      isBlank: (r, c) => {
+        const v = valueAt(r, c);
+        return v === null || v === undefined || v === '';
+      },
+      isEditable: (r, c) => {
+        const row = rowAt(r);
+        const col = columnAt(c);
+        return row !== undefined && col !== undefined && isEditable(col, row);
+      },
+      getText: (r, c) => {
+        const col = columnAt(c);
+        return col ? valueToText(col, valueAt(r, c)) : '';
+      },
+    }),
+    [bounds, rowHeight, valueAt, rowAt, columnAt, scrollRef],
+  );
+
+  const resolveContext = useMemo(
+    () => ({ rowAt, columnAt, rowId: getRowId, messages: { outOfRange: labels.outOfRange, offStep: labels.offStep } }),
+    [rowAt, columnAt, getRowId, labels],
+  );
+
+  /** Send edits to the caller, show them pending, and record them for undo. */
+  const applyEdits = useCallback(
+    (edits: CellEdit[], kind: 'user' | 'history', sel: Selection) => {
+      if (edits.length === 0) return;
+      const seq = ++seqRef.current;
+      const keys = edits.map((e) => cellKey(e.rowId, e.columnId));
+      setPending((prev) => {
+        const next = new Map(prev);
+        edits.forEach((e, i) => next.set(keys[i] as string, { value: e.value, seq }));
+        return next;
+      });
+      setRefusals((prev) => {
+        if (!keys.some((k) => prev.has(k))) return prev;
+        const next = new Map(prev);
+        keys.forEach((k) => next.delete(k));
+        return next;
+      });
+      if (kind === 'user') historyRef.current = record(historyRef.current, { edits, meta: sel });
+      const settle = (outcome: EditOutcome | void, failure?: string) => {
+        const refused = failure !== undefined ? edits.map((e) => ({ rowId: e.rowId, columnId: e.columnId, message: failure })) : (outcome?.refused ?? []);
+        setPending((prev) => {
+          const next = new Map(prev);
+          for (const k of keys) if (next.get(k)?.seq === seq) next.delete(k);
+          return next;
+        });
+        if (refused.length) {
+          setRefusals((prev) => {
+            const next = new Map(prev);
+            for (const r of refused) next.set(cellKey(r.rowId, r.columnId), r.message);
+            return next;
+          });
+          if (kind === 'user') historyRef.current = dropRefused(historyRef.current, refused);
+          say(`${withCount(labels.refusedCells, refused.length)}: ${refused[0]?.message ?? ''}`);
+        }
+      };
+      let result: ReturnType<OnEdit> | undefined;
+      try {
+        result = onEdit?.(edits);
+      } catch (err) {
+        settle(undefined, err instanceof Error ? err.message : String(err));
+        return;
+      }
+      if (result && typeof (result as Promise<unknown>).then === 'function') {
+        (result as Promise<void | EditOutcome>).then(
+          (o) => settle(o),
+          (err: unknown) => settle(undefined, err instanceof Error ? err.message : String(err)),
+        );
+      } else {
+        settle(result as EditOutcome | void);
+      }
+    },
+    [onEdit, say, labels],
+  );
+
+  /** Turn planned writes into edits; refused cells are marked with their reason. Returns the refusals. */
+  const writeCells = useCallback(
+    (planned: readonly PlannedCell[], sel: Selection, extra?: string) => {
+      const { accepted, refused } = resolveEdits(planned, resolveContext);
+      const marks = new Map<string, string>();
+      for (const r of refused) {
+        const row = rowAt(r.row);
+        const col = columnAt(r.col);
+        if (row === undefined || !col || r.reason.code === 'readonly') continue;
+        marks.set(cellKey(getRowId(row), col.id), labels.refusedValue.replace('{text}', r.text).replace('{reason}', describeRefusal(r.reason, labels)));
+      }
+      setRefusals(marks);
+      applyEdits(accepted, 'user', sel);
+      const parts: string[] = [];
+      if (refused.length) parts.push(`${withCount(labels.refusedCells, refused.length)}: ${describeRefusal(refused[0]!.reason, labels)}`);
+      if (extra) parts.push(extra);
+      say(parts.join(' · '));
+      return refused;
+    },
+    [resolveContext, applyEdits, say, labels, rowAt, columnAt, getRowId],
+  );
+
+  /** Write the editor's text to its cell; false (and the reason shown in the editor) when it is refused. */
+  const commit = useCallback(
+    (row: number, col: number, text: string): boolean => {
+      const { accepted, refused } = resolveEdits([{ row, col, text }], resolveContext);
+      const first = refused[0];
+      if (first) {
+        setEditorError(describeRefusal(first.reason, labels));
+        return false;
+      }
+      setEditorError(null);
+      applyEdits(accepted, 'user', cellSelection({ row, col }, bounds));
+      return true;
+    },
+    [resolveContext, labels, applyEdits, bounds],
+  );
+
+  const runHistory = useCallback(
+    (which: 'undo' | 'redo') => {
+      const step = which === 'undo' ? undo(historyRef.current) : redo(historyRef.current);
+      if (!step.edits) {
+        say(which === 'undo' ? labels.nothingToUndo : labels.nothingToRedo);
+        return;
+      }
+      historyRef.current = step.history;
+      applyEdits(step.edits, 'history', selection);
+      if (step.meta) setGridState((s) => ({ ...s, selection: clampSelection(step.meta as Selection, bounds) }));
+      say('');
+    },
+    [applyEdits, say, labels, selection, bounds],
+  );
+
+  const clearCells = useCallback(
+    (cells: readonly { row: number; col: number }[], sel: Selection) => {
+      writeCells(
+        cells.map((c) => ({ ...c, text: '' })),
+        sel,
+      );
+    },
+    [writeCells],
+  );
+
+  /** Carry out a command's effects; returns the state to take (the one before, when a commit was refused). */
+  const runEffects = useCallback(
+    (effects: readonly Effect[], before: GridState, after: GridState): GridState => {
+      let next = after;
+      for (const fx of effects) {
+        if (fx.type === 'commit') {
+          if (!commit(fx.row, fx.col, fx.text)) next = before; // stay in the editor, showing why
+        } else if (fx.type === 'clear') clearCells(fx.cells, before.selection);
+        else if (fx.type === 'write') writeCells(fx.cells, before.selection);
+        else if (fx.type === 'sort') sortByKey(fx.col, fx.desc);
+        else if (fx.type === 'undo' || fx.type === 'redo') runHistory(fx.type);
+        // copy / cut / paste are served by the browser's clipboard events on the input.
+      }
+      return next;
+    },
+    [commit, clearCells, writeCells, runHistory, sortByKey],
+  );
+
+  return { state, selection, setGridState, pending, refusals, editorError, setEditorError, status, say, ctx, commit, runHistory, clearCells, writeCells, runEffects };
+}
+
+export type Editing<TRow extends RowData> = ReturnType<typeof useEditing<TRow>>;
