@@ -5,9 +5,10 @@ import type { Panel } from './panel.ts';
  * Effects are eliminated (effect(i) = mean over i's experts of score − bias), leaving the normal equations of the
  * biases, A·b = r with (A·b)(e) = n(e)·b(e) − Σ_{i scored by e} mean_{e' on i} b(e'). A is symmetric, positive
  * semi-definite, singular exactly along "a constant added to every bias of one connected component" (experts
- * linked through shared items). Conjugate gradient from b = 0 stays orthogonal to that null space, so it lands on
- * the solution with Σ bias = 0 in every component; the biases are re-centred at the end all the same, against
- * rounding drift. A component of one expert has bias 0: nothing to compare them with.
+ * linked through shared items); the system is consistent, so conjugate gradient (Jacobi-preconditioned) from b = 0
+ * converges to a solution, and re-centring the biases of each component on 0 picks the one with Σ bias = 0 there
+ * (the fit is unchanged: the effects absorb the constant). A component of one expert has bias 0: nothing to
+ * compare them with.
  */
 export interface AdditiveFit {
   /** Per item: the nomination effect, on the 0–100 scale; NaN for an item without scores. */
@@ -121,26 +122,42 @@ export function fitAdditive(p: Panel, options: AdditiveOptions = {}): AdditiveFi
     return s;
   };
 
+  // Jacobi preconditioner: A's diagonal, n(e) − Σ_{i scored by e} 1/n(i) (0 for an expert alone on every item).
+  const inv = new Float64Array(E);
+  for (let e = 0; e < E; e++) inv[e] = expertCount[e] as number;
+  for (let i = 0; i < I; i++) {
+    const a = itemStart[i] as number;
+    const z = itemStart[i + 1] as number;
+    for (let k = a; k < z; k++) {
+      const e = expertOf[k] as number;
+      inv[e] = (inv[e] as number) - 1 / (z - a);
+    }
+  }
+  for (let e = 0; e < E; e++) inv[e] = (inv[e] as number) > 1e-12 ? 1 / (inv[e] as number) : 0;
+
   const b = new Float64Array(E);
   const res = Float64Array.from(r);
-  const dir = Float64Array.from(r);
+  const pre = new Float64Array(E);
+  for (let e = 0; e < E; e++) pre[e] = (inv[e] as number) * (res[e] as number);
+  const dir = Float64Array.from(pre);
   const Ad = new Float64Array(E);
   const norm0 = Math.sqrt(dot(r, r));
-  let rr = norm0 * norm0;
+  let rz = dot(res, pre);
   let iterations = 0;
-  while (iterations < maxIterations && Math.sqrt(rr) > tolerance * norm0) {
+  while (iterations < maxIterations && Math.sqrt(dot(res, res)) > tolerance * norm0) {
     apply(dir, Ad);
     const dAd = dot(dir, Ad);
     if (!(dAd > 0)) break;
-    const alpha = rr / dAd;
+    const alpha = rz / dAd;
     for (let e = 0; e < E; e++) {
       b[e] = (b[e] as number) + alpha * (dir[e] as number);
       res[e] = (res[e] as number) - alpha * (Ad[e] as number);
+      pre[e] = (inv[e] as number) * (res[e] as number);
     }
-    const rrNext = dot(res, res);
-    const beta = rrNext / rr;
-    rr = rrNext;
-    for (let e = 0; e < E; e++) dir[e] = (res[e] as number) + beta * (dir[e] as number);
+    const rzNext = dot(res, pre);
+    const beta = rzNext / rz;
+    rz = rzNext;
+    for (let e = 0; e < E; e++) dir[e] = (pre[e] as number) + beta * (dir[e] as number);
     iterations++;
   }
 

@@ -1,6 +1,6 @@
 import type { Settings } from '../campaign/settings.ts';
 import { note, type Note } from './notes.ts';
-import type { CountableScores } from './panel.ts';
+import { indexPanel, type CountableScores } from './panel.ts';
 
 export type DisagreementRules = Pick<Settings['disagreement'], 'span' | 'stdDev'>;
 
@@ -39,42 +39,39 @@ export function expertCodes(expertIds: readonly string[]): Map<string, string> {
 const EPS = 1e-9;
 
 export function disagreements(input: CountableScores, rules: DisagreementRules, codes: ReadonlyMap<string, string>, itemIds: readonly string[] = []): Disagreement[] {
-  const byItem = new Map<string, { expertId: string; total: number }[]>();
-  for (const id of itemIds) byItem.set(id, []);
-  for (const s of input.scores) {
-    const list = byItem.get(s.itemId);
-    if (list) list.push({ expertId: s.expertId, total: s.total });
-    else byItem.set(s.itemId, [{ expertId: s.expertId, total: s.total }]);
-  }
-  const out: Disagreement[] = [];
-  for (const [itemId, list] of byItem) {
-    const n = list.length;
-    const scores = list
-      .map((x) => ({ ...x, code: codes.get(x.expertId) ?? '?' }))
-      .sort((a, b) => b.total - a.total || (a.code.length - b.code.length) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    if (n < 2) {
-      out.push({ itemId, n, span: null, sd: null, toDiscuss: false, reasons: [note('TOO_FEW_TO_COMPARE', { n })], scores });
-      continue;
-    }
+  const p = indexPanel(input, itemIds);
+  const order = new Map([...codes.keys()].map((id, k) => [id, k]));
+  const code = p.expertIds.map((id) => codes.get(id) ?? '?');
+  const codeOrder = p.expertIds.map((id) => order.get(id) ?? Number.MAX_SAFE_INTEGER);
+  return p.itemIds.map((itemId, i) => {
+    const a = p.itemStart[i] as number;
+    const z = p.itemStart[i + 1] as number;
+    const n = z - a;
+    const scores: { expertId: string; code: string; total: number; order: number }[] = [];
     let min = Infinity;
     let max = -Infinity;
     let sum = 0;
-    for (const x of list) {
-      min = Math.min(min, x.total);
-      max = Math.max(max, x.total);
-      sum += x.total;
+    for (let k = a; k < z; k++) {
+      const e = p.expertOf[k] as number;
+      const total = p.value[k] as number;
+      scores.push({ expertId: p.expertIds[e] as string, code: code[e] as string, total, order: codeOrder[e] as number });
+      if (total < min) min = total;
+      if (total > max) max = total;
+      sum += total;
     }
+    scores.sort((x, y) => y.total - x.total || x.order - y.order);
+    const shown = scores.map((x) => ({ expertId: x.expertId, code: x.code, total: x.total }));
+    if (n < 2) return { itemId, n, span: null, sd: null, toDiscuss: false, reasons: [note('TOO_FEW_TO_COMPARE', { n })], scores: shown };
     const mean = sum / n;
     let sq = 0;
-    for (const x of list) sq += (x.total - mean) ** 2;
+    for (let k = a; k < z; k++) sq += ((p.value[k] as number) - mean) ** 2;
     const span = max - min;
     const sd = Math.sqrt(sq / (n - 1));
     const reasons: Note[] = [];
     if (span >= rules.span - EPS) reasons.push(note('SPAN_AT_LEAST', { span, threshold: rules.span }));
     if (sd >= rules.stdDev - EPS) reasons.push(note('SD_AT_LEAST', { sd, threshold: rules.stdDev }));
-    out.push({ itemId, n, span, sd, toDiscuss: reasons.length > 0, reasons, scores });
-  }
-  return out;
+    return { itemId, n, span, sd, toDiscuss: reasons.length > 0, reasons, scores: shown };
+  });
 }
 
 /** The "to discuss" list: most disagreed first (standard deviation, then span). */

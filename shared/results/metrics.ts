@@ -65,55 +65,35 @@ const weightOf = (rules: MetricRules, m: Metric): number =>
 
 const present = (r: MetricReading | null | undefined): r is MetricReading => r != null && Number.isFinite(r.value);
 
-function lowerBound(xs: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((xs[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-function upperBound(xs: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((xs[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
+/** Papers of one discipline with this metric: by year (those without a year apart), values sorted per year. */
 interface DisciplineValues {
-  /** Year → that year's values, sorted. */
-  readonly byYear: Map<number, Float64Array>;
+  readonly byYear: Map<number, { readonly papers: number[]; values: Float64Array }>;
+  readonly noYear: number[];
   readonly years: readonly number[];
   /** Every value of the discipline, those without a year included, sorted. */
   readonly all: Float64Array;
 }
 
 function disciplineValues(papers: readonly PaperMetricsInput[], metric: Metric): Map<string, DisciplineValues> {
-  const raw = new Map<string, { byYear: Map<number, number[]>; all: number[] }>();
-  for (const p of papers) {
+  const raw = new Map<string, { byYear: Map<number, { papers: number[]; values: Float64Array }>; noYear: number[]; all: number[] }>();
+  papers.forEach((p, k) => {
     const r = p.metrics[metric];
-    if (!present(r)) continue;
+    if (!present(r)) return;
     const d = p.discipline ?? '';
     let g = raw.get(d);
-    if (!g) raw.set(d, (g = { byYear: new Map(), all: [] }));
+    if (!g) raw.set(d, (g = { byYear: new Map(), noYear: [], all: [] }));
     g.all.push(r.value);
-    if (p.year !== null) {
-      const list = g.byYear.get(p.year);
-      if (list) list.push(r.value);
-      else g.byYear.set(p.year, [r.value]);
+    if (p.year === null) g.noYear.push(k);
+    else {
+      const cell = g.byYear.get(p.year);
+      if (cell) cell.papers.push(k);
+      else g.byYear.set(p.year, { papers: [k], values: new Float64Array(0) });
     }
-  }
+  });
   const out = new Map<string, DisciplineValues>();
   for (const [d, g] of raw) {
-    const byYear = new Map<number, Float64Array>();
-    for (const [y, xs] of g.byYear) byYear.set(y, Float64Array.from(xs).sort());
-    out.set(d, { byYear, years: [...byYear.keys()].sort((a, b) => a - b), all: Float64Array.from(g.all).sort() });
+    for (const cell of g.byYear.values()) cell.values = Float64Array.from(cell.papers, (k) => (papers[k]?.metrics[metric] as MetricReading).value).sort();
+    out.set(d, { byYear: g.byYear, noYear: g.noYear, years: [...g.byYear.keys()].sort((a, b) => a - b), all: Float64Array.from(g.all).sort() });
   }
   return out;
 }
@@ -130,43 +110,52 @@ export function poolWindow(counts: ReadonlyMap<number, number>, year: number, mi
   }
 }
 
-function percentilesFor(papers: readonly PaperMetricsInput[], metric: Metric, minGroupSize: number, flags: Map<string, Note[]>): Map<string, MetricComponent> {
-  const groups = disciplineValues(papers, metric);
-  const windows = new Map<string, { from: number; to: number; n: number }>();
-  const out = new Map<string, MetricComponent>();
-  for (const p of papers) {
-    const r = p.metrics[metric];
-    if (!present(r)) continue;
-    const g = groups.get(p.discipline ?? '') as DisciplineValues;
-    let L = 0;
-    let E = 0;
-    let pool: MetricPool;
-    const push = (n: Note) => flags.get(p.itemId)?.push(n);
-    if (p.year === null) {
-      L = lowerBound(g.all, r.value);
-      E = upperBound(g.all, r.value) - L;
-      pool = { discipline: p.discipline, fromYear: null, toYear: null, n: g.all.length };
-    } else {
-      const key = `${p.discipline ?? ''}\u0001${p.year}`;
-      let w = windows.get(key);
-      if (!w) {
-        w = poolWindow(new Map(g.years.map((y) => [y, (g.byYear.get(y) as Float64Array).length])), p.year, minGroupSize);
-        windows.set(key, w);
-      }
-      for (const y of g.years) {
-        if (y < w.from || y > w.to) continue;
-        const xs = g.byYear.get(y) as Float64Array;
-        const lo = lowerBound(xs, r.value);
-        L += lo;
-        E += upperBound(xs, r.value) - lo;
-      }
-      const from = Math.max(w.from, g.years[0] as number);
-      const to = Math.min(w.to, g.years[g.years.length - 1] as number);
-      pool = { discipline: p.discipline, fromYear: from, toYear: to, n: w.n };
-      if (from !== to || to !== p.year) push(note('METRIC_POOLED', { metric, discipline: p.discipline ?? '', year: p.year, fromYear: from, toYear: to, n: w.n }));
+/**
+ * Mid-rank percentiles of `members` (paper indices) within the sorted `pool`: the members sorted by value, two
+ * pointers walk the pool once.
+ */
+function midRanks(papers: readonly PaperMetricsInput[], metric: Metric, members: readonly number[], pool: Float64Array, each: (k: number, percentile: number) => void): void {
+  const value = (k: number) => (papers[k]?.metrics[metric] as MetricReading).value;
+  const sorted = [...members].sort((a, b) => value(a) - value(b));
+  let lo = 0;
+  let hi = 0;
+  for (const k of sorted) {
+    const v = value(k);
+    while (lo < pool.length && (pool[lo] as number) < v) lo++;
+    if (hi < lo) hi = lo;
+    while (hi < pool.length && (pool[hi] as number) <= v) hi++;
+    each(k, (100 * (lo + (hi - lo) / 2)) / pool.length);
+  }
+}
+
+function percentilesFor(papers: readonly PaperMetricsInput[], metric: Metric, minGroupSize: number, flags: readonly Note[][]): (MetricComponent | null)[] {
+  const out: (MetricComponent | null)[] = papers.map(() => null);
+  const component = (k: number, percentile: number, pool: MetricPool) => {
+    const r = papers[k]?.metrics[metric] as MetricReading;
+    // Built field by field: spreading the reading is many times slower here.
+    out[k] = { value: r.value, ...(r.source !== undefined ? { source: r.source } : {}), ...(r.date !== undefined ? { date: r.date } : {}), percentile, pool };
+    if (pool.n < minGroupSize) flags[k]?.push(note('METRIC_SMALL_GROUP', { metric, discipline: pool.discipline ?? '', n: pool.n, needed: minGroupSize }));
+  };
+  for (const [d, g] of disciplineValues(papers, metric)) {
+    const discipline = d === '' ? null : d;
+    if (g.noYear.length > 0) {
+      const pool: MetricPool = { discipline, fromYear: null, toYear: null, n: g.all.length };
+      midRanks(papers, metric, g.noYear, g.all, (k, p) => component(k, p, pool));
     }
-    if (pool.n < minGroupSize) push(note('METRIC_SMALL_GROUP', { metric, discipline: p.discipline ?? '', n: pool.n, needed: minGroupSize }));
-    out.set(p.itemId, { ...r, percentile: (100 * (L + E / 2)) / pool.n, pool });
+    const counts = new Map(g.years.map((y) => [y, (g.byYear.get(y) as { papers: number[] }).papers.length]));
+    for (const [year, cell] of g.byYear) {
+      const w = poolWindow(counts, year, minGroupSize);
+      const inWindow = g.years.filter((y) => y >= w.from && y <= w.to);
+      const from = inWindow[0] as number;
+      const to = inWindow[inWindow.length - 1] as number;
+      const values = inWindow.length === 1 ? cell.values : Float64Array.from(inWindow.flatMap((y) => Array.from((g.byYear.get(y) as { values: Float64Array }).values))).sort();
+      const pool: MetricPool = { discipline, fromYear: from, toYear: to, n: w.n };
+      const pooled = from !== year || to !== year;
+      midRanks(papers, metric, cell.papers, values, (k, p) => {
+        if (pooled) flags[k]?.push(note('METRIC_POOLED', { metric, discipline: d, year, fromYear: from, toYear: to, n: w.n }));
+        component(k, p, pool);
+      });
+    }
   }
   return out;
 }
@@ -191,16 +180,16 @@ export function paperScores(
   expertScores: ReadonlyMap<string, number | null>,
   rules: MetricRules & BlendRules,
 ): PaperScore[] {
-  const flags = new Map<string, Note[]>(papers.map((p) => [p.itemId, []]));
-  for (const p of papers) {
-    const f = flags.get(p.itemId) as Note[];
+  const flags: Note[][] = papers.map((p) => {
+    const f: Note[] = [];
     if (p.discipline === null) f.push(note('METRIC_NO_DISCIPLINE'));
     if (p.year === null) f.push(note('METRIC_NO_YEAR', { discipline: p.discipline ?? '' }));
-  }
-  const perMetric = new Map(METRICS.map((m) => [m, percentilesFor(papers, m, rules.minGroupSize, flags)]));
-  return papers.map((p) => {
-    const f = flags.get(p.itemId) as Note[];
-    const components = Object.fromEntries(METRICS.map((m) => [m, perMetric.get(m)?.get(p.itemId) ?? null])) as Record<Metric, MetricComponent | null>;
+    return f;
+  });
+  const perMetric = METRICS.map((m) => percentilesFor(papers, m, rules.minGroupSize, flags));
+  return papers.map((p, k) => {
+    const f = flags[k] as Note[];
+    const components = { attention: perMetric[0]?.[k] ?? null, citations: perMetric[1]?.[k] ?? null, downloads: perMetric[2]?.[k] ?? null };
     let sum = 0;
     let weight = 0;
     const missing: Metric[] = [];

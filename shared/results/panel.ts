@@ -27,28 +27,39 @@ export interface CountableScores {
   readonly excluded: readonly ExcludedScore[];
 }
 
-const pairKey = (itemId: string, expertId: string) => `${itemId}\u0001${expertId}`;
+/** Item → its experts: pairs found without building a string key per score. */
+class PairSet {
+  private readonly byItem = new Map<string, string[]>();
+  add(itemId: string, expertId: string): void {
+    const list = this.byItem.get(itemId);
+    if (list) list.push(expertId);
+    else this.byItem.set(itemId, [expertId]);
+  }
+  has(itemId: string, expertId: string): boolean {
+    return this.byItem.get(itemId)?.includes(expertId) ?? false;
+  }
+}
 
 export function countableScores(
   scores: readonly PanelScore[],
   exclusions: { readonly conflicts: Iterable<Pair>; readonly recusals: Iterable<Pair> },
 ): CountableScores {
-  const conflicts = new Set<string>();
-  for (const p of exclusions.conflicts) conflicts.add(pairKey(p.itemId, p.expertId));
-  const recusals = new Set<string>();
-  for (const p of exclusions.recusals) recusals.add(pairKey(p.itemId, p.expertId));
-  const seen = new Set<string>();
+  const conflicts = new PairSet();
+  for (const p of exclusions.conflicts) conflicts.add(p.itemId, p.expertId);
+  const recusals = new PairSet();
+  for (const p of exclusions.recusals) recusals.add(p.itemId, p.expertId);
+  const seen = new PairSet();
   const kept: PanelScore[] = [];
   const excluded: ExcludedScore[] = [];
   for (const s of scores) {
-    const k = pairKey(s.itemId, s.expertId);
-    if (conflicts.has(k)) excluded.push({ score: s, reason: note('SCORE_CONFLICT', { itemId: s.itemId, expertId: s.expertId }) });
-    else if (recusals.has(k)) excluded.push({ score: s, reason: note('SCORE_RECUSAL', { itemId: s.itemId, expertId: s.expertId }) });
+    const { itemId, expertId } = s;
+    if (conflicts.has(itemId, expertId)) excluded.push({ score: s, reason: note('SCORE_CONFLICT', { itemId, expertId }) });
+    else if (recusals.has(itemId, expertId)) excluded.push({ score: s, reason: note('SCORE_RECUSAL', { itemId, expertId }) });
     else if (!Number.isFinite(s.total) || s.total < 0 || s.total > 100) {
-      excluded.push({ score: s, reason: note('SCORE_INVALID', { itemId: s.itemId, expertId: s.expertId, total: String(s.total) }) });
-    } else if (seen.has(k)) excluded.push({ score: s, reason: note('SCORE_DUPLICATE', { itemId: s.itemId, expertId: s.expertId }) });
+      excluded.push({ score: s, reason: note('SCORE_INVALID', { itemId, expertId, total: String(s.total) }) });
+    } else if (seen.has(itemId, expertId)) excluded.push({ score: s, reason: note('SCORE_DUPLICATE', { itemId, expertId }) });
     else {
-      seen.add(k);
+      seen.add(itemId, expertId);
       kept.push(s);
     }
   }

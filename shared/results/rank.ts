@@ -83,7 +83,8 @@ const q = (x: number | null | undefined): number => (x === null || x === undefin
 
 interface Row {
   readonly input: RankInput;
-  readonly keys: readonly number[];
+  /** Score, then each tie-break, quantised; one element kind for all rows keeps comparisons fast. */
+  readonly keys: Float64Array;
   moved: boolean;
   rank: number;
   scoreRank: number;
@@ -91,6 +92,13 @@ interface Row {
   status: SelectionStatus;
   readonly notes: Note[];
   readonly adjustments: Adjustment[];
+}
+
+function keysOf(input: RankInput, tieBreaks: readonly TieBreak[]): Float64Array {
+  const keys = new Float64Array(1 + tieBreaks.length);
+  keys[0] = q(input.score);
+  tieBreaks.forEach((t, k) => (keys[k + 1] = q(input.tieBreak?.[t])));
+  return keys;
 }
 
 function compare(a: Row, b: Row): number {
@@ -101,7 +109,10 @@ function compare(a: Row, b: Row): number {
   }
   return a.input.itemId < b.input.itemId ? -1 : a.input.itemId > b.input.itemId ? 1 : 0;
 }
-const sameKeys = (a: Row, b: Row, upTo = a.keys.length) => a.keys.slice(0, upTo).every((k, i) => k === b.keys[i]);
+function sameKeys(a: Row, b: Row, upTo = a.keys.length): boolean {
+  for (let k = 0; k < upTo; k++) if (a.keys[k] !== b.keys[k]) return false;
+  return true;
+}
 
 /** Competition ranks over an order: equal keys share a rank unless either was moved by hand. */
 function competition(rows: readonly Row[], set: (r: Row, rank: number) => void, get: (r: Row) => number, upTo?: number): void {
@@ -111,7 +122,7 @@ function competition(rows: readonly Row[], set: (r: Row, rank: number) => void, 
   });
 }
 
-function validate(adjustments: readonly Adjustment[], known: ReadonlySet<string>) {
+function validate(adjustments: readonly Adjustment[], known: ReadonlyMap<string, unknown>) {
   const rejected: { adjustment: Adjustment; reason: Note }[] = [];
   const accepted: Adjustment[] = [];
   for (const a of adjustments) {
@@ -128,7 +139,7 @@ const ref = (r: Row, scoped: boolean): ItemRef => ({ itemId: r.input.itemId, ran
 export function rank(items: readonly RankInput[], rules: RankRules, adjustments: readonly Adjustment[] = []): Ranking {
   const rows: Row[] = items.map((input) => ({
     input,
-    keys: [q(input.score), ...rules.tieBreaks.map((t) => q(input.tieBreak?.[t]))],
+    keys: keysOf(input, rules.tieBreaks),
     moved: false,
     rank: 0,
     scoreRank: 0,
@@ -138,16 +149,18 @@ export function rank(items: readonly RankInput[], rules: RankRules, adjustments:
     adjustments: [],
   }));
   const byId = new Map(rows.map((r) => [r.input.itemId, r]));
-  const { accepted, rejected } = validate(adjustments, new Set(byId.keys()));
+  const { accepted, rejected } = validate(adjustments, byId);
   for (const a of accepted) (byId.get(a.itemId) as Row).adjustments.push(a);
 
   const order = rows.filter((r) => r.input.score !== null).sort(compare);
   const unranked = rows.filter((r) => r.input.score === null).sort(compare);
   competition(order, (r, k) => (r.rank = k), (r) => r.rank);
-  competition(order, (r, k) => (r.scoreRank = k), (r) => r.scoreRank, 1);
-  const separated = new Set<number>();
-  for (const r of order) if (r.rank !== r.scoreRank) separated.add(r.scoreRank);
-  for (const r of order) if (separated.has(r.scoreRank)) r.notes.push(note('TIE_BROKEN', { by: rules.tieBreaks.join(','), scoreRank: r.scoreRank }));
+  if (rules.tieBreaks.length > 0) {
+    competition(order, (r, k) => (r.scoreRank = k), (r) => r.scoreRank, 1);
+    const separated = new Set<number>();
+    for (const r of order) if (r.rank !== r.scoreRank) separated.add(r.scoreRank);
+    if (separated.size > 0) for (const r of order) if (separated.has(r.scoreRank)) r.notes.push(note('TIE_BROKEN', { by: rules.tieBreaks.join(','), scoreRank: r.scoreRank }));
+  }
 
   // Moves, in the order recorded; a later move of the same item wins.
   for (const a of accepted) {
@@ -184,19 +197,21 @@ export function rank(items: readonly RankInput[], rules: RankRules, adjustments:
     if (sum !== rules.total) notes.push(note('QUOTA_SUM_MISMATCH', { total: rules.total, sum }));
   }
   for (const r of order) r.status = 'out';
-  const last = (a: Adjustment[]) => a.filter((x) => x.kind !== 'move').at(-1)?.kind;
+  // The later of a selection and a deselection of one item wins.
+  const forced = new Map<string, Adjustment>();
+  for (const a of accepted) if (a.kind !== 'move') forced.set(a.itemId, a);
 
   if (hasQuota) {
     for (const [scope, members] of scopes) {
       const quota = scope === null ? (rules.total as number) : (rules.perGroup?.[scope] ?? 0);
-      const forcedIn = members.filter((r) => last(r.adjustments) === 'select');
-      const forcedOut = members.filter((r) => last(r.adjustments) === 'deselect');
-      const candidates = members.filter((r) => !forcedIn.includes(r) && !forcedOut.includes(r));
+      const forcedIn = forced.size === 0 ? [] : members.filter((r) => forced.get(r.input.itemId)?.kind === 'select');
+      const forcedOut = forced.size === 0 ? [] : members.filter((r) => forced.get(r.input.itemId)?.kind === 'deselect');
+      const candidates = forced.size === 0 ? members : members.filter((r) => !forced.has(r.input.itemId));
       for (const r of forcedIn) {
         r.status = 'selected';
-        r.notes.push(note('ADJUSTED_SELECT', { reason: r.adjustments.filter((a) => a.kind === 'select').at(-1)?.reason ?? '' }));
+        r.notes.push(note('ADJUSTED_SELECT', { reason: forced.get(r.input.itemId)?.reason ?? '' }));
       }
-      for (const r of forcedOut) r.notes.push(note('ADJUSTED_DESELECT', { reason: r.adjustments.filter((a) => a.kind === 'deselect').at(-1)?.reason ?? '' }));
+      for (const r of forcedOut) r.notes.push(note('ADJUSTED_DESELECT', { reason: forced.get(r.input.itemId)?.reason ?? '' }));
       const seats = Math.max(0, quota - forcedIn.length);
       const rankIn = (r: Row) => (scoped ? r.groupRank : r.rank);
       const reasons: Note[] = [];
