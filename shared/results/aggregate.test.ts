@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate, type AggregationRules } from './aggregate.ts';
-import { countableScores, type PanelScore } from './panel.ts';
+import { countableScores, panelTotals, type PanelScore } from './panel.ts';
+import { template } from '../campaign/templates.ts';
 
 const rules: AggregationRules = { trimHighest: 1, trimLowest: 1, minScoresAfterTrim: 3 };
 const s = (itemId: string, expertId: string, total: number): PanelScore => ({ itemId, expertId, total });
@@ -28,6 +29,22 @@ describe('countableScores', () => {
     expect(byId(r, 'a').n).toBe(3);
     expect(byId(r, 'a').values.mean).toBe(70);
     expect(r.experts.map((e) => e.expertId)).not.toContain('w');
+  });
+});
+
+describe('panelTotals', () => {
+  it('makes each total with the one weighted-total function and sets an incomplete sheet row aside', () => {
+    const { criteria } = template('papers');
+    const r = panelTotals(criteria, [
+      { itemId: 'a', expertId: 'x', scores: { innovation: 32, impact: 21, attention: 15 } },
+      { itemId: 'a', expertId: 'y', scores: { innovation: 32, attention: 15 } },
+      { itemId: 'a', expertId: 'z', scores: { innovation: 41, impact: 21, attention: 15 } },
+    ]);
+    expect(r.totals).toEqual([{ itemId: 'a', expertId: 'x', total: 68 }]);
+    expect(r.incomplete.map((x) => x.reason)).toEqual([
+      { code: 'SCORE_INCOMPLETE', values: { itemId: 'a', expertId: 'y', missing: 'impact', invalid: '' } },
+      { code: 'SCORE_INCOMPLETE', values: { itemId: 'a', expertId: 'z', missing: '', invalid: 'innovation' } },
+    ]);
   });
 });
 

@@ -8,6 +8,7 @@ export const RESULT_CODES = [
   'SCORE_RECUSAL',
   'SCORE_INVALID',
   'SCORE_DUPLICATE',
+  'SCORE_INCOMPLETE',
   // Aggregation (aggregate.ts).
   'NO_SCORES',
   'TRIM_INSUFFICIENT',

@@ -1,3 +1,5 @@
+import type { Criterion } from '../campaign/model.ts';
+import { weightedTotal, type CriterionScores } from '../scoring/total.ts';
 import { note, type Note } from './notes.ts';
 
 /** One expert's weighted total (shared/scoring/total.ts) for one nomination, on 0–100. */
@@ -5,6 +7,28 @@ export interface PanelScore {
   readonly itemId: string;
   readonly expertId: string;
   readonly total: number;
+}
+
+/** One expert's criterion scores for one nomination, as the score sheet holds them. */
+export interface SheetScores {
+  readonly itemId: string;
+  readonly expertId: string;
+  readonly scores: CriterionScores;
+}
+
+/**
+ * Weighted totals through the one function (shared/scoring/total.ts); a sheet row with a missing or invalid
+ * criterion has no total and is set aside with its reason, never counted as 0.
+ */
+export function panelTotals(criteria: readonly Criterion[], rows: readonly SheetScores[]): { totals: PanelScore[]; incomplete: { itemId: string; expertId: string; reason: Note }[] } {
+  const totals: PanelScore[] = [];
+  const incomplete: { itemId: string; expertId: string; reason: Note }[] = [];
+  for (const r of rows) {
+    const t = weightedTotal(criteria, r.scores);
+    if (t.total !== null) totals.push({ itemId: r.itemId, expertId: r.expertId, total: t.total });
+    else incomplete.push({ itemId: r.itemId, expertId: r.expertId, reason: note('SCORE_INCOMPLETE', { itemId: r.itemId, expertId: r.expertId, missing: t.missing.join(','), invalid: t.invalid.join(',') }) });
+  }
+  return { totals, incomplete };
 }
 
 export interface Pair {

@@ -9,6 +9,7 @@ const samples: Readonly<Record<ResultCode, readonly Note['values'][]>> = {
   SCORE_RECUSAL: [ids],
   SCORE_INVALID: [{ ...ids, total: '104' }],
   SCORE_DUPLICATE: [ids],
+  SCORE_INCOMPLETE: [{ ...ids, missing: 'impact', invalid: '' }, { ...ids, missing: '', invalid: 'innovation' }, { ...ids, missing: 'a', invalid: 'b' }],
   NO_SCORES: [undefined],
   TRIM_INSUFFICIENT: [{ n: 4, left: 2, needed: 3 }],
   ZSCORE_PARTLY_RAW: [{ raw: 1, n: 5 }],

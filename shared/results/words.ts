@@ -68,6 +68,10 @@ const WORDS: Readonly<Record<ResultCode, Readonly<Record<Lang, Phrase>>>> = {
     'zh-CN': (v, n) => `${expert(v, n)}对“${item(v, n)}”有重复评分，只计第一份`,
     en: (v, n) => `${expert(v, n)} scored “${item(v, n)}” twice; only the first counts`,
   },
+  SCORE_INCOMPLETE: {
+    'zh-CN': (v, n) => `${expert(v, n)}对“${item(v, n)}”的评分${v.missing ? '有未填的评分项' : ''}${v.missing && v.invalid ? '、' : ''}${v.invalid ? '有超出范围或不合步长的评分项' : ''}，没有总分，不计入`,
+    en: (v, n) => `${expert(v, n)}'s scores for “${item(v, n)}” ${v.missing ? 'leave criteria empty' : ''}${v.missing && v.invalid ? ' and ' : ''}${v.invalid ? 'hold values out of range or off step' : ''}: no total, not counted`,
+  },
   NO_SCORES: { 'zh-CN': () => '尚无可计入的评分', en: () => 'No countable score yet' },
   TRIM_INSUFFICIENT: {
     'zh-CN': (v) => `共 ${num(v.n)} 个评分，去掉最高分和最低分后只剩 ${num(v.left)} 个（至少需要 ${num(v.needed)} 个），不计算去极值平均分`,
