@@ -153,6 +153,25 @@ describe('additive model', () => {
     expect(Math.abs([...bias.values()].reduce((a, b) => a + b, 0))).toBeLessThan(1e-9);
   });
 
+  it('converges on a long, thinly linked chain (each expert shares one item with the next) and recovers the biases', () => {
+    const scores: PanelScore[] = [];
+    const E = 40;
+    const bias = (e: number) => ((e * 7) % 11) - 5;
+    for (let e = 0; e < E; e++) {
+      for (let k = 0; k < 6; k++) scores.push(s(`own${e}-${k}`, `e${e}`, 60 + k * 3 + bias(e)));
+      if (e + 1 < E) {
+        scores.push(s(`link${e}`, `e${e}`, 70 + bias(e)));
+        scores.push(s(`link${e}`, `e${e + 1}`, 70 + bias(e + 1)));
+      }
+    }
+    const r = run(scores);
+    expect(r.additive.converged).toBe(true);
+    expect(r.additive.components).toHaveLength(1);
+    const mean = Array.from({ length: E }, (_, e) => bias(e)).reduce((a, b) => a + b, 0) / E;
+    for (const x of r.experts) expect(x.bias).toBeCloseTo(bias(Number(x.expertId.slice(1))) - mean, 6);
+    expect(byId(r, 'own39-5').values.additive).toBeCloseTo(75 + mean, 6);
+  });
+
   it('handles a disconnected panel: Σ bias = 0 in each part, the smaller parts flagged, a lone expert left raw', () => {
     const r = run([
       // component 1: x, y, z
