@@ -85,6 +85,8 @@ interface Row {
   readonly input: RankInput;
   /** Score, then each tie-break, quantised; one element kind for all rows keeps comparisons fast. */
   readonly keys: Float64Array;
+  /** keys[0], the quantised score, as a field: most comparisons end on it. */
+  readonly k0: number;
   moved: boolean;
   rank: number;
   scoreRank: number;
@@ -102,7 +104,8 @@ function keysOf(input: RankInput, tieBreaks: readonly TieBreak[]): Float64Array 
 }
 
 function compare(a: Row, b: Row): number {
-  for (let k = 0; k < a.keys.length; k++) {
+  if (a.k0 !== b.k0) return a.k0 > b.k0 ? -1 : 1;
+  for (let k = 1; k < a.keys.length; k++) {
     const x = a.keys[k] as number;
     const y = b.keys[k] as number;
     if (x !== y) return x > y ? -1 : 1;
@@ -110,7 +113,8 @@ function compare(a: Row, b: Row): number {
   return a.input.itemId < b.input.itemId ? -1 : a.input.itemId > b.input.itemId ? 1 : 0;
 }
 function sameKeys(a: Row, b: Row, upTo = a.keys.length): boolean {
-  for (let k = 0; k < upTo; k++) if (a.keys[k] !== b.keys[k]) return false;
+  if (a.k0 !== b.k0) return false;
+  for (let k = 1; k < upTo; k++) if (a.keys[k] !== b.keys[k]) return false;
   return true;
 }
 
@@ -137,17 +141,11 @@ function validate(adjustments: readonly Adjustment[], known: ReadonlyMap<string,
 const ref = (r: Row, scoped: boolean): ItemRef => ({ itemId: r.input.itemId, rank: scoped ? r.groupRank : r.rank, score: r.input.score });
 
 export function rank(items: readonly RankInput[], rules: RankRules, adjustments: readonly Adjustment[] = []): Ranking {
-  const rows: Row[] = items.map((input) => ({
-    input,
-    keys: keysOf(input, rules.tieBreaks),
-    moved: false,
-    rank: 0,
-    scoreRank: 0,
-    groupRank: 0,
-    status: 'unranked',
-    notes: [],
-    adjustments: [],
-  }));
+  const rows: Row[] = items.map((input) => {
+    const keys = keysOf(input, rules.tieBreaks);
+    const row: Row = { input, keys, k0: keys[0] as number, moved: false, rank: 0, scoreRank: 0, groupRank: 0, status: 'unranked', notes: [], adjustments: [] };
+    return row;
+  });
   const byId = new Map(rows.map((r) => [r.input.itemId, r]));
   const { accepted, rejected } = validate(adjustments, byId);
   for (const a of accepted) (byId.get(a.itemId) as Row).adjustments.push(a);
