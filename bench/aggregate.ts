@@ -3,7 +3,7 @@
 // timed alone on the indexed panel and end to end, with the metrics, disagreement and ranking steps beside them.
 // Baseline, measured in the same run: the plain mean (a Map from nomination to sum and count). Aim: each step
 // under 200 ms.
-// `node --import tsx bench/aggregate.ts` (or add benchAggregate to bench/run.ts).
+// `node --import tsx bench/aggregate.ts` (or npm run bench -- aggregate).
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';

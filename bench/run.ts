@@ -1,5 +1,7 @@
 // `npm run bench [-- --check] [-- NAME ...]`: runs each bench in turn and prints its figures; with --check, exits
 // non-zero when a bench misses its aim. Add a bench by adding it to the list.
+import { benchAggregate } from './aggregate.ts';
+import { benchAssign } from './assign.ts';
 import { benchImport } from './import.ts';
 import { benchStore } from './store.ts';
 
@@ -11,6 +13,8 @@ export interface Bench {
 const benches: readonly Bench[] = [
   { name: 'store', run: benchStore },
   { name: 'import', run: benchImport },
+  { name: 'assign', run: benchAssign },
+  { name: 'aggregate', run: benchAggregate },
 ];
 
 const args = process.argv.slice(2);

@@ -1,9 +1,9 @@
 import type { CampaignKind } from '../../shared/campaign/model.ts';
 import type { NominationRow } from '../../shared/contract/nominations.ts';
 import { fieldsFor, type FieldDef } from '../../shared/nominations/fields.ts';
-import type { FieldValue, ImportIssue } from '../../shared/nominations/map-rows.ts';
+import type { FieldValue } from '../../shared/nominations/map-rows.ts';
+import { fieldWord, issueCell, reasonCell, statusCell } from '../../shared/nominations/words.ts';
 import type { ProblemRow } from '../../shared/nominations/preview.ts';
-import type { EligibilityReason, NominationStatus } from '../../shared/nominations/record.ts';
 import type { DateValue } from '../../shared/nominations/values.ts';
 import { cell, closeSheet, FROZEN_HEADER, newWriter, styleHeader, writeRow, type CellOut, type ExportProgress } from '../xlsx/writer.ts';
 
@@ -15,61 +15,6 @@ import { cell, closeSheet, FROZEN_HEADER, newWriter, styleHeader, writeRow, type
  * They are written with the streaming writer, a row at a time: 20,000 rows take ~2 s where the in-memory workbook
  * took ~4 s, ~85 % of it in its one writeBuffer() step, so an export can say how far it has got, row by row.
  */
-
-export const STATUS_WORDS: Readonly<Record<NominationStatus, string>> = {
-  eligible: '符合 eligible',
-  attention: '需关注 needs attention',
-  ineligible: '不符合 ineligible',
-};
-
-const REASON_WORDS: Readonly<Record<EligibilityReason['code'], readonly [string, string]>> = {
-  REQUIRED_MISSING: ['缺少必填项', 'required value missing'],
-  YEAR_OUTSIDE_WINDOW: ['年份不在范围内', 'year outside the window'],
-  NOT_BEIJING: ['单位未识别为北京地区', 'affiliation not recognised as Beijing'],
-  AFFILIATION_UNKNOWN: ['缺少单位', 'affiliation missing'],
-  DISCIPLINE_UNKNOWN: ['学科不在本次范围内', 'discipline not in this campaign'],
-  OVER_AGE_LIMIT: ['超过年龄限制', 'over the age limit'],
-  AGE_UNKNOWN: ['无法确定年龄', 'age unknown'],
-  SOURCES_DISAGREE: ['推荐单位提供的信息不一致', 'nominators disagree'],
-  NEAR_DUPLICATE: ['可能与另一推荐重复', 'possible duplicate'],
-  OVERRIDDEN: ['人工认定', 'set by hand'],
-};
-
-const ISSUE_WORDS: Readonly<Record<string, readonly [string, string]>> = {
-  HEADER_NOT_FOUND: ['未找到表头', 'no header row'],
-  REQUIRED_MISSING: ['缺少必填项', 'required value missing'],
-  COLUMN_MISSING: ['缺少必填列', 'required column missing'],
-  DUPLICATE_KEY: ['与前面的行重复', 'repeats an earlier row'],
-  NOT_A_NUMBER: ['不是数字', 'not a number'],
-  NOT_AN_INTEGER: ['不是整数', 'not a whole number'],
-  NEGATIVE_NUMBER: ['是负数', 'a negative number'],
-  BAD_YEAR: ['不是年份', 'not a year'],
-  BAD_DATE: ['不是日期', 'not a date'],
-  BAD_DATE_RANGE: ['日期范围有误', 'not a date range'],
-  BAD_DOI: ['DOI 格式有误', 'not a DOI'],
-  BAD_URL: ['网址格式有误', 'not a web address'],
-  BAD_EMAIL: ['邮箱格式有误', 'not an e-mail address'],
-};
-
-function fieldName(kind: CampaignKind, id: string | undefined): string {
-  if (!id) return '';
-  const d = fieldsFor(kind).find((f) => f.id === id);
-  return d ? `${d.zh} ${d.en}` : id;
-}
-
-export function reasonText(kind: CampaignKind, r: EligibilityReason): string {
-  const [zh, en] = REASON_WORDS[r.code];
-  const field = r.field ? `（${fieldName(kind, r.field)}）` : '';
-  const note = r.code === 'OVERRIDDEN' && r.values?.note ? `：${r.values.note}` : '';
-  const values = r.code !== 'OVERRIDDEN' && r.values ? ` [${Object.entries(r.values).map(([k, v]) => `${k}=${v}`).join(', ')}]` : '';
-  return `${zh} ${en}${field}${values}${note}`;
-}
-
-export function issueText(kind: CampaignKind, i: ImportIssue): string {
-  const [zh, en] = ISSUE_WORDS[i.code] ?? [i.code, i.message];
-  const where = i.column ? `${i.column}${i.row}` : `row ${i.row}`;
-  return `${where} ${fieldName(kind, i.field)}：${zh} ${en}`;
-}
 
 function isoToDate(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
@@ -119,14 +64,17 @@ export async function exportNominations(kind: CampaignKind, campaignName: string
   const { wb, finish } = await newWriter();
   wb.title = cell(campaignName) as string;
   const ws = wb.addWorksheet('推荐名单 Nominations', { views: FROZEN_HEADER });
+  const labels = new Map(rows.map((r) => [r.id, r.label]));
+  const labelOf = (id: string) => labels.get(id);
+  const fieldName = (id: string) => `${fieldWord(kind, id, 'zh-CN')} ${fieldWord(kind, id, 'en')}`;
   const columns: Column[] = [
     { header: '序号 No.', width: 7, value: () => null },
     ...fieldsFor(kind).filter((d) => d.id !== 'nominator').flatMap((d) => fieldColumns(kind, d)),
     { header: '推荐单位 Nominators', width: 30, value: (r) => cell(r.nominators.join('; ')) },
     { header: '推荐单位数 Nominator count', width: 8, value: (r) => r.nominators.length },
-    { header: '形式审查 Status', width: 16, value: (r) => cell(STATUS_WORDS[r.status]) },
-    { header: '原因 Reasons', width: 50, value: (r) => cell(r.reasons.map((x) => reasonText(kind, x)).join('\n')) },
-    { header: '人工修改 Edited fields', width: 20, value: (r) => cell(r.edited.map((f) => fieldName(kind, f)).join('; ')) },
+    { header: '形式审查 Status', width: 16, value: (r) => cell(statusCell(r.status)) },
+    { header: '原因 Reasons', width: 50, value: (r) => cell(r.reasons.map((x) => reasonCell(x, kind, labelOf)).join('\n')) },
+    { header: '人工修改 Edited fields', width: 20, value: (r) => cell(r.edited.map(fieldName).join('; ')) },
     { header: '识别码 Key', width: 30, value: (r) => cell(r.key) },
     { header: 'ID', width: 22, value: (r) => cell(r.id) },
   ];
@@ -158,7 +106,7 @@ export async function exportProblemRows(kind: CampaignKind, sheetName: string, h
     const values = [
       r.row,
       cell(r.rejected ? '未导入 not imported' : '已导入，部分值未采用 imported without some values'),
-      cell(r.issues.map((x) => issueText(kind, x)).join('\n')),
+      cell(r.issues.map((x) => issueCell(x, kind)).join('\n')),
       ...Array.from({ length: width }, (_, c) => cell(r.cells[c])),
     ];
     writeRow(ws, values, i, rows.length, onProgress);

@@ -52,7 +52,7 @@ describe('exports written in the worker', () => {
   it('the rows of a society\'s sheet that need fixing, too', async () => {
     const problems: ExportJob = { what: 'problems', kind: 'papers', sheetName: 'S', header: ['题目', '年份'], rows: [{ row: 3, cells: ['+1', 'x'], rejected: true, issues: [{ sheet: 'S', row: 3, column: 'B', field: 'year', code: 'BAD_YEAR', severity: 'error', message: 'not a year', value: 'x' }] }] };
     const rows = await cells(await writeInWorker(pool, problems).done);
-    expect(rows[1]).toEqual([3, '未导入 not imported', 'B3 发表年份 Year：不是年份 not a year', '\'+1', 'x']);
+    expect(rows[1]).toEqual([3, '未导入 not imported', 'B3 发表年份 Year：“x”不是有效的年份 “x” is not a year', '\'+1', 'x']);
   });
 
   it('says how far it has got: rows sent in slices, written every 500 rows, then packed', async () => {

@@ -498,7 +498,7 @@ describe('exports', () => {
     const first = ws.getRow(2);
     expect(first.getCell(col('举办时间')).value).toEqual(new Date(Date.UTC(2026, 4, 20)));
     expect(typeof first.getCell(col('参会人数')).value).toBe('number');
-    expect(String(first.getCell(col('形式审查')).value)).toMatch(/^(符合 eligible|需关注 needs attention|不符合 ineligible)$/);
+    expect(String(first.getCell(col('形式审查')).value)).toMatch(/^(符合 Eligible|需关注 Needs attention|不符合 Ineligible)$/);
     const statusWords = [2, 3, 4, 5].map((r) => String(ws.getRow(r).getCell(col('形式审查')).value));
     expect(statusWords.length).toBe(4);
   });

@@ -7,7 +7,7 @@ import { fieldsFor, type FieldDef } from '../../../shared/nominations/fields.ts'
 import { isApiError } from '../api.ts';
 import { describeError } from '../i18n/errors.ts';
 
-/** The largest file the service reads (main/nominations/workbook.ts): checked before uploading. */
+/** The largest file the service reads (main/xlsx/reader.ts): checked before uploading. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 export const STATUS_ORDER: readonly NominationStatus[] = ['eligible', 'attention', 'ineligible'];
