@@ -1,4 +1,5 @@
-// Times findNearMatches on 20,000 titles as the bench and e2e generators make them, and on the unit test's varied titles.
+// Times findNearMatches on 20,000 titles as the bench and e2e generators make them, and on the unit test's varied titles,
+// with the texts alone (numbers 'ignore') and with numbers setting entries apart ('distinct': no cap to stop at early).
 // npx tsx bench/near.ts [n]
 import { findNearMatches, nearMatchSearch } from '../shared/nominations/map-rows.ts';
 

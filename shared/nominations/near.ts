@@ -203,6 +203,34 @@ export function nearMatchSearch(entries: readonly NearEntry[], options: NearMatc
   const byPairs = (l: number): boolean => dense && Math.ceil(l * ratio - EPS) >= 2;
   const pairLists = new Map<number, number[]>();
   const pairFrom = new Map<number, number>();
+  // With numbers 'distinct', an entry with counts (numbers.ts) can pair only with an entry without counts or one that
+  // shares a count (of two sets one within the other, the smaller's are in both). So the pairs index is kept again by
+  // count too (tag 0: no counts), and an entry with counts looks up only tag 0 and its own: templated titles numbered
+  // one by one (第1届…第20000届) are not all read to be set apart one by one. Entries without counts read the untagged lists.
+  const tagStart = new Int32Array(n + 1);
+  const countTags: number[] = [];
+  let tagBase = 0;
+  if (dense && opts.numbers === 'distinct') {
+    const tagIds = new Map<number, number>();
+    for (let e = 0; e < n; e++) {
+      const id = numId[e]!;
+      if (id >= 0) {
+        for (const c of numSets[id]!.counts) {
+          let tag = tagIds.get(c);
+          if (tag === undefined) tagIds.set(c, (tag = tagIds.size + 1));
+          countTags.push(tag);
+        }
+      }
+      tagStart[e + 1] = countTags.length;
+    }
+    // Keys stay exact integers, or the lists are not tagged (the same pairs, found more slowly).
+    if (tagIds.size > 0 && tokens * tokens * (tagIds.size + 1) < Number.MAX_SAFE_INTEGER) tagBase = tagIds.size + 1;
+  }
+  // The untagged lists are read only by entries without counts: none, none needed.
+  let untagged = tagBase === 0;
+  for (let e = 0; e < n && !untagged; e++) if (tagStart[e + 1] === tagStart[e]) untagged = true;
+  const tagLists = new Map<number, number[]>();
+  const tagFrom = new Map<number, number>();
 
   let marked = -1;
   /** Verifies i with an earlier j; true when maxPairs is reached. */
@@ -239,26 +267,34 @@ export function nearMatchSearch(entries: readonly NearEntry[], options: NearMatc
     if (byPairs(la)) {
       const m = Math.min(la, probe + 1);
       const s0 = sig[4 * i]!, s1 = sig[4 * i + 1]!, s2 = sig[4 * i + 2]!, s3 = sig[4 * i + 3]!;
+      const t0 = tagStart[i]!;
+      const tagged = tagBase > 0 && tagStart[i + 1]! > t0;
+      const lookups = tagged ? tagStart[i + 1]! - t0 + 1 : 1;
+      const lists = tagged ? tagLists : pairLists;
+      const froms = tagged ? tagFrom : pairFrom;
       for (let y = 1; y < m; y++) {
         for (let x = 0; x < y; x++) {
-          const key = flat[sa + x]! * tokens + flat[sa + y]!;
-          const list = pairLists.get(key);
-          if (!list) continue;
-          let k = pairFrom.get(key) ?? 0;
-          while (k < list.length && size[list[k]!]! < minSize) k++;
-          pairFrom.set(key, k);
-          for (; k < list.length; k++) {
-            const j = list[k]!;
-            if (stamp[j] === i) continue;
-            stamp[j] = i;
-            if (iOld && j < from) continue;
-            // The signature test inline, before the call: nearly every candidate fails it.
-            const sj = 4 * j;
-            const lb = size[j]!;
-            if (popcount(s0 ^ sig[sj]!) + popcount(s1 ^ sig[sj + 1]!) + popcount(s2 ^ sig[sj + 2]!) + popcount(s3 ^ sig[sj + 3]!) > la + lb - 2 * need[la + lb]!) continue;
-            if (verify(i, j)) {
-              truncated = true;
-              break outer;
+          const pair = flat[sa + x]! * tokens + flat[sa + y]!;
+          for (let u = 0; u < lookups; u++) {
+            const key = tagged ? pair * tagBase + (u === 0 ? 0 : countTags[t0 + u - 1]!) : pair;
+            const list = lists.get(key);
+            if (!list) continue;
+            let k = froms.get(key) ?? 0;
+            while (k < list.length && size[list[k]!]! < minSize) k++;
+            froms.set(key, k);
+            for (; k < list.length; k++) {
+              const j = list[k]!;
+              if (stamp[j] === i) continue;
+              stamp[j] = i;
+              if (iOld && j < from) continue;
+              // The signature test inline, before the call: nearly every candidate fails it.
+              const sj = 4 * j;
+              const lb = size[j]!;
+              if (popcount(s0 ^ sig[sj]!) + popcount(s1 ^ sig[sj + 1]!) + popcount(s2 ^ sig[sj + 2]!) + popcount(s3 ^ sig[sj + 3]!) > la + lb - 2 * need[la + lb]!) continue;
+              if (verify(i, j)) {
+                truncated = true;
+                break outer;
+              }
             }
           }
         }
@@ -307,9 +343,20 @@ export function nearMatchSearch(entries: readonly NearEntry[], options: NearMatc
       for (let y = 1; y < mi; y++) {
         for (let x = 0; x < y; x++) {
           const key = flat[sa + x]! * tokens + flat[sa + y]!;
-          const list = pairLists.get(key);
-          if (list) list.push(i);
-          else pairLists.set(key, [i]);
+          if (untagged) {
+            const list = pairLists.get(key);
+            if (list) list.push(i);
+            else pairLists.set(key, [i]);
+          }
+          if (tagBase > 0) {
+            const t0 = tagStart[i]!, t1 = tagStart[i + 1]!;
+            for (let u = t0 === t1 ? t0 - 1 : t0; u < t1; u++) {
+              const tk = key * tagBase + (u < t0 ? 0 : countTags[u]!);
+              const tl = tagLists.get(tk);
+              if (tl) tl.push(i);
+              else tagLists.set(tk, [i]);
+            }
+          }
         }
       }
     }
