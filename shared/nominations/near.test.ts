@@ -84,6 +84,14 @@ describe('near matches whose numbers differ', () => {
       expect(slow.length).toBeGreaterThan(100);
       expect(pairsOf(entries, 'ignore', t).length).toBeGreaterThan(slow.length);
     }
+    // Every entry numbered: the untagged lists are not kept at all.
+    const kept = entries.map((_, i) => i).filter((i) => nums[i]!.counts.length > 0);
+    const numbered = kept.map((i) => entries[i]!);
+    const numberedNums = kept.map((i) => nums[i]!);
+    const slow = pairsOf(numbered, 'ignore', 0.6).filter(([a, b]) => !numbersDisagree(numberedNums[a]!, numberedNums[b]!));
+    expect(pairsOf(numbered, 'distinct', 0.6)).toEqual(slow);
+    expect(nearMatchSearch(numbered, { threshold: 0.6, numbers: 'distinct', maxPairs: 1e9, index: 'pairs' }).pairs.map((p): [number, number] => [p.a, p.b]).sort((x, y) => x[0] - y[0] || x[1] - y[1])).toEqual(slow);
+    expect(slow.length).toBeGreaterThan(50);
   });
 
   it('pairs set apart by numbers do not use up maxPairs', () => {
