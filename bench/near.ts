@@ -1,4 +1,5 @@
-// Times findNearMatches on 20,000 titles as the bench and e2e generators make them, and on the unit test's varied titles.
+// Times findNearMatches on 20,000 titles as the bench and e2e generators make them, and on the unit test's varied titles,
+// with the texts alone (numbers 'ignore') and with numbers setting entries apart ('distinct': no cap to stop at early).
 // npx tsx bench/near.ts [n]
 import { findNearMatches, nearMatchSearch } from '../shared/nominations/map-rows.ts';
 
@@ -20,15 +21,18 @@ const sets: Record<string, { text: string; key: string }[]> = {
   })(),
 };
 
-for (const [name, entries] of Object.entries(sets)) {
-  const times: number[] = [];
-  let r: ReturnType<typeof findNearMatches> = [];
-  for (let k = 0; k < 3; k++) {
-    const t0 = performance.now();
-    r = findNearMatches(entries);
-    times.push(performance.now() - t0);
+// Each set twice: as before (texts alone), and with numbers setting entries apart (第1届 and 第13届 are two items).
+for (const numbers of ['ignore', 'distinct'] as const) {
+  for (const [name, entries] of Object.entries(sets)) {
+    const times: number[] = [];
+    let r: ReturnType<typeof findNearMatches> = [];
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      r = findNearMatches(entries, { numbers });
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const cut = nearMatchSearch(entries, { numbers }).truncated;
+    console.log(`${name.padEnd(10)} ${numbers.padEnd(8)} n=${entries.length} pairs=${r.length} truncated=${cut} median=${times[1]!.toFixed(0)} ms  [${times.map((t) => t.toFixed(0)).join(', ')}]`);
   }
-  times.sort((a, b) => a - b);
-  const cut = nearMatchSearch(entries).truncated;
-  console.log(`${name.padEnd(10)} n=${entries.length} pairs=${r.length}${cut === undefined ? '' : ` truncated=${cut}`} median=${times[1]!.toFixed(0)} ms  [${times.map((t) => t.toFixed(0)).join(', ')}]`);
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { campaignWarnings, canSendSheets, newCampaign } from './campaign.ts';
+import { campaignWarnings, canSendSheets, followYear, newCampaign } from './campaign.ts';
+import { checkEligibility } from '../nominations/eligibility.ts';
 import { CAMPAIGN_KINDS } from './model.ts';
 import { defaultSettings, settingsSchema } from './settings.ts';
-import { template } from './templates.ts';
+import { template, yearWindow } from './templates.ts';
 
 const NOW = '2026-03-05T01:02:03.000Z';
 
@@ -54,6 +55,46 @@ describe('templates', () => {
   it('the settings schema rejects what is out of range', () => {
     expect(settingsSchema.safeParse({ assignment: { perItem: 0 } }).success).toBe(false);
     expect(settingsSchema.safeParse({ disagreement: { span: 101 } }).success).toBe(false);
+  });
+});
+
+describe('the papers template\'s publication window follows the campaign year', () => {
+  const papers = (year: number) => newCampaign({ template: 'papers', name: '百篇论文', year }, 'c-1', NOW);
+  const window = (c: ReturnType<typeof papers>) => [c.settings.eligibility.yearFrom, c.settings.eligibility.yearTo];
+
+  it('a new papers campaign accepts the two years before its own; 1999 is not eligible', () => {
+    expect(window(papers(2026))).toEqual([2024, 2025]);
+    expect(window(papers(2030))).toEqual([2028, 2029]);
+    const c = papers(2026);
+    const paper = { title: 'X', authors: ['甲'], journal: 'J', discipline: '化学', nominator: '学会', affiliation: '清华大学' };
+    const check = (year: number) => checkEligibility('papers', { fields: { ...paper, year } }, c, { today: '2026-05-01' });
+    expect(check(1999)).toMatchObject({ status: 'ineligible', reasons: [{ code: 'YEAR_OUTSIDE_WINDOW', values: { year: 1999, from: 2024, to: 2025 } }] });
+    expect(check(2025).reasons.map((r) => r.code)).not.toContain('YEAR_OUTSIDE_WINDOW');
+    expect(check(2026).reasons.map((r) => r.code)).toContain('YEAR_OUTSIDE_WINDOW');
+  });
+
+  it('other kinds stay open; the template shows the window of a year it is given', () => {
+    for (const kind of ['conferences', 'talent', 'topics'] as const) {
+      expect(window(newCampaign({ template: kind, name: 'x', year: 2026 }, 'c-1', NOW))).toEqual([null, null]);
+      expect(yearWindow(kind, 2026)).toBeNull();
+    }
+    expect(template('papers').settings.eligibility).toMatchObject({ yearFrom: null, yearTo: null });
+    expect(template('papers', 2026).settings.eligibility).toMatchObject({ yearFrom: 2024, yearTo: 2025 });
+  });
+
+  it('a new year moves the derived window; a window set by hand, or opened, stays', () => {
+    const c = papers(2026);
+    expect(window(followYear(c, { ...c, year: 2027 }))).toEqual([2025, 2026]);
+    expect(followYear(c, c)).toBe(c);
+    const byHand = { ...c, settings: { ...c.settings, eligibility: { ...c.settings.eligibility, yearFrom: 2023 } } };
+    expect(window(followYear(byHand, { ...byHand, year: 2027 }))).toEqual([2023, 2025]);
+    const open = { ...c, settings: { ...c.settings, eligibility: { ...c.settings.eligibility, yearFrom: null, yearTo: null } } };
+    expect(window(followYear(open, { ...open, year: 2027 }))).toEqual([null, null]);
+    // Year and window changed in one edit: the window given wins.
+    const both = { ...c, year: 2027, settings: { ...c.settings, eligibility: { ...c.settings.eligibility, yearFrom: 2020, yearTo: 2026 } } };
+    expect(window(followYear(c, both))).toEqual([2020, 2026]);
+    const conf = newCampaign({ template: 'conferences', name: 'x', year: 2026 }, 'c-1', NOW);
+    expect(followYear(conf, { ...conf, year: 2027 })).toEqual({ ...conf, year: 2027 });
   });
 });
 

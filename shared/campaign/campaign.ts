@@ -4,7 +4,7 @@ import {
   type CampaignKind,
 } from './model.ts';
 import { settingsSchema } from './settings.ts';
-import { template } from './templates.ts';
+import { template, yearWindow } from './templates.ts';
 import { weightSum } from '../scoring/total.ts';
 
 export const campaignNameSchema = z.string().trim().min(1, 'a name is required').max(200);
@@ -76,7 +76,7 @@ export interface NewCampaign {
 
 /** A new campaign from a template; the clock and the id are passed in. */
 export function newCampaign(input: NewCampaign, id: string, now: string): Campaign {
-  const t = template(input.template);
+  const t = template(input.template, input.year);
   return campaignSchema.parse({
     id,
     name: input.name,
@@ -90,6 +90,22 @@ export function newCampaign(input: NewCampaign, id: string, now: string): Campai
     createdAt: now,
     updatedAt: now,
   });
+}
+
+/**
+ * After an edit that changed the campaign's year: the eligibility window moves with the year when it was the one the
+ * template derives from the old year (a 2026 papers campaign's 2024–2025 becomes 2025–2026 in 2027). A window set by
+ * hand (other years, or opened), or changed in the same edit, stays as it is. Pure.
+ */
+export function followYear(before: Campaign, after: Campaign): Campaign {
+  if (after.year === before.year) return after;
+  const was = yearWindow(before.kind, before.year);
+  const next = yearWindow(after.kind, after.year);
+  const b = before.settings.eligibility;
+  const a = after.settings.eligibility;
+  if (!was || !next || b.yearFrom !== was.yearFrom || b.yearTo !== was.yearTo) return after;
+  if (a.yearFrom !== b.yearFrom || a.yearTo !== b.yearTo) return after;
+  return { ...after, settings: { ...after.settings, eligibility: { ...a, ...next } } };
 }
 
 export interface CampaignSummary {

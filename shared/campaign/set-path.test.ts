@@ -26,6 +26,16 @@ describe('parseAssignment', () => {
 });
 
 describe('applyAssignments', () => {
+  it('a new year moves the papers window derived from the old one, unless the window is set too or was set by hand', () => {
+    const papers = newCampaign({ template: 'papers', name: '百篇论文', year: 2026 }, 'c-1', '2026-01-01T00:00:00.000Z');
+    const window = (c: typeof papers) => [c.settings.eligibility.yearFrom, c.settings.eligibility.yearTo];
+    expect(window(applyAssignments(papers, [{ key: 'year', value: 2027 }]))).toEqual([2025, 2026]);
+    expect(window(applyAssignments(papers, [{ key: 'year', value: 2027 }, { key: 'eligibility.yearTo', value: 2027 }]))).toEqual([2024, 2027]);
+    const byHand = applyAssignments(papers, [{ key: 'eligibility.yearFrom', value: 2022 }]);
+    expect(window(applyAssignments(byHand, [{ key: 'year', value: 2027 }]))).toEqual([2022, 2025]);
+    expect(window(applyAssignments(papers, [{ key: 'name', value: '改名' }]))).toEqual([2024, 2025]);
+  });
+
   it('sets settings by path, with or without the settings. prefix', () => {
     const c = applyAssignments(base(), [{ key: 'quota.total', value: 12 }, { key: 'settings.assignment.perItem', value: 3 }]);
     expect(c.settings.quota.total).toBe(12);

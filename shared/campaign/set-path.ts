@@ -1,6 +1,6 @@
 import type { ZodError } from 'zod';
 import { AppError, type ErrorDetail } from '../contract/errors.ts';
-import { campaignSchema, type Campaign } from './campaign.ts';
+import { campaignSchema, followYear, type Campaign } from './campaign.ts';
 import { settingsSchema } from './settings.ts';
 
 export interface Assignment {
@@ -56,7 +56,10 @@ function setIn(target: Mutable, path: readonly string[], value: unknown, key: st
   node[last] = value;
 }
 
-/** Apply `KEY=VALUE` settings to a campaign: pure; the whole campaign is validated after all are applied. */
+/**
+ * Apply `KEY=VALUE` settings to a campaign: pure; the whole campaign is validated after all are applied. A new year
+ * moves the eligibility window the template derived from the old one (followYear).
+ */
 export function applyAssignments(campaign: Campaign, assignments: readonly Assignment[]): Campaign {
   const draft = structuredClone(campaign) as unknown as Mutable;
   for (const { key, value } of assignments) {
@@ -87,7 +90,7 @@ export function applyAssignments(campaign: Campaign, assignments: readonly Assig
       setIn(section, leaf, isListSetting ? listValue(value) : value, key);
     }
   }
-  return validateCampaign(draft);
+  return followYear(campaign, validateCampaign(draft));
 }
 
 export function zodDetails(err: ZodError): ErrorDetail[] {

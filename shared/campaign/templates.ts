@@ -9,6 +9,11 @@ export interface Template {
   readonly settings: Settings;
   readonly disciplines: readonly string[];
   readonly groups: readonly DisciplineGroup[];
+  /**
+   * The eligibility years, relative to the campaign year (from and to inclusive), or null: open. A campaign takes its
+   * window from its year when it is created, and keeps it in step when its year changes (campaign.ts: followYear).
+   */
+  readonly window: { readonly from: number; readonly to: number } | null;
 }
 
 /** A criterion on the Chinese habit: range 0–weight, step 1, so the points add up to 100. */
@@ -37,6 +42,9 @@ const templates: Record<CampaignKind, Omit<Template, 'kind'>> = {
     }),
     disciplines: [],
     groups: [],
+    // About 100 papers a year, chosen mostly by the attention they drew (the seed): papers of the two years before
+    // the campaign's, which have had time to be read and cited (a 2026 selection: 2024–2025).
+    window: { from: -2, to: -1 },
   },
   conferences: {
     name: '十佳影响力学术会议评选',
@@ -54,6 +62,7 @@ const templates: Record<CampaignKind, Omit<Template, 'kind'>> = {
     }),
     disciplines: [],
     groups: [],
+    window: null,
   },
   talent: {
     name: '青年人才托举遴选',
@@ -68,6 +77,7 @@ const templates: Record<CampaignKind, Omit<Template, 'kind'>> = {
     }),
     disciplines: [],
     groups: [],
+    window: null,
   },
   topics: {
     name: '多学科跨界交流议题征集',
@@ -82,11 +92,21 @@ const templates: Record<CampaignKind, Omit<Template, 'kind'>> = {
     }),
     disciplines: [],
     groups: [],
+    window: null,
   },
 };
 
-export function template(kind: CampaignKind): Template {
+/** The eligibility years a template gives a campaign of this year: { yearFrom, yearTo }, or null (open). */
+export function yearWindow(kind: CampaignKind, year: number): { yearFrom: number; yearTo: number } | null {
+  const w = templates[kind].window;
+  return w ? { yearFrom: year + w.from, yearTo: year + w.to } : null;
+}
+
+/** A template; with a campaign year, its settings hold the eligibility window of that year (yearWindow). */
+export function template(kind: CampaignKind, year?: number): Template {
   const t = templates[kind];
   // Deep copies: a template is never shared by reference with a campaign.
-  return structuredClone({ kind, ...t });
+  const copy = structuredClone({ kind, ...t });
+  const w = year === undefined ? null : yearWindow(kind, year);
+  return w ? { ...copy, settings: { ...copy.settings, eligibility: { ...copy.settings.eligibility, ...w } } } : copy;
 }

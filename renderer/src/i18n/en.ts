@@ -347,8 +347,8 @@ export const en: Messages = {
     },
     eligibility: {
       title: 'Formal check',
-      yearFrom: { label: 'From year', help: 'Earliest publication (or event) year accepted, inclusive. Empty: open.' },
-      yearTo: { label: 'To year', help: 'Latest publication (or event) year accepted, inclusive. Empty: open.' },
+      yearFrom: { label: 'From year', help: 'Earliest publication (or event) year accepted, inclusive. Empty: open. Papers: the two years before the campaign year by default, moving with it unless set by hand.' },
+      yearTo: { label: 'To year', help: 'Latest publication (or event) year accepted, inclusive. Empty: open. Papers: the year before the campaign year by default, moving with it unless set by hand.' },
       requireBeijingAffiliation: { label: 'Beijing affiliation required', help: 'A nomination needs at least one institution in the Beijing region.' },
       beijingNames: { label: 'Beijing institutions', help: 'Full institution names that count as Beijing, one per line or comma.' },
       beijingPatterns: { label: 'Beijing keywords', help: 'An institution whose name contains one of these (regular expressions) counts as Beijing; one per line or comma.' },

@@ -346,8 +346,8 @@ export const zhCN = {
     },
     eligibility: {
       title: '形式审查',
-      yearFrom: { label: '起始年度', help: '接受的发表（或举办）年度的下限，含当年。空着表示不限。' },
-      yearTo: { label: '截止年度', help: '接受的发表（或举办）年度的上限，含当年。空着表示不限。' },
+      yearFrom: { label: '起始年度', help: '接受的发表（或举办）年度的下限，含当年。空着表示不限。论文遴选默认为活动年度的前两年，随活动年度变化，手动修改后不再变化。' },
+      yearTo: { label: '截止年度', help: '接受的发表（或举办）年度的上限，含当年。空着表示不限。论文遴选默认为活动年度的前一年，随活动年度变化，手动修改后不再变化。' },
       requireBeijingAffiliation: { label: '须有北京地区单位', help: '推荐项目须至少有一个北京地区的单位。' },
       beijingNames: { label: '北京地区单位名单', help: '算作北京地区的单位全称，每行或逗号分隔一个。' },
       beijingPatterns: { label: '北京地区单位关键词', help: '单位名称包含这些词（正则表达式）即算北京地区，每行或逗号分隔一个。' },

@@ -312,7 +312,8 @@ function FractionSetting({ spec, settings, defaults }: { spec: Extract<Spec, { k
 export function SettingsSection() {
   const { t } = useTranslation();
   const { campaign } = useEditor();
-  const defaults = template(campaign.kind).settings;
+  // The template's settings for this campaign's year: its default eligibility window follows the year.
+  const defaults = template(campaign.kind, campaign.year).settings;
   return (
     <div className="settings-sections">
       {SECTIONS.map((section) => (
