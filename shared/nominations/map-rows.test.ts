@@ -289,11 +289,11 @@ describe('findNearMatches', () => {
     for (const t of [0.85, 0.6, 0.3]) {
       const slow = dice.filter((d) => d[2] >= t - 1e-12).map(([i, j]): [number, number] => [i, j]);
       for (const index of ['bigrams', 'pairs', 'auto'] as const) {
-        const r = nearMatchSearch(entries, { threshold: t, maxPairs: 1e9, index });
+        const r = nearMatchSearch(entries, { threshold: t, maxPairs: 1e9, index, numbers: 'ignore' });
         expect(r.truncated).toBe(false);
         expect(r.pairs.map((p) => [p.a, p.b]).sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!), `t=${t} ${index}`).toEqual(slow);
         // Only pairs with an entry at or after `from`, as a preview asks.
-        const late = nearMatchSearch(entries, { threshold: t, maxPairs: 1e9, index, from: 450 });
+        const late = nearMatchSearch(entries, { threshold: t, maxPairs: 1e9, index, from: 450, numbers: 'ignore' });
         expect(late.pairs.map((p) => [p.a, p.b]).sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!)).toEqual(slow.filter(([, b]) => b >= 450));
       }
       expect(slow.length).toBeGreaterThan(t === 0.85 ? 20 : 1000);
@@ -302,9 +302,9 @@ describe('findNearMatches', () => {
 
   it('says when maxPairs cut the search', () => {
     const entries = Array.from({ length: 50 }, (_, i) => ({ text: `关于某种材料的研究第${i}号`, key: String(i) }));
-    const all = nearMatchSearch(entries, { maxPairs: 1e9 });
+    const all = nearMatchSearch(entries, { maxPairs: 1e9, numbers: 'ignore' });
     expect(all.truncated).toBe(false);
-    const cut = nearMatchSearch(entries, { maxPairs: 10 });
+    const cut = nearMatchSearch(entries, { maxPairs: 10, numbers: 'ignore' });
     expect(cut.truncated).toBe(true);
     expect(cut.pairs).toHaveLength(10);
     expect(all.pairs.length).toBeGreaterThan(10);

@@ -39,9 +39,9 @@ export interface NearMatchOptions {
   /** How candidates are looked up: by single bigrams, by pairs of bigrams, or (default) by pairs when texts are dense. Same pairs either way. */
   readonly index?: 'bigrams' | 'pairs' | 'auto';
   /**
-   * 'distinct': texts whose numbers disagree (numbers.ts: 第十三届 and 第十四届, 2025 and 2026, an entry's `year` and
-   * another's) are two items, never a pair, however alike; such pairs are not listed and do not count towards
-   * maxPairs. 'ignore' (default): the texts alone.
+   * 'distinct' (default): texts whose numbers disagree (numbers.ts: 第十三届 and 第十四届, 2025 and 2026, an entry's
+   * `year` and another's) are two items, never a pair, however alike; such pairs are not listed and do not count
+   * towards maxPairs. 'ignore': the texts alone.
    */
   readonly numbers?: 'distinct' | 'ignore';
 }
@@ -129,7 +129,7 @@ export function nearMatchSearch(entries: readonly NearEntry[], options: NearMatc
   // The numbers of each entry, by interned set (−1: none), when numbers set entries apart.
   const numId = new Int32Array(n).fill(-1);
   const numSets: TextNumbers[] = [];
-  if (opts.numbers === 'distinct') {
+  if (opts.numbers !== 'ignore') {
     const numIds = new Map<string, number>();
     for (let e = 0; e < n; e++) {
       const found = textNumbers(entries[e]!.text);
@@ -210,7 +210,7 @@ export function nearMatchSearch(entries: readonly NearEntry[], options: NearMatc
   const tagStart = new Int32Array(n + 1);
   const countTags: number[] = [];
   let tagBase = 0;
-  if (dense && opts.numbers === 'distinct') {
+  if (dense && opts.numbers !== 'ignore') {
     const tagIds = new Map<number, number>();
     for (let e = 0; e < n; e++) {
       const id = numId[e]!;

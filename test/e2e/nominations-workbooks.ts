@@ -42,7 +42,9 @@ export function physicsWorkbook(): Promise<Buffer> {
 const disciplines = ['化学', '物理学', '生物学', '数学', '计算机科学', '材料科学', '医学', '地球科学'];
 const distinctTitle = (i: number) => `第 ${i} 篇：${disciplines[i % 8]}方向的研究进展 ${(i * 7919) % 10007}`;
 /** Titles so alike that the near-duplicate search stops at its limit (5,000 pairs). */
-export const alikeTitle = (i: number) => `面向${disciplines[i % 8]}的第${i + 1}项研究：多尺度方法与可重复的实验验证`;
+/** Titles alike but for words (a differing number, 第13项 or 2025, would set two nominations apart). */
+const wordTag = (i: number) => [...String(i).padStart(5, '0')].map((d) => '甲乙丙丁戊己庚辛壬癸'[Number(d)]).join('');
+export const alikeTitle = (i: number) => `面向${disciplines[i % 8]}的研究：多尺度方法与可重复的实验验证（${wordTag(i)}）`;
 
 /** A large file (rows × 10 columns), for progress and cancel. */
 export function largeWorkbook(rows: number, titleOf: (i: number) => string = distinctTitle): Promise<Buffer> {

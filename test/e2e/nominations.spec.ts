@@ -356,7 +356,7 @@ test('a 20,000-row workbook imported through the UI: every row in the grid, stat
   await expect(grid.locator('[role=gridcell][data-row="19999"]').last()).toHaveClass(/pd-grid__cell--active/);
   await expect(grid.getByRole('columnheader', { name: '审查结论' })).toBeInViewport();
   await expect(grid.getByRole('columnheader', { name: '论文题目' })).toBeInViewport();
-  await expect(grid.locator('[role=gridcell][data-row="19999"][data-col="1"]')).toContainText('第20000项研究');
+  await expect(grid.locator('[role=gridcell][data-row="19999"][data-col="1"]')).toContainText(alikeTitle(19_999));
 });
 
 test('in English: a near match is listed in the preview, and confirmed the same nomination in its details', async ({ host, page }) => {

@@ -448,9 +448,11 @@ describe('checking, correcting and resolving', () => {
 });
 
 describe('near matches counted', () => {
+  // Titles that differ in words, not numbers: a differing number (第13届, 2025) sets two nominations apart.
+  const tag = (i: number) => [...String(i).padStart(3, '0')].map((d) => '甲乙丙丁戊己庚辛壬癸'[Number(d)]).join('');
   const alike = (from: number, to: number) => [
     ['题目', '作者', '刊名', '年份', '学科'],
-    ...Array.from({ length: to - from }, (_, i) => [`基于深度学习的医学影像分割方法研究与临床应用进展（${from + i}）`, '甲', 'J', 2025, '医学']),
+    ...Array.from({ length: to - from }, (_, i) => [`基于深度学习的医学影像分割方法研究与临床应用进展（${tag(from + i)}）`, '甲', 'J', 2025, '医学']),
   ];
 
   it('the list says how many pairs it flags and whether the search stopped at its cap; the preview lists the 50 most alike and counts all', async () => {
