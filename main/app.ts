@@ -4,6 +4,7 @@ import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.ts'
 import { jobHandlers } from './jobs/handlers.ts';
 import { Jobs } from './jobs/jobs.ts';
 import { nominationHandlers, type NominationServiceOptions } from './nominations/handlers.ts';
+import { panelHandlers, type PanelServiceOptions } from './panel/handlers.ts';
 import { campaignHandlers } from './setup/handlers.ts';
 import { storeHandlers } from './store/handlers.ts';
 import { openStore } from './store/store.ts';
@@ -25,6 +26,7 @@ export interface AppOptions {
   readonly onInternalError?: (e: unknown, name: string) => void;
   /** The worker threads (their memory limits, how many at once). */
   readonly workers?: PoolOptions;
+  readonly panel?: PanelServiceOptions;
 }
 
 /** Ids that sort by creation and are safe as folder names: prefix, time, randomness. */
@@ -47,6 +49,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     ...storeHandlers(store),
     ...nominationHandlers(deps, opts.nominations),
     ...jobHandlers(deps.jobs),
+    ...panelHandlers(deps, opts.panel),
   };
   return {
     store,

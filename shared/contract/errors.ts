@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'STORE_READ_ONLY',
   /** The disk holding the data folder is full; nothing acknowledged was lost. values: path, reason. */
   'DISK_FULL',
+  /** A conflict of interest (detected, to confirm or declared) keeps this expert off this nomination. values: itemId, expertId. */
+  'PANEL_CONFLICTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

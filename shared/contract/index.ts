@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { setupContract } from './setup.ts';
 import { nominationsContract } from './nominations.ts';
+import { panelContract } from './panel.ts';
 import { storeContract } from './store.ts';
 import type { ContractEntry } from './define.ts';
 
@@ -9,6 +10,7 @@ export const contract = {
   ...setupContract,
   ...storeContract,
   ...nominationsContract,
+  ...panelContract,
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;
@@ -28,4 +30,5 @@ export function isCallName(name: string): name is CallName {
 export type { CampaignView } from './setup.ts';
 export type { RecoveryReport, StoreStatus } from './store.ts';
 export type { ImportPreview, ImportReport, JobProgress, NominationDetail, NominationRow, PreviewRow, SheetSummary } from './nominations.ts';
+export type { AssignReport, ConflictCounts, ConflictRow, ExpertRow, PanelMatrix, PanelOverview, RosterPreview, RosterReport, UnassignedRow } from './panel.ts';
 export * from './errors.ts';

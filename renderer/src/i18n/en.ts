@@ -450,6 +450,7 @@ export const en: Messages = {
       STORE_LOCK_UNVERIFIED: 'The data folder is marked as in use by process {{pid}} on {{hostname}} (since {{startedAt}}), and PanelDesk cannot check from here whether that is still PanelDesk. If no PanelDesk is open on this folder, delete the file {{path}} and open PanelDesk again.',
       STORE_READ_ONLY: 'The data folder cannot be written: it is on a read-only disk or you may not change it ({{path}}). Every change already saved is kept in the journal; nothing was lost. Make the folder writable (or copy it to a writable disk) and open it again.',
       DISK_FULL: 'The disk holding the data folder is full ({{path}}). Everything already saved is kept; what was being saved just then was not. Free some space, then try again.',
+      PANEL_CONFLICTED: 'A conflict of interest (found, to confirm, or declared) keeps this expert off this nomination. Settle it in the conflicts list first.',
     },
   },
 };
