@@ -170,6 +170,26 @@ export function panelHandlers({ store, now, newId, jobs, pool }: StepDeps, opts:
     };
   }
 
+  /** Detection over the campaign as it is now, committed when it changed anything; people's decisions kept. */
+  async function detect(campaignId: string, job: JobControl, actor: string): Promise<ConflictCounts> {
+    const doc = load(store, campaignId);
+    const items = itemsOf(doc);
+    const input = {
+      items: items.map((i) => panelItemOf(doc.campaign.kind, i.nomination)),
+      experts: doc.panel.experts,
+      additions: doc.panel.institutions.additions,
+      decisions: doc.panel.conflicts.filter((c) => c.decided || c.state === 'declared'),
+    };
+    job.stage('mapping', 0.3);
+    const found = items.length * doc.panel.experts.length >= workerFrom ? await inWorker(pool.run('panel.detect', input, { label: 'conflicts' }), job) : runDetect(input);
+    job.stage('saving', 0.6);
+    // Decisions made while detection ran are in the doc now: taken over again, so none is lost.
+    const current = load(store, campaignId);
+    const conflicts = applyDecisions(found, current.panel.conflicts.filter((c) => c.decided || c.state === 'declared'));
+    if (JSON.stringify(conflicts) !== JSON.stringify(current.panel.conflicts)) await store.commit(campaignId, { type: 'panel.conflictsDetected', conflicts }, actor);
+    return counts(conflicts);
+  }
+
   return {
     'panel.overview': ({ campaignId }) => overview(load(store, campaignId)),
 
@@ -245,28 +265,7 @@ export function panelHandlers({ store, now, newId, jobs, pool }: StepDeps, opts:
         return { imported: plan.imported, updated: plan.updated, unchanged: plan.unchanged, rejected: mapped.rejected, issues: mapped.issues };
       }),
 
-    'conflicts.detect': ({ campaignId, jobId }, ctx) =>
-      jobs.run(jobId, async (job) => {
-        const doc = load(store, campaignId);
-        const items = itemsOf(doc);
-        const input = {
-          items: items.map((i) => panelItemOf(doc.campaign.kind, i.nomination)),
-          experts: doc.panel.experts,
-          additions: doc.panel.institutions.additions,
-          decisions: doc.panel.conflicts.filter((c) => c.decided || c.state === 'declared'),
-        };
-        job.stage('mapping', 0.3);
-        const found = items.length * doc.panel.experts.length >= workerFrom
-          ? await inWorker(pool.run('panel.detect', input, { label: 'conflicts' }), job)
-          : runDetect(input);
-        job.stage('saving', 0.9);
-        // Decisions made while detection ran are in the doc now: taken over again, so none is lost.
-        const now2 = load(store, campaignId);
-        const decided = now2.panel.conflicts.filter((c) => c.decided || c.state === 'declared');
-        const conflicts = applyDecisions(found, decided);
-        if (JSON.stringify(conflicts) !== JSON.stringify(now2.panel.conflicts)) await store.commit(campaignId, { type: 'panel.conflictsDetected', conflicts }, ctx.actor);
-        return counts(conflicts);
-      }, 'gathering'),
+    'conflicts.detect': ({ campaignId, jobId }, ctx) => jobs.run(jobId, (job) => detect(campaignId, job, ctx.actor), 'gathering'),
 
     'conflicts.list': ({ campaignId, state, expertId, itemId }) => {
       const doc = load(store, campaignId);
@@ -312,10 +311,12 @@ export function panelHandlers({ store, now, newId, jobs, pool }: StepDeps, opts:
 
     'panel.assign': ({ campaignId, perItem, jobId }, ctx) =>
       jobs.run(jobId, async (job) => {
+        // Fail safe: the conflicts are brought up to date first (a roster or nominations imported since count).
+        await detect(campaignId, job, ctx.actor);
+        job.stage('mapping', 0.7);
         const doc = load(store, campaignId);
         const K = perItem ?? doc.campaign.settings.assignment.perItem;
         const input = assignInput(doc, K);
-        job.stage('mapping', 0.2);
         const r = input.items.length * input.experts.length >= workerFrom
           ? await inWorker(pool.run('panel.assign', input, { label: 'assignment' }), job)
           : assign(input);

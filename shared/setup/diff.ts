@@ -20,5 +20,6 @@ export function diff(before: unknown, after: unknown, prefix = ''): { key: strin
     }
     if (JSON.stringify(before) === JSON.stringify(after)) return [];
   }
-  return [{ key: prefix, before, after }];
+  // Absent is null: undefined would vanish from the JSON, and a snapshot whose history lacks `before` is refused.
+  return [{ key: prefix, before: before ?? null, after: after ?? null }];
 }

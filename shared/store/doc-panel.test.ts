@@ -3,7 +3,7 @@ import { newCampaign } from '../campaign/campaign.ts';
 import type { Expert } from '../panel/model.ts';
 import { expertsOf } from '../panel/slice.ts';
 import { checkCampaignDoc } from './doc-schema.ts';
-import { applyEntry, historyOf, historyTypeWord, type CampaignDoc, type Change } from './doc.ts';
+import { applyEntry, diff, historyOf, historyTypeWord, type CampaignDoc, type Change } from './doc.ts';
 import { migrate } from './migrations.ts';
 
 const campaign = newCampaign({ template: 'conferences', name: 'x', year: 2026 }, 'c-1', '2026-01-01T00:00:00.000Z');
@@ -29,5 +29,14 @@ describe('applyEntry: panel', () => {
   it('a doc of schema 4 migrates to one with an empty panel', () => {
     const out = migrate({ schemaVersion: 4, seq: 1, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {} });
     expect(out.ok && out.doc.panel.experts).toEqual([]);
+  });
+
+  it('a group added in setup is recorded with before: null, so the snapshot holding it is accepted (it was set aside)', () => {
+    const d0 = step(null, { type: 'campaign.created', campaign });
+    const after = { ...campaign, groups: [{ id: 'g1', name: '理学组', nameEn: '', disciplines: ['物理'], leader: '', quotaShare: null, everyMemberScores: false }] };
+    const changes = diff(campaign, after);
+    expect(changes.every((c) => c.before !== undefined && c.after !== undefined)).toBe(true);
+    const d1 = step(d0, { type: 'campaign.replaced', campaign: after, changes });
+    expect(checkCampaignDoc(JSON.parse(JSON.stringify(d1))).ok).toBe(true);
   });
 });
