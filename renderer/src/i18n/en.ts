@@ -449,6 +449,8 @@ export const en: Messages = {
       SHEET_TOO_LARGE: 'A sheet has more rows or columns than can be handled. Delete the unused ones, or split the file.',
       STORE_LOCK_UNVERIFIED: 'The data folder is marked as in use by process {{pid}} on {{hostname}} (since {{startedAt}}), and PanelDesk cannot check from here whether that is still PanelDesk. If no PanelDesk is open on this folder, delete the file {{path}} and open PanelDesk again.',
       STORE_READ_ONLY: 'The data folder cannot be written: it is on a read-only disk or you may not change it ({{path}}). Every change already saved is kept in the journal; nothing was lost. Make the folder writable (or copy it to a writable disk) and open it again.',
+      IDENTITY_LOCKED: 'This workstation\'s signing key is protected by a passphrase that has not been entered in this session: enter it, then sign.',
+      PASSPHRASE_WRONG: 'That passphrase does not open this workstation\'s signing key.',
       DISK_FULL: 'The disk holding the data folder is full ({{path}}). Everything already saved is kept; what was being saved just then was not. Free some space, then try again.',
     },
   },
