@@ -3,6 +3,7 @@ import { setupContract } from './setup.ts';
 import { nominationsContract } from './nominations.ts';
 import { panelContract } from './panel.ts';
 import { storeContract } from './store.ts';
+import { identityContract } from './identity.ts';
 import type { ContractEntry } from './define.ts';
 
 /** Every call the renderer can make. Each door (IPC, HTTP, CLI) goes through one dispatcher in main. */
@@ -10,6 +11,7 @@ export const contract = {
   ...setupContract,
   ...storeContract,
   ...nominationsContract,
+  ...identityContract,
   ...panelContract,
 } as const satisfies Record<string, ContractEntry>;
 
