@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN.ts';
 import { nominationsEn } from '../nominations/messages.ts';
+import { panelEn } from '../panel/messages.ts';
 
 /** English: complete, key for key with zh-CN.ts. */
 export const en: Messages = {
@@ -486,4 +487,5 @@ export const en: Messages = {
       PANEL_CONFLICTED: 'A conflict of interest (found, to confirm, or declared) keeps this expert off this nomination. Settle it in the conflicts list first.',
     },
   },
+  panelPage: panelEn,
 };

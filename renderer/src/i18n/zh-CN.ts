@@ -1,4 +1,5 @@
 import { nominationsZh } from '../nominations/messages.ts';
+import { panelZh } from '../panel/messages.ts';
 
 /** 简体中文: the first language. en.ts must have exactly these keys (i18n.test.ts checks, and so does its type). */
 export const zhCN = {
@@ -485,6 +486,7 @@ export const zhCN = {
       PANEL_CONFLICTED: '这位专家与该推荐项存在回避关系（需回避、待确认或已申报），不能指派。请先在回避列表中处理。',
     },
   },
+  panelPage: panelZh,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
