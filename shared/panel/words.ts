@@ -53,13 +53,15 @@ export function conflictReasonWords(reason: ConflictReason, lang: string): strin
   const en = pick(lang) === 'en';
   const x = reason.values;
   const role = roleWord(v(x, 'role'), lang);
+  // Whose institution: 作者单位, 候选人单位, but 主办单位 (already an institution).
+  const roleInst = en || v(x, 'role') === 'organiser' ? role : `${role}单位`;
   switch (reason.code) {
     case 'SAME_INSTITUTION':
-      return en ? `The expert's institution (${v(x, 'expertInstitution')}) is that of ${role} (${v(x, 'institution')})` : `专家单位（${v(x, 'expertInstitution')}）与${role}单位（${v(x, 'institution')}）相同`;
+      return en ? `The expert's institution (${v(x, 'expertInstitution')}) is that of ${role} (${v(x, 'institution')})` : `专家单位（${v(x, 'expertInstitution')}）与${roleInst}（${v(x, 'institution')}）相同`;
     case 'SIMILAR_INSTITUTION':
       return en
         ? `The expert's institution (${v(x, 'expertInstitution')}) looks like that of ${role} (${v(x, 'institution')}): please confirm whether they are the same`
-        : `专家单位（${v(x, 'expertInstitution')}）与${role}单位（${v(x, 'institution')}）相近，请确认是否为同一单位`;
+        : `专家单位（${v(x, 'expertInstitution')}）与${roleInst}（${v(x, 'institution')}）相近，请确认是否为同一单位`;
     case 'SAME_NAME':
       return en
         ? `The expert has the name of ${role} (${v(x, 'name')})${x.institutionAgrees === true ? ', at the same institution' : ''}`
