@@ -65,7 +65,7 @@ export function AssignTab({ campaign, overview, reload }: { campaign: CampaignVi
   const columns = useMemo((): GridColumn<MatrixRow>[] => [
     { id: 'label', header: t('panelPage.assign.item'), accessor: (r) => r.label, width: 220 },
     { id: 'discipline', header: t('panelPage.assign.discipline'), accessor: (r) => r.discipline, width: 90 },
-    { id: 'reviewers', header: t('panelPage.assign.reviewers'), type: 'number', accessor: (r) => r.reviewers, width: 80,
+    { id: 'reviewers', header: t('panelPage.assign.reviewers'), type: 'number', accessor: (r) => r.reviewers, width: 100,
       cellClassName: (v) => (m && Number(v) < m.perItem ? 'pn-cell-confirm' : '') },
     ...(m?.experts ?? []).map((e): GridColumn<MatrixRow> => ({
       id: e.id,
