@@ -184,5 +184,10 @@ describe('the panel on a real data folder', () => {
     await app.dispatch('jobs.cancel', { jobId: 'c1' }, ctx);
     expect(await codeOf(running)).toBe('CANCELLED');
     expect((await call('conflicts.list', { campaignId: id })).conflicts).toEqual([]);
+    // Fail safe: an assignment run without a detection first still brings the conflicts up to date and keeps them.
+    const r = await call('panel.assign', { campaignId: id });
+    const { conflicts } = await call('conflicts.list', { campaignId: id });
+    expect(conflicts.filter((c) => c.state === 'detected').length).toBeGreaterThan(0);
+    for (const c of conflicts) expect(r.assignments).not.toContainEqual(expect.objectContaining({ itemId: c.itemId, expertId: c.expertId }));
   });
 });
