@@ -3,9 +3,8 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
-// Steps not built yet (nominations is built: test/e2e/nominations.spec.ts).
+// Steps not built yet (nominations and panel are built: test/e2e/nominations.spec.ts, test/e2e/panel.spec.ts).
 const STEPS = [
-  { id: 'panel', nav: '专家组', title: '专家组' },
   { id: 'scoring', nav: '评分', title: '评分（函评）' },
   { id: 'results', nav: '结果', title: '结果' },
   { id: 'meeting', nav: '会评', title: '会评' },
