@@ -1,3 +1,4 @@
+import { tieBreakKeys, type TieBreakKey } from '../campaign/settings.ts';
 import { note, type Note } from './notes.ts';
 
 /**
@@ -11,8 +12,8 @@ import { note, type Note } from './notes.ts';
  * - Adjustments need a reason. A move puts an item at a position (it is no longer tied with anyone); a forced
  *   selection takes one of its scope's seats (the quota stays firm), a forced deselection gives its seat on.
  */
-export const TIE_BREAKS = ['metric', 'count', 'median'] as const;
-export type TieBreak = (typeof TIE_BREAKS)[number];
+export const TIE_BREAKS = tieBreakKeys;
+export type TieBreak = TieBreakKey;
 
 export interface RankInput {
   readonly itemId: string;
