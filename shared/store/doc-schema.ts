@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storedCampaignSchema } from '../campaign/schema.ts';
 import { importRecordSchema, nominationSchema } from '../nominations/record-schema.ts';
+import { panelSchema } from '../panel/schema.ts';
 import type { CampaignDoc, HistoryEntry, ImportSummary } from './doc.ts';
 
 /**
@@ -41,6 +42,7 @@ export const campaignDocSchema = z.looseObject({
   nominations: z.array(nominationSchema),
   imports: z.array(importRecordSchema),
   mappings: z.record(text, z.record(text, text.nullable())),
+  panel: panelSchema,
 });
 
 export type DocCheck = { readonly ok: true; readonly doc: CampaignDoc } | { readonly ok: false; readonly reason: string };

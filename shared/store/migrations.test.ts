@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { historyOf, SCHEMA_VERSION } from './doc.ts';
 import { migrate, migrations } from './migrations.ts';
+import { emptyPanel } from '../panel/slice.ts';
 
 const campaign = { id: 'c1', name: 'A' };
 
@@ -14,7 +15,7 @@ describe('migrate', () => {
   it('0 → 1: an unversioned doc gains a history and a version, without touching its input', () => {
     const raw = { seq: 2, campaign };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {}, schemaVersion: 4 }, from: 0 });
+    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {}, panel: emptyPanel, schemaVersion: SCHEMA_VERSION }, from: 0 });
     expect(raw).toEqual({ seq: 2, campaign });
     expect(migrations[0]?.({ history: [{ seq: 1 }] })).toEqual({ history: [{ seq: 1 }], schemaVersion: 1 });
   });
@@ -22,7 +23,7 @@ describe('migrate', () => {
   it('1 → 2: a doc gains empty nominations, imports and remembered mappings, without touching its input', () => {
     const raw = { schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { schemaVersion: 4, seq: 4, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {} }, from: 1 });
+    expect(out).toEqual({ ok: true, doc: { schemaVersion: SCHEMA_VERSION, seq: 4, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {}, panel: emptyPanel }, from: 1 });
     expect(raw).toEqual({ schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] });
     // What is already there (a partly written doc) is kept; what is malformed is replaced.
     expect(migrations[1]?.({ nominations: [{ id: 'n1' }], imports: 'x', mappings: [] })).toEqual({ nominations: [{ id: 'n1' }], imports: [], mappings: {}, schemaVersion: 2 });
@@ -32,7 +33,7 @@ describe('migrate', () => {
     const nominations = [{ id: 'n1', key: 'doi:10.1/x', sources: [], edits: { doi: { value: '10.1/x', at: 't', actor: 'me' } } }];
     const raw = { schemaVersion: 2, seq: 5, campaign, history: [], nominations, imports: [], mappings: {} };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { ...raw, history: { chunks: [] }, schemaVersion: 4 }, from: 2 });
+    expect(out).toEqual({ ok: true, doc: { ...raw, history: { chunks: [] }, panel: emptyPanel, schemaVersion: SCHEMA_VERSION }, from: 2 });
     expect(out.ok && out.doc.nominations[0]).toBe(nominations[0]);
     expect(raw.schemaVersion).toBe(2);
     expect(migrations[2]?.(raw)).toEqual({ ...raw, schemaVersion: 3 });
@@ -44,7 +45,7 @@ describe('migrate', () => {
     const out = migrate(raw);
     expect(out.ok).toBe(true);
     const doc = out.ok ? out.doc : null;
-    expect(doc!.schemaVersion).toBe(4);
+    expect(doc!.schemaVersion).toBe(SCHEMA_VERSION);
     expect(doc!.history.chunks.map((c) => c.length)).toEqual([512, 512, 76]);
     expect(historyOf(doc!)).toEqual(history);
     expect(historyOf(doc!)[700]).toBe(history[700]);
