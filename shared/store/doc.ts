@@ -2,18 +2,19 @@ import { appendHistory, emptyHistory, historyEntries, type HistoryEntry, type Hi
 import { ReplayError, type DocCore, type EntryMeta, type HistoryWords, type Outcome, type SliceMigration } from '../campaign/slice.ts';
 import { nominationsSlice, type NominationsChange, type NominationsPart } from '../nominations/slice.ts';
 import { setupSlice, type SetupChange, type SetupPart } from '../setup/slice.ts';
+import { scoringSlice, type ScoringChange, type ScoringPart } from '../scoring/slice.ts';
 
 /**
  * What one campaign's store holds: the snapshot lowdb keeps, into which journal entries are folded. It is composed
  * of the steps' slices (shared/<step>/slice.ts), in the steps' order: a new step adds its slice to `slices`, its part
  * to CampaignDoc and its changes to Change, one line each, and edits no other step's reducer.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 6;
 
-export const slices = [setupSlice, nominationsSlice] as const;
-export type CampaignDoc = DocCore & SetupPart & NominationsPart;
+export const slices = [setupSlice, nominationsSlice, scoringSlice] as const;
+export type CampaignDoc = DocCore & SetupPart & NominationsPart & ScoringPart;
 /** A change, as appended to the journal. Each is applied by the pure reducer of the slice that owns its type. */
-export type Change = SetupChange | NominationsChange;
+export type Change = SetupChange | NominationsChange | ScoringChange;
 
 export interface JournalEntry extends EntryMeta {
   readonly change: Change;
@@ -81,5 +82,6 @@ export { diff } from '../setup/diff.ts';
 export { findNomination, nominationIndex } from '../nominations/slice.ts';
 export type { MappingMemory, ImportPart, NominationsPart } from '../nominations/slice.ts';
 export type { SetupPart } from '../setup/slice.ts';
+export type { ScoringPart } from '../scoring/slice.ts';
 export type { HistoryEntry, HistoryLine, HistoryLog, ImportSummary } from '../campaign/history.ts';
 export type { DocCore, EntryMeta } from '../campaign/slice.ts';
