@@ -6,6 +6,7 @@ import { Jobs } from './jobs/jobs.ts';
 import { nominationHandlers, type NominationServiceOptions } from './nominations/handlers.ts';
 import { campaignHandlers } from './setup/handlers.ts';
 import { storeHandlers } from './store/handlers.ts';
+import { resultsHandlers, type ResultsServiceOptions } from './results/handlers.ts';
 import { openStore } from './store/store.ts';
 import type { Store } from './store/types.ts';
 import { WorkerPool, type PoolOptions } from './workers/pool.ts';
@@ -25,6 +26,8 @@ export interface AppOptions {
   readonly onInternalError?: (e: unknown, name: string) => void;
   /** The worker threads (their memory limits, how many at once). */
   readonly workers?: PoolOptions;
+  /** Results: from how many scores a computation goes to a worker. */
+  readonly results?: ResultsServiceOptions;
 }
 
 /** Ids that sort by creation and are safe as folder names: prefix, time, randomness. */
@@ -47,6 +50,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     ...storeHandlers(store),
     ...nominationHandlers(deps, opts.nominations),
     ...jobHandlers(deps.jobs),
+    ...resultsHandlers(deps, opts.results),
   };
   return {
     store,

@@ -3,8 +3,9 @@
 import { nominationTasks } from './nominations/tasks.ts';
 import { serveTasks } from './workers/serve.ts';
 import { xlsxTasks } from './xlsx/tasks.ts';
+import { resultsTasks } from './results/tasks.ts';
 
-export const tasks = { ...xlsxTasks, ...nominationTasks };
+export const tasks = { ...xlsxTasks, ...nominationTasks, ...resultsTasks };
 export type Tasks = typeof tasks;
 
 serveTasks(tasks);

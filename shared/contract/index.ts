@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { setupContract } from './setup.ts';
 import { nominationsContract } from './nominations.ts';
 import { storeContract } from './store.ts';
+import { resultsContract } from './results.ts';
 import type { ContractEntry } from './define.ts';
 
 /** Every call the renderer can make. Each door (IPC, HTTP, CLI) goes through one dispatcher in main. */
@@ -9,6 +10,7 @@ export const contract = {
   ...setupContract,
   ...storeContract,
   ...nominationsContract,
+  ...resultsContract,
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;
@@ -28,4 +30,5 @@ export function isCallName(name: string): name is CallName {
 export type { CampaignView } from './setup.ts';
 export type { RecoveryReport, StoreStatus } from './store.ts';
 export type { ImportPreview, ImportReport, JobProgress, NominationDetail, NominationRow, PreviewRow, SheetSummary } from './nominations.ts';
+export type { CutLineView, DiscussionItem, ResultRow, ResultsPage, ResultsSummary } from './results.ts';
 export * from './errors.ts';
