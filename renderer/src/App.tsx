@@ -8,6 +8,7 @@ import { CampaignList } from './campaigns/CampaignList.tsx';
 import { NewCampaign } from './campaigns/NewCampaign.tsx';
 import { SetupPage } from './setup/SetupPage.tsx';
 import { NominationsPage } from './nominations/NominationsPage.tsx';
+import { ResultsPage } from './results/ResultsPage.tsx';
 import { StepPlaceholder } from './steps/StepPlaceholder.tsx';
 import { useCall } from './lib/queries.ts';
 import { STEPS, navigate, useRoute, type Route } from './lib/route.ts';
@@ -36,6 +37,7 @@ function CampaignPage({ route }: { route: Extract<Route, { page: 'step' }> }) {
   if (!data) return <div className="page"><p className="muted">{t('app.loading')}</p></div>;
   if (route.step === 'setup') return <SetupPage campaign={data} />;
   if (route.step === 'nominations') return <NominationsPage campaign={data} />;
+  if (route.step === 'results') return <ResultsPage campaign={data} />;
   return <StepPlaceholder step={route.step} campaignName={data.name} />;
 }
 

@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN.ts';
 import { nominationsEn } from '../nominations/messages.ts';
+import { resultsEn } from '../results/messages.ts';
 
 /** English: complete, key for key with zh-CN.ts. */
 export const en: Messages = {
@@ -409,6 +410,7 @@ export const en: Messages = {
     settings: 'Settings',
   },
   nominations: nominationsEn,
+  results: resultsEn,
   errors: {
     generic: 'That did not go through.',
     stale: 'This campaign was just changed elsewhere (another window); the latest version has been loaded. Please make your change again.',

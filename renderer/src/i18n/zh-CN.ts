@@ -1,4 +1,5 @@
 import { nominationsZh } from '../nominations/messages.ts';
+import { resultsZh } from '../results/messages.ts';
 
 /** 简体中文: the first language. en.ts must have exactly these keys (i18n.test.ts checks, and so does its type). */
 export const zhCN = {
@@ -408,6 +409,7 @@ export const zhCN = {
     settings: '设置',
   },
   nominations: nominationsZh,
+  results: resultsZh,
   errors: {
     generic: '操作没有完成。',
     stale: '这个评审活动刚在别处（另一个窗口）被修改过，已重新载入最新内容。请再做一次刚才的修改。',
