@@ -24,7 +24,7 @@ export function ResultsPage({ campaign }: { campaign: CampaignView }) {
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'discuss' | 'adjust' | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<'saved' | 'withdrawn' | null>(null);
   const { job, run, cancel } = useJob();
 
   // The method asked for explicitly: the ranking redraws at once, while the setting is saved beside it.
@@ -68,7 +68,7 @@ export function ResultsPage({ campaign }: { campaign: CampaignView }) {
   const withdraw = async (id: string) => {
     try {
       await call('results.unadjust', { campaignId: campaign.id, id, reason: '' });
-      setNotice(t('results.adjust.withdrawn'));
+      setNotice('withdrawn');
       await load();
     } catch (e) {
       setError(describeError(e, t));
@@ -115,7 +115,7 @@ export function ResultsPage({ campaign }: { campaign: CampaignView }) {
         </p>
       ) : null}
       {error ? <p className="field-error" role="alert">{t('results.failed', { message: error })}</p> : null}
-      {notice ? <p className="rs-notice" role="status">{notice}</p> : null}
+      {notice ? <p className="rs-notice" role="status">{t(`results.adjust.${notice}`)}</p> : null}
 
       {s ? (
         <section className="panel rs-lines" data-testid="cut-line">
@@ -149,7 +149,7 @@ export function ResultsPage({ campaign }: { campaign: CampaignView }) {
           <ul>
             {activeRow.adjustments.map((a) => (
               <li key={a.id}>
-                {t(`results.adjust.kinds.${a.kind}`)}{a.toRank ? ` ${a.toRank}` : ''}：{a.reason} <span className="muted">{t('results.adjust.by', { by: a.by, at: new Date(a.at).toLocaleString(lang, { timeZone: campaign.settings.display.timeZone }) })}</span>{' '}
+                {t(`results.adjust.kinds.${a.kind}`)}{a.toRank ? ` ${a.toRank}` : ''}{lang === 'en' ? ': ' : '：'}{a.reason} <span className="muted">{t('results.adjust.by', { by: a.by, at: new Date(a.at).toLocaleString(lang, { timeZone: campaign.settings.display.timeZone }) })}</span>{' '}
                 <button type="button" className="btn small" onClick={() => void withdraw(a.id)}>{t('results.adjust.withdraw')}</button>
               </li>
             ))}
@@ -175,7 +175,7 @@ export function ResultsPage({ campaign }: { campaign: CampaignView }) {
       {dialog === 'discuss' ? <Discussion campaignId={campaign.id} onClose={() => setDialog(null)} /> : null}
       {dialog === 'adjust' && activeRow ? (
         <AdjustDialog campaignId={campaign.id} row={activeRow} onClose={() => setDialog(null)}
-          onSaved={() => { setDialog(null); setNotice(t('results.adjust.saved')); void load(); }} />
+          onSaved={() => { setDialog(null); setNotice('saved'); void load(); }} />
       ) : null}
     </div>
   );
