@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { setupContract } from './setup.ts';
 import { nominationsContract } from './nominations.ts';
 import { storeContract } from './store.ts';
+import { identityContract } from './identity.ts';
 import { resultsContract } from './results.ts';
 import type { ContractEntry } from './define.ts';
 
@@ -10,6 +11,7 @@ export const contract = {
   ...setupContract,
   ...storeContract,
   ...nominationsContract,
+  ...identityContract,
   ...resultsContract,
 } as const satisfies Record<string, ContractEntry>;
 
