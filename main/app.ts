@@ -9,6 +9,7 @@ import { nominationHandlers, type NominationServiceOptions } from './nominations
 import { panelHandlers, type PanelServiceOptions } from './panel/handlers.ts';
 import { campaignHandlers } from './setup/handlers.ts';
 import { storeHandlers } from './store/handlers.ts';
+import { resultsHandlers, type ResultsServiceOptions } from './results/handlers.ts';
 import { openStore } from './store/store.ts';
 import type { Store } from './store/types.ts';
 import { WorkerPool, type PoolOptions } from './workers/pool.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   /** The person's name for a workstation identity made on this first run (default: PANELDESK_NAME or the system user). */
   readonly identityName?: string;
   readonly panel?: PanelServiceOptions;
+  /** Results: from how many scores a computation goes to a worker. */
+  readonly results?: ResultsServiceOptions;
 }
 
 /** Ids that sort by creation and are safe as folder names: prefix, time, randomness. */
@@ -56,6 +59,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     ...jobHandlers(deps.jobs),
     ...identityHandlers(identity),
     ...panelHandlers(deps, opts.panel),
+    ...resultsHandlers(deps, opts.results),
   };
   return {
     store,

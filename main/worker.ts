@@ -4,8 +4,9 @@ import { nominationTasks } from './nominations/tasks.ts';
 import { serveTasks } from './workers/serve.ts';
 import { xlsxTasks } from './xlsx/tasks.ts';
 import { panelTasks } from './panel/tasks.ts';
+import { resultsTasks } from './results/tasks.ts';
 
-export const tasks = { ...xlsxTasks, ...nominationTasks, ...panelTasks };
+export const tasks = { ...xlsxTasks, ...nominationTasks, ...panelTasks, ...resultsTasks };
 export type Tasks = typeof tasks;
 
 serveTasks(tasks);

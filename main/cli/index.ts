@@ -7,6 +7,7 @@ import { register as registerSetup } from '../setup/cli.ts';
 import { register as registerNominations } from '../nominations/cli.ts';
 import { register as registerIdentity } from '../identity/cli.ts';
 import { register as registerPanel } from '../panel/cli.ts';
+import { register as registerResults } from '../results/cli.ts';
 import { CliFailure, common, dataDirOf, openOrFail, out, printFailure, type Common, type RunContext } from './kit.ts';
 
 export { printFailure };
@@ -35,6 +36,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerNominations(program, ctx);
   registerIdentity(program, ctx);
   registerPanel(program, ctx);
+  registerResults(program, ctx);
 
   common(program.command('serve').description('browser mode on 127.0.0.1'))
     .option('--port <port>', `port (default ${DEFAULT_PORT}, or any free port when it is taken)`)

@@ -9,6 +9,7 @@ import { NewCampaign } from './campaigns/NewCampaign.tsx';
 import { SetupPage } from './setup/SetupPage.tsx';
 import { NominationsPage } from './nominations/NominationsPage.tsx';
 import { PanelPage } from './panel/PanelPage.tsx';
+import { ResultsPage } from './results/ResultsPage.tsx';
 import { StepPlaceholder } from './steps/StepPlaceholder.tsx';
 import { useCall } from './lib/queries.ts';
 import { STEPS, navigate, useRoute, type Route } from './lib/route.ts';
@@ -38,6 +39,7 @@ function CampaignPage({ route }: { route: Extract<Route, { page: 'step' }> }) {
   if (route.step === 'setup') return <SetupPage campaign={data} />;
   if (route.step === 'nominations') return <NominationsPage campaign={data} />;
   if (route.step === 'panel') return <PanelPage campaign={data} />;
+  if (route.step === 'results') return <ResultsPage campaign={data} />;
   return <StepPlaceholder step={route.step} campaignName={data.name} />;
 }
 

@@ -4,6 +4,7 @@ import { nominationsContract } from './nominations.ts';
 import { panelContract } from './panel.ts';
 import { storeContract } from './store.ts';
 import { identityContract } from './identity.ts';
+import { resultsContract } from './results.ts';
 import type { ContractEntry } from './define.ts';
 
 /** Every call the renderer can make. Each door (IPC, HTTP, CLI) goes through one dispatcher in main. */
@@ -13,6 +14,7 @@ export const contract = {
   ...nominationsContract,
   ...identityContract,
   ...panelContract,
+  ...resultsContract,
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;
@@ -33,4 +35,5 @@ export type { CampaignView } from './setup.ts';
 export type { RecoveryReport, StoreStatus } from './store.ts';
 export type { ImportPreview, ImportReport, JobProgress, NominationDetail, NominationRow, PreviewRow, SheetSummary } from './nominations.ts';
 export type { AssignReport, ConflictCounts, ConflictRow, ExpertRow, PanelMatrix, PanelOverview, RosterPreview, RosterReport, UnassignedRow } from './panel.ts';
+export type { CutLineView, DiscussionItem, ResultRow, ResultsPage, ResultsSummary } from './results.ts';
 export * from './errors.ts';

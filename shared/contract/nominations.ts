@@ -144,8 +144,9 @@ export interface JobProgress {
   /**
    * An import: reading → parsing → mapping → saving. An export: gathering (the rows made and handed to the writer)
    * → writing (row by row) → packing (the .xlsx made). Then done, cancelled or failed.
+   * Results: gathering (the doc read into the computation's input) → computing.
    */
-  readonly stage: 'reading' | 'parsing' | 'mapping' | 'saving' | 'gathering' | 'writing' | 'packing' | 'done' | 'cancelled' | 'failed';
+  readonly stage: 'reading' | 'parsing' | 'mapping' | 'saving' | 'gathering' | 'writing' | 'packing' | 'computing' | 'done' | 'cancelled' | 'failed';
   /** 0–1 where known. */
   readonly fraction: number | null;
 }

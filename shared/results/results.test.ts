@@ -47,3 +47,36 @@ describe('computeResults', () => {
     expect(r.disagreements.find((d) => d.itemId === 'b')?.scores.map((x) => x.code)).toEqual(['B', 'C', 'A']);
   });
 });
+
+describe('computeResults: the campaign\'s own tie-break and z-score settings', () => {
+  const base = template('conferences').settings;
+  const two = { ...base, quota: { total: 2, allocation: 'manual' as const, perDiscipline: {} } };
+
+  it('a tie on the line stays a tie without tie-breaks, and the configured one decides it (hand-checked)', () => {
+    // Additive: p and q tie at 2 for the last seat. Their medians: p (70, 80) → 75, q (90, 80) → 85: by median q wins.
+    const tied = computeResults({ settings: two, nominations: noms, scores, codes, method: 'additive' });
+    expect(tied.ranking.standings.filter((x) => x.status === 'tie').map((x) => x.itemId)).toEqual(['p', 'q']);
+    const settings = { ...two, aggregation: { ...two.aggregation, tieBreaks: ['median' as const] } };
+    const broken = computeResults({ settings, nominations: noms, scores, codes, method: 'additive' });
+    expect(broken.ranking.standings.map((x) => `${x.itemId}:${x.rank}:${x.status}`).slice(0, 3)).toEqual(['b:1:selected', 'q:2:selected', 'p:3:out']);
+    expect(broken.ranking.lines[0]?.reasons).toEqual([{ code: 'TIE_BROKEN', values: { by: 'median', lastIn: '85', firstOut: '75' } }]);
+    // The count cannot separate them (two scores each): still a tie.
+    const byCount = computeResults({ settings: { ...two, aggregation: { ...two.aggregation, tieBreaks: ['count' as const] } }, nominations: noms, scores, codes, method: 'additive' });
+    expect(byCount.ranking.standings.filter((x) => x.status === 'tie').map((x) => x.itemId)).toEqual(['p', 'q']);
+  });
+
+  it('minExpertScores from the settings: with 6 needed, every expert (5 scores at most) is left raw and the z-score is the mean', () => {
+    const settings = { ...two, aggregation: { ...two.aggregation, minExpertScores: 6 } };
+    const r = computeResults({ settings, nominations: noms, scores, codes, method: 'zscore' });
+    for (const i of r.aggregation.items) expect(i.values.zscore).toBe(i.values.mean);
+    expect(r.aggregation.experts.every((e) => !e.calibrated && e.flags[0]?.code === 'EXPERT_FEW_SCORES')).toBe(true);
+  });
+
+  it('seats equal to the ranked items select them all; one more seat says the quota is not reached', () => {
+    const five = computeResults({ settings: { ...two, quota: { ...two.quota, total: 5 } }, nominations: noms, scores, codes, method: 'mean' });
+    expect(five.ranking.standings.filter((x) => x.status === 'selected')).toHaveLength(5);
+    expect(five.ranking.lines[0]?.reasons).toEqual([]);
+    const six = computeResults({ settings: { ...two, quota: { ...two.quota, total: 6 } }, nominations: noms, scores, codes, method: 'mean' });
+    expect(six.ranking.lines[0]?.reasons).toEqual([{ code: 'QUOTA_NOT_REACHED', values: { quota: 6, ranked: 5 } }]);
+  });
+});

@@ -3,18 +3,20 @@ import { ReplayError, type DocCore, type EntryMeta, type HistoryWords, type Outc
 import { nominationsSlice, type NominationsChange, type NominationsPart } from '../nominations/slice.ts';
 import { setupSlice, type SetupChange, type SetupPart } from '../setup/slice.ts';
 import { panelSlice, type PanelChange, type PanelPart } from '../panel/slice.ts';
+import { scoringSlice, type ScoringChange, type ScoringPart } from '../scoring/slice.ts';
+import { resultsSlice, type ResultsChange, type ResultsPart } from '../results/slice.ts';
 
 /**
  * What one campaign's store holds: the snapshot lowdb keeps, into which journal entries are folded. It is composed
  * of the steps' slices (shared/<step>/slice.ts), in the steps' order: a new step adds its slice to `slices`, its part
  * to CampaignDoc and its changes to Change, one line each, and edits no other step's reducer.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 7;
 
-export const slices = [setupSlice, nominationsSlice, panelSlice] as const;
-export type CampaignDoc = DocCore & SetupPart & NominationsPart & PanelPart;
+export const slices = [setupSlice, nominationsSlice, panelSlice, scoringSlice, resultsSlice] as const;
+export type CampaignDoc = DocCore & SetupPart & NominationsPart & PanelPart & ScoringPart & ResultsPart;
 /** A change, as appended to the journal. Each is applied by the pure reducer of the slice that owns its type. */
-export type Change = SetupChange | NominationsChange | PanelChange;
+export type Change = SetupChange | NominationsChange | PanelChange | ScoringChange | ResultsChange;
 
 export interface JournalEntry extends EntryMeta {
   readonly change: Change;
@@ -83,5 +85,7 @@ export { findNomination, nominationIndex } from '../nominations/slice.ts';
 export type { MappingMemory, ImportPart, NominationsPart } from '../nominations/slice.ts';
 export type { SetupPart } from '../setup/slice.ts';
 export type { PanelPart } from '../panel/slice.ts';
+export type { ScoringPart } from '../scoring/slice.ts';
+export type { ResultsPart } from '../results/slice.ts';
 export type { HistoryEntry, HistoryLine, HistoryLog, ImportSummary } from '../campaign/history.ts';
 export type { DocCore, EntryMeta } from '../campaign/slice.ts';

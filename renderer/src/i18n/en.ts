@@ -1,6 +1,7 @@
 import type { Messages } from './zh-CN.ts';
 import { nominationsEn } from '../nominations/messages.ts';
 import { panelEn } from '../panel/messages.ts';
+import { resultsEn } from '../results/messages.ts';
 
 /** English: complete, key for key with zh-CN.ts. */
 export const en: Messages = {
@@ -341,12 +342,21 @@ export const en: Messages = {
           median: 'Median',
           trimmed: 'Mean after dropping the highest and lowest',
           zscore: 'Per-expert z-score calibration',
-          additive: 'Sum of the experts’ totals',
+          additive: 'Additive model (corrects harsh and lenient experts)',
         },
       },
       trimHighest: { label: 'Highest scores dropped', help: '“Drop the highest score”: how many of the highest scores are left out.' },
       trimLowest: { label: 'Lowest scores dropped', help: '“Drop the lowest score”: how many of the lowest scores are left out.' },
       minScoresAfterTrim: { label: 'Scores left at least', help: 'Fewer scores than this after dropping: the item is flagged “insufficient”; no other method is used silently.' },
+      minExpertScores: { label: 'Scores needed for z-score calibration', help: 'An expert with fewer scores than this (or all equal) cannot be standardised: z-score calibration uses those scores raw, flagged.' },
+      tieBreaks: {
+        label: 'Tie-breaks',
+        help: 'Items with equal scores are separated by these, in order (higher first); none: they share a rank (1, 2, 2, 4) and the meeting or an adjustment with a reason decides.',
+        none: 'None (ties stay tied)',
+        nothingMore: '(nothing more)',
+        place: 'Tie-break {{n}}',
+        options: { metric: 'Metric score', count: 'Number of scores', median: 'Median score' },
+      },
     },
     disagreement: {
       title: 'Disagreement',
@@ -432,6 +442,7 @@ export const en: Messages = {
     settings: 'Settings',
   },
   nominations: nominationsEn,
+  results: resultsEn,
   errors: {
     generic: 'That did not go through.',
     stale: 'This campaign was just changed elsewhere (another window); the latest version has been loaded. Please make your change again.',

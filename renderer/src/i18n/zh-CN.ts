@@ -1,5 +1,6 @@
 import { nominationsZh } from '../nominations/messages.ts';
 import { panelZh } from '../panel/messages.ts';
+import { resultsZh } from '../results/messages.ts';
 
 /** 简体中文: the first language. en.ts must have exactly these keys (i18n.test.ts checks, and so does its type). */
 export const zhCN = {
@@ -340,12 +341,21 @@ export const zhCN = {
           median: '中位数',
           trimmed: '去掉最高分和最低分后平均',
           zscore: '按专家标准分校准',
-          additive: '各专家总分相加',
+          additive: '加性模型（校正专家宽严）',
         },
       },
       trimHighest: { label: '去掉最高分个数', help: '“去掉一个最高分”：计算前去掉几个最高的分数。' },
       trimLowest: { label: '去掉最低分个数', help: '“去掉一个最低分”：计算前去掉几个最低的分数。' },
       minScoresAfterTrim: { label: '去掉后至少剩余', help: '去掉最高最低分后剩下的分数少于此数时，标为“评分不足”，不会悄悄改用其他方法。' },
+      minExpertScores: { label: '标准分校准最少评分数', help: '专家的评分少于此数（或评分完全相同）时无法标准化，标准分校准时按原始分计，并标出。' },
+      tieBreaks: {
+        label: '同分时的排序依据',
+        help: '得分相同的项目依次按这些依据区分名次（数值高者在前）；不设则并列（1、2、2、4），由会议或带理由的手工调整决定。',
+        none: '不区分（并列）',
+        nothingMore: '（到此为止）',
+        place: '第 {{n}} 依据',
+        options: { metric: '指标得分', count: '评分人数', median: '评分中位数' },
+      },
     },
     disagreement: {
       title: '分歧提示',
@@ -431,6 +441,7 @@ export const zhCN = {
     settings: '设置',
   },
   nominations: nominationsZh,
+  results: resultsZh,
   errors: {
     generic: '操作没有完成。',
     stale: '这个评审活动刚在别处（另一个窗口）被修改过，已重新载入最新内容。请再做一次刚才的修改。',
