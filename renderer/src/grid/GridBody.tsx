@@ -4,7 +4,7 @@ import type { Row, RowData } from '@tanstack/react-table';
 import type { VirtualItem } from '@tanstack/react-virtual';
 import type { GridColumn } from './columns.ts';
 import { GridRow } from './GridRow.tsx';
-import type { ColumnLayout, PendingValue } from './GridRow.tsx';
+import type { ColumnLayout, PendingValue, Refusal } from './GridRow.tsx';
 import { HEADER_HEIGHT } from './layout.ts';
 import type { Rect } from './types.ts';
 import type { Features } from './useGridModel.ts';
@@ -24,7 +24,7 @@ export interface GridBodyProps<TRow extends RowData> {
   readonly activeCol: number;
   readonly editing: boolean;
   readonly pending: ReadonlyMap<string, PendingValue>;
-  readonly refusals: ReadonlyMap<string, string>;
+  readonly refusals: ReadonlyMap<string, Refusal>;
   readonly cellError: ((row: TRow, columnId: string) => string | null) | undefined;
   readonly pendingLabel: string;
   readonly baseId: string;

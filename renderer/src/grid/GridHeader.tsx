@@ -48,7 +48,7 @@ export function GridHeader<TRow extends RowData>(props: GridHeaderProps<TRow>): 
               role="columnheader"
               aria-colindex={c + 1 + (rowNumbers ? 1 : 0)}
               aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-              className={['pd-grid__th', col?.type === 'number' ? 'pd-grid__th--num' : '', inRange ? 'pd-grid__th--in-selection' : '', c < layout.frozen ? 'pd-grid__th--frozen' : '', c === layout.frozen - 1 ? 'pd-grid__th--frozen-edge' : ''].join(' ')}
+              className={['pd-grid__th', col?.type === 'number' ? 'pd-grid__th--num' : '', inRange ? 'pd-grid__th--in-selection' : '', c < layout.frozen ? 'pd-grid__th--frozen' : '', c === layout.frozen - 1 ? 'pd-grid__th--frozen-edge' : '', arrow ? 'pd-grid__th--sorted' : ''].join(' ')}
               style={{ width: header.getSize(), marginLeft: marginOf(layout, c), left: c < layout.frozen ? layout.frozenLeft[c] : undefined }}
               title={col?.description ?? col?.header}
               onMouseDown={(e) => onHeaderMouseDown(e, c)}

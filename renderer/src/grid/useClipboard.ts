@@ -14,7 +14,8 @@ export function clipboardHandlers<TRow extends RowData>(editing: Editing<TRow>, 
   const onCopy = (e: ClipboardEvent<HTMLInputElement>) => {
     if (state.editing || bounds.rows === 0) return;
     e.preventDefault();
-    e.clipboardData.setData('text/plain', rectToTsv(currentRect(selection), ctx.getText));
+    // What the cells show (符合), not the codes behind them.
+    e.clipboardData.setData('text/plain', rectToTsv(currentRect(selection), editing.displayTextAt));
   };
 
   const onCut = (e: ClipboardEvent<HTMLInputElement>) => {

@@ -31,6 +31,11 @@ export function keyboardHandlers<TRow extends RowData>(editing: Editing<TRow>, f
   const { state, selection, ctx, setGridState, editorError, setEditorError, runEffects, commit } = editing;
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    // Escape on a cell holding a refused value drops it: the saved value shows again.
+    if (e.key === 'Escape' && !state.editing && !e.nativeEvent.isComposing && editing.dropRefusal(selection.active.row, selection.active.col)) {
+      e.preventDefault();
+      return;
+    }
     const out = handleKey(state, e.nativeEvent, ctx, platform, keymap);
     if (out.preventDefault) e.preventDefault();
     if (out.commandId === null && out.state === state) return;
