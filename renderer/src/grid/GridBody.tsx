@@ -5,7 +5,6 @@ import type { VirtualItem } from '@tanstack/react-virtual';
 import type { GridColumn } from './columns.ts';
 import { GridRow } from './GridRow.tsx';
 import type { ColumnLayout, PendingValue, Refusal } from './GridRow.tsx';
-import { HEADER_HEIGHT } from './layout.ts';
 import type { Rect } from './types.ts';
 import type { Features } from './useGridModel.ts';
 
@@ -17,6 +16,7 @@ export interface GridBodyProps<TRow extends RowData> {
   readonly height: number;
   readonly width: number;
   readonly rowHeight: number;
+  readonly headerHeight: number;
   readonly rowNumbers: boolean;
   readonly rects: readonly Rect[];
   readonly multi: boolean;
@@ -60,7 +60,7 @@ export function GridBody<TRow extends RowData>(props: GridBodyProps<TRow>): Reac
             index={r}
             rowId={vrow.id}
             row={vrow.original}
-            top={item.start - HEADER_HEIGHT}
+            top={item.start - props.headerHeight}
             height={props.rowHeight}
             width={props.width}
             columns={props.columns}

@@ -4,7 +4,7 @@ import type { Header, RowData, SortingState } from '@tanstack/react-table';
 import type { GridColumn } from './columns.ts';
 import type { ColumnLayout } from './GridRow.tsx';
 import type { GridLabels } from './labels.ts';
-import { HEADER_HEIGHT, marginOf } from './layout.ts';
+import { marginOf } from './layout.ts';
 import type { Rect } from './types.ts';
 import type { Features } from './useGridModel.ts';
 
@@ -18,15 +18,16 @@ export interface GridHeaderProps<TRow extends RowData> {
   readonly shownSorting: SortingState;
   readonly rowNumbers: boolean;
   readonly width: number;
+  readonly height: number;
   readonly labels: GridLabels;
   readonly onHeaderMouseDown: (e: MouseEvent, col: number) => void;
   readonly onCornerMouseDown: (e: MouseEvent) => void;
 }
 
 export function GridHeader<TRow extends RowData>(props: GridHeaderProps<TRow>): ReactElement {
-  const { headers, columnById, layout, rects, sorting, shownSorting, rowNumbers, width, labels, onHeaderMouseDown, onCornerMouseDown } = props;
+  const { headers, columnById, layout, rects, sorting, shownSorting, rowNumbers, width, height, labels, onHeaderMouseDown, onCornerMouseDown } = props;
   return (
-    <div role="rowgroup" className="pd-grid__head" style={{ height: HEADER_HEIGHT, width }}>
+    <div role="rowgroup" className="pd-grid__head" style={{ height, width }}>
       <div role="row" aria-rowindex={1} className="pd-grid__row pd-grid__row--head">
         {rowNumbers ? (
           <div role="columnheader" aria-colindex={1} className="pd-grid__corner" title={labels.selectAll} onMouseDown={onCornerMouseDown}>
@@ -49,7 +50,7 @@ export function GridHeader<TRow extends RowData>(props: GridHeaderProps<TRow>): 
               aria-colindex={c + 1 + (rowNumbers ? 1 : 0)}
               aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
               className={['pd-grid__th', col?.type === 'number' ? 'pd-grid__th--num' : '', inRange ? 'pd-grid__th--in-selection' : '', c < layout.frozen ? 'pd-grid__th--frozen' : '', c === layout.frozen - 1 ? 'pd-grid__th--frozen-edge' : '', arrow ? 'pd-grid__th--sorted' : ''].join(' ')}
-              style={{ width: header.getSize(), marginLeft: marginOf(layout, c), left: c < layout.frozen ? layout.frozenLeft[c] : undefined }}
+              style={{ width: layout.widths[c] ?? header.getSize(), marginLeft: marginOf(layout, c), left: c < layout.frozen ? layout.frozenLeft[c] : undefined }}
               title={col?.description ?? col?.header}
               onMouseDown={(e) => onHeaderMouseDown(e, c)}
             >

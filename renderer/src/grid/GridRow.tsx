@@ -26,6 +26,9 @@ export interface ColumnLayout {
   readonly frozenLeft: readonly number[];
   /** Only the columns in this map are rendered (wide grids); null: all of them, with no margins. */
   readonly margins: ReadonlyMap<number, number> | null;
+  /** The factor widths were narrowed by to fit `minVisibleColumns` (1: as declared), and the columns' total width. */
+  readonly fit: number;
+  readonly total: number;
 }
 
 export interface GridRowProps<TRow> {

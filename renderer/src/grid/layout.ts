@@ -21,13 +21,24 @@ export interface ColumnFrame {
   readonly frozenCount: number;
   /** Width of the row-number column (0 without it). */
   readonly gutter: number;
+  /** Height of the header row, from the text size. */
+  readonly headerHeight: number;
 }
 
-export function columnFrame(visibleColumns: number, frozenColumns: number, rowNumbers: boolean): ColumnFrame {
+/**
+ * The text size (A+/A−: 1 is 100 %) scales the grid's known sizes — row and header heights, the row-number column,
+ * column widths — so the layout is worked out from them, never measured.
+ */
+export function scaled(px: number, scale: number): number {
+  return Math.round(px * scale);
+}
+
+export function columnFrame(visibleColumns: number, frozenColumns: number, rowNumbers: boolean, scale = 1): ColumnFrame {
   return {
     virtualCols: visibleColumns > VIRTUAL_COLUMNS_FROM,
     frozenCount: Math.max(0, Math.min(frozenColumns, visibleColumns - 1)),
-    gutter: rowNumbers ? GUTTER_WIDTH : 0,
+    gutter: rowNumbers ? scaled(GUTTER_WIDTH, scale) : 0,
+    headerHeight: scaled(HEADER_HEIGHT, scale),
   };
 }
 
@@ -35,6 +46,20 @@ export function columnFrame(visibleColumns: number, frozenColumns: number, rowNu
  * Widths and frozen offsets of the visible columns; wide grids also get the columns in view (plus the frozen ones and
  * the active one), each with a left margin for the columns skipped before it.
  */
+/** Columns are never narrowed below this share of their width to fit `minVisibleColumns`. */
+export const MIN_FIT = 0.45;
+
+/**
+ * The factor the columns' widths are multiplied by so that the first `minVisible` visible columns fit the box
+ * (1 when they already fit, or when no minimum is asked for). Pure: from the known sizes and the observed box width.
+ */
+export function fitFactor(sizes: readonly number[], minVisible: number, viewportWidth: number, gutter: number): number {
+  if (minVisible <= 0 || viewportWidth <= 0) return 1;
+  const need = sizes.slice(0, minVisible).reduce((a, b) => a + b, 0);
+  const room = viewportWidth - gutter - 2;
+  return need <= room || need === 0 ? 1 : Math.max(MIN_FIT, room / need);
+}
+
 export function useColumnLayout<TRow extends RowData>(
   leafColumns: readonly Column<Features, TRow>[],
   columnSizing: ColumnSizingState,
@@ -42,28 +67,35 @@ export function useColumnLayout<TRow extends RowData>(
   activeCol: number,
   scrollLeft: number,
   viewportWidth: number,
+  minVisible = 0,
 ): ColumnLayout {
   const { virtualCols, frozenCount: frozen, gutter } = frame;
   return useMemo((): ColumnLayout => {
-    const widths = leafColumns.map((col) => col.getSize());
-    const frozenLeft = leafColumns.slice(0, frozen).map((col) => gutter + col.getStart());
-    if (!virtualCols) return { widths, frozen, frozenLeft, margins: null };
+    const sizes = leafColumns.map((col) => col.getSize());
+    const fit = fitFactor(sizes, minVisible, viewportWidth, gutter);
+    const widths = fit === 1 ? sizes : sizes.map((s) => Math.floor(s * fit));
+    const starts: number[] = [];
+    let total = 0;
+    for (const w of widths) {
+      starts.push(total);
+      total += w;
+    }
+    const frozenLeft = starts.slice(0, frozen).map((s) => gutter + s);
+    if (!virtualCols) return { widths, frozen, frozenLeft, margins: null, fit, total };
     const margins = new Map<number, number>();
     let prevEnd = 0;
     for (let c = 0; c < leafColumns.length; c++) {
-      const col = leafColumns[c];
-      if (!col) continue;
-      const start = col.getStart();
-      const end = start + col.getSize();
+      const start = starts[c] ?? 0;
+      const end = start + (widths[c] ?? 0);
       if (c < frozen || c === activeCol || (end >= scrollLeft - COLUMN_OVERSCAN_PX && start <= scrollLeft + viewportWidth + COLUMN_OVERSCAN_PX)) {
         margins.set(c, start - prevEnd);
         prevEnd = end;
       }
     }
-    return { widths, frozen, frozenLeft, margins };
+    return { widths, frozen, frozenLeft, margins, fit, total };
     // Sizes live in the table; columnSizing is what changes them.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [leafColumns, columnSizing, virtualCols, activeCol, scrollLeft, viewportWidth, frozen, gutter]);
+  }, [leafColumns, columnSizing, virtualCols, activeCol, scrollLeft, viewportWidth, frozen, gutter, minVisible]);
 }
 
 /** A rendered column's left margin (wide grids), or none. */

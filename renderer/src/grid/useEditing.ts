@@ -16,7 +16,6 @@ import type { History } from './history.ts';
 import { dropRefused, emptyHistory, record, redo, undo } from './history.ts';
 import type { GridLabels } from './labels.ts';
 import { describeRefusal, withCount } from './labels.ts';
-import { HEADER_HEIGHT } from './layout.ts';
 import type { Features } from './useGridModel.ts';
 import type { EditOutcome, OnEdit } from './props.ts';
 
@@ -30,12 +29,13 @@ interface EditingInput<TRow extends RowData> {
   readonly onStatus: ((message: string) => void) | undefined;
   readonly labels: GridLabels;
   readonly rowHeight: number;
+  readonly headerHeight: number;
   readonly scrollRef: RefObject<HTMLDivElement | null>;
   readonly sortByKey: (col: number, desc: boolean) => void;
 }
 
 export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
-  const { viewRows, viewColumns, columnById, bounds, getRowId, onEdit, onStatus, labels, rowHeight, scrollRef, sortByKey } = input;
+  const { viewRows, viewColumns, columnById, bounds, getRowId, onEdit, onStatus, labels, rowHeight, headerHeight, scrollRef, sortByKey } = input;
   const [rawState, setGridState] = useState<GridState>({ selection: initialSelection, editing: null });
   const selection: Selection = useMemo(
     () => (bounds.rows > 0 && bounds.cols > 0 ? clampSelection(rawState.selection, bounds) : rawState.selection),
@@ -119,7 +119,7 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
       bounds,
       // Read when a page key is handled (an event), from the box's height then.
       get pageRows() {
-        return Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - HEADER_HEIGHT) / rowHeight) - 1);
+        return Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - headerHeight) / rowHeight) - 1);
       },
       isBlank: (r, c) => {
         const v = valueAt(r, c);
@@ -137,7 +137,7 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
         return col ? valueToText(col, valueAt(r, c)) : '';
       },
     }),
-    [bounds, rowHeight, valueAt, rowAt, columnAt, scrollRef, refusedTextAt],
+    [bounds, rowHeight, headerHeight, valueAt, rowAt, columnAt, scrollRef, refusedTextAt],
   );
 
   const resolveContext = useMemo(

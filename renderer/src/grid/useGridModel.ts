@@ -84,7 +84,7 @@ function useMaybeControlled<T>(value: T | undefined, onChange: ((v: T) => void) 
 }
 
 /** The table's column definitions: its values serve sorting and filtering only (cells show the grid's own). */
-function toColumnDefs<TRow extends RowData>(columns: readonly GridColumn<TRow>[]): ColumnDef<Features, TRow>[] {
+function toColumnDefs<TRow extends RowData>(columns: readonly GridColumn<TRow>[], scale: number): ColumnDef<Features, TRow>[] {
   return columns.map((c) => ({
     id: c.id,
     header: c.header,
@@ -93,9 +93,10 @@ function toColumnDefs<TRow extends RowData>(columns: readonly GridColumn<TRow>[]
       const v = c.accessor(row);
       return (v === null || v === '' ? undefined : v) as never;
     },
-    size: c.width ?? 140,
-    minSize: c.minWidth ?? 48,
-    maxSize: c.maxWidth ?? 800,
+    // Widths grow with the text size (A+), so a column shows as much of its text at every size.
+    size: Math.round((c.width ?? 140) * scale),
+    minSize: Math.round((c.minWidth ?? 48) * scale),
+    maxSize: Math.round((c.maxWidth ?? 800) * scale),
     enableSorting: c.sortable ?? true,
     enableResizing: c.resizable ?? true,
     enableHiding: c.hideable ?? true,
@@ -110,7 +111,7 @@ type ModelProps<TRow> = Pick<
   GridProps<TRow>,
   | 'rows' | 'columns' | 'getRowId' | 'onEdit'
   | 'sorting' | 'onSortingChange' | 'columnFilters' | 'onColumnFiltersChange'
-  | 'columnVisibility' | 'onColumnVisibilityChange' | 'columnSizing' | 'onColumnSizingChange'
+  | 'columnVisibility' | 'onColumnVisibilityChange' | 'columnSizing' | 'onColumnSizingChange' | 'textScale'
 >;
 
 export function useGridModel<TRow extends RowData>(props: ModelProps<TRow>) {
@@ -151,7 +152,8 @@ export function useGridModel<TRow extends RowData>(props: ModelProps<TRow>) {
   // Without onEdit nothing could be saved: the grid is read-only.
   const columns = useMemo(() => (onEdit ? givenColumns : givenColumns.map((c) => ({ ...c, editable: false }))), [givenColumns, onEdit]);
   const columnById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
-  const columnDefs = useMemo(() => toColumnDefs(columns), [columns]);
+  const scale = props.textScale ?? 1;
+  const columnDefs = useMemo(() => toColumnDefs(columns, scale), [columns, scale]);
 
   // A caller's inline getRowId must not rebuild the 20,000-row model on every render: call the latest one
   // through a stable function.

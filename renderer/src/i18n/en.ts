@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN.ts';
 import { nominationsEn } from '../nominations/messages.ts';
+import { layoutEn } from '../frame/messages.ts';
 
 /** English: complete, key for key with zh-CN.ts. */
 export const en: Messages = {
@@ -452,4 +453,5 @@ export const en: Messages = {
       DISK_FULL: 'The disk holding the data folder is full ({{path}}). Everything already saved is kept; what was being saved just then was not. Free some space, then try again.',
     },
   },
+  layout: layoutEn,
 };

@@ -1,4 +1,5 @@
 import { nominationsZh } from '../nominations/messages.ts';
+import { layoutZh } from '../frame/messages.ts';
 
 /** 简体中文: the first language. en.ts must have exactly these keys (i18n.test.ts checks, and so does its type). */
 export const zhCN = {
@@ -451,6 +452,7 @@ export const zhCN = {
       DISK_FULL: '数据文件夹所在的磁盘已满（{{path}}）。已保存的内容都保留着；当时正在保存的内容没有保存。请腾出一些空间后重试。',
     },
   },
+  layout: layoutZh,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
