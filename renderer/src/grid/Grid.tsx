@@ -21,6 +21,7 @@ import { clipboardHandlers } from './useClipboard.ts';
 import { useEditing } from './useEditing.ts';
 import { useGridModel } from './useGridModel.ts';
 import { defaultPlatform, keyboardHandlers, useGridFocus } from './useKeyboard.ts';
+import { useMenus } from './useMenus.tsx';
 import { useMouseSelection } from './useMouseSelection.ts';
 import { useScrolling } from './useScrolling.ts';
 import './grid.css';
@@ -68,7 +69,11 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   const multi = rects.length > 1 || (rects[0] !== undefined && (rects[0].top !== rects[0].bottom || rects[0].left !== rects[0].right));
   const totalWidth = frame.gutter + layout.total;
   const bodyHeight = scrolling.virtualizer.getTotalSize();
-  const handlers = { ...keyboardHandlers(editing, focus, platform, keymap), ...clipboardHandlers(editing, bounds, labels) };
+  const clipboard = clipboardHandlers(editing, bounds, labels);
+  const columnMenus = props.columnMenus ?? true;
+  const menus = useMenus(model, editing, clipboard, labels, focus.focusInput);
+  const keys = keyboardHandlers(editing, focus, platform, keymap, columnMenus ? menus.openFromKeyboard : undefined);
+  const handlers = { ...keys, onCopy: clipboard.onCopy, onCut: clipboard.onCut, onPaste: clipboard.onPaste };
   const renderInput = (col: GridColumn<TRow>, text: string, editable: boolean, error: string | null) => (
     <CellInput
       col={col}
@@ -109,6 +114,10 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
             labels={labels}
             onHeaderMouseDown={mouse.onHeaderMouseDown}
             onCornerMouseDown={mouse.onCornerMouseDown}
+            filterOf={columnMenus ? menus.filterOf : undefined}
+            onFilterClick={menus.openFilter}
+            onHeaderContextMenu={columnMenus ? menus.onHeaderContextMenu : undefined}
+            menuLabels={menus.labels}
           />
           <GridBody
             items={scrolling.virtualizer.getVirtualItems()}
@@ -134,6 +143,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
             onMouseDown={mouse.onBodyMouseDown}
             onMouseOver={mouse.onBodyMouseOver}
             onDoubleClick={mouse.onBodyDoubleClick}
+            onContextMenu={columnMenus ? menus.onBodyContextMenu : undefined}
           />
           {viewRows.length === 0 && !model.catchingUp ? <div className="pd-grid__empty">{labels.empty}</div> : null}
         </div>
@@ -141,6 +151,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
       <div className="pd-grid__status" role="status" aria-live="polite">
         {editing.status}
       </div>
+      {menus.element}
     </div>
   );
 }

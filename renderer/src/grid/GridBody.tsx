@@ -32,6 +32,7 @@ export interface GridBodyProps<TRow extends RowData> {
   readonly onMouseDown: (e: MouseEvent<HTMLDivElement>) => void;
   readonly onMouseOver: (e: MouseEvent<HTMLDivElement>) => void;
   readonly onDoubleClick: (e: MouseEvent<HTMLDivElement>) => void;
+  readonly onContextMenu?: ((e: MouseEvent<HTMLDivElement>) => void) | undefined;
 }
 
 export function GridBody<TRow extends RowData>(props: GridBodyProps<TRow>): ReactElement {
@@ -44,6 +45,7 @@ export function GridBody<TRow extends RowData>(props: GridBodyProps<TRow>): Reac
       onMouseDown={props.onMouseDown}
       onMouseOver={props.onMouseOver}
       onDoubleClick={props.onDoubleClick}
+      onContextMenu={props.onContextMenu}
     >
       {items.map((item) => {
         const r = item.index;

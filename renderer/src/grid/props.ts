@@ -68,6 +68,11 @@ export interface GridProps<TRow> {
    * e.g. a narrow window with a details panel open. Default 0: columns keep their widths.
    */
   readonly minVisibleColumns?: number;
+  /**
+   * Excel's AutoFilter and context menus: a filter button on each header (values list with search, number range),
+   * right-click menus on cells and headers, the ContextMenu key or Shift+F10. Default true.
+   */
+  readonly columnMenus?: boolean;
   readonly keymap?: readonly Command[];
   readonly platform?: Platform;
   readonly className?: string;

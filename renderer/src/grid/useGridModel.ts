@@ -20,6 +20,8 @@ import {
 } from '@tanstack/react-table';
 import type { ColumnDef, Row, RowData, ColumnFiltersState, ColumnSizingState, ColumnVisibilityState, SortingState, Updater } from '@tanstack/react-table';
 import type { GridColumn } from './columns.ts';
+import { displayText } from './columns.ts';
+import { passesFilter } from './filters.ts';
 import type { GridProps } from './props.ts';
 import { RowModelBuilder } from './rowModel.ts';
 import { SortedModelBuilder } from './sortModel.ts';
@@ -103,7 +105,11 @@ function toColumnDefs<TRow extends RowData>(columns: readonly GridColumn<TRow>[]
     sortFn: c.type === 'number' ? 'basic' : sortText,
     sortUndefined: 'last',
     sortDescFirst: false,
-    filterFn: c.type === 'number' ? 'inNumberRange' : c.type === 'select' ? 'equalsString' : 'includesString',
+    // AutoFilter: on the text the cell shows (filters.ts); older string and [min, max] filters still work.
+    filterFn: (row: Row<Features, TRow>, _id: string, filter: unknown) => {
+      const v = c.accessor(row.original);
+      return passesFilter(displayText(c, v, row.original), v, filter);
+    },
   }));
 }
 
@@ -211,7 +217,7 @@ export function useGridModel<TRow extends RowData>(props: ModelProps<TRow>) {
   );
   const bounds = useMemo(() => ({ rows: viewRows.length, cols: viewColumns.length }), [viewRows.length, viewColumns.length]);
 
-  return { table, catchingUp, sorting, shownSorting, sortByKey, columnSizing, columnById, viewRows, leafColumns, viewColumns, bounds };
+  return { table, catchingUp, sorting, shownSorting, setSorting, sortByKey, columnFilters, setColumnFilters, columnVisibility, setColumnVisibility, columnSizing, columnById, viewRows, leafColumns, viewColumns, bounds };
 }
 
 export type GridModel<TRow extends RowData> = ReturnType<typeof useGridModel<TRow>>;
