@@ -49,7 +49,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   const mouse = useMouseSelection(editing, bounds, focus.focusInput);
   const minVisible = props.minVisibleColumns ?? 0;
   const frame = columnFrame(leafColumns.length, frozenColumns, rowNumbers, scale);
-  const scrolling = useScrolling({ viewRows, leafColumns, rowCount: bounds.rows, activeRow, activeCol, height, rowHeight, frame, minVisible, scrollRef, inputRef, hasFocusRef });
+  const scrolling = useScrolling({ viewRows, leafColumns, rowCount: bounds.rows, activeRow, activeCol, height, rowHeight, frame, minVisible, scale, scrollRef, inputRef, hasFocusRef });
   useActiveRow({ viewRows, columnCount: viewColumns.length, activeRow, setGridState, scrolledForRef: scrolling.scrolledForRef, onActiveRowChange });
 
   useImperativeHandle(ref, () => ({
@@ -64,7 +64,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     redo: () => editing.runHistory('redo'),
   }));
 
-  const layout = useColumnLayout(leafColumns, model.columnSizing, frame, activeCol, scrolling.scrollLeft, scrolling.viewportWidth, minVisible);
+  const layout = useColumnLayout(leafColumns, model.columnSizing, frame, activeCol, scrolling.scrollLeft, scrolling.viewportWidth, minVisible, scale);
   const rects = selectionRects(selection);
   const multi = rects.length > 1 || (rects[0] !== undefined && (rects[0].top !== rects[0].bottom || rects[0].left !== rects[0].right));
   const totalWidth = frame.gutter + layout.total;

@@ -26,8 +26,7 @@ export interface ColumnLayout {
   readonly frozenLeft: readonly number[];
   /** Only the columns in this map are rendered (wide grids); null: all of them, with no margins. */
   readonly margins: ReadonlyMap<number, number> | null;
-  /** The factor widths were narrowed by to fit `minVisibleColumns` (1: as declared), and the columns' total width. */
-  readonly fit: number;
+  /** The columns' total width (after narrowing to fit `minVisibleColumns`). */
   readonly total: number;
 }
 

@@ -46,18 +46,27 @@ export function columnFrame(visibleColumns: number, frozenColumns: number, rowNu
  * Widths and frozen offsets of the visible columns; wide grids also get the columns in view (plus the frozen ones and
  * the active one), each with a left margin for the columns skipped before it.
  */
-/** Columns are never narrowed below this share of their width to fit `minVisibleColumns`. */
-export const MIN_FIT = 0.45;
+/** Narrowing to fit `minVisibleColumns` keeps this much of every column (narrow ones, a year, lose little)... */
+export const FIT_KEEP_PX = 64;
+/** ...and at least this share of the rest of a wide column (a title). */
+export const MIN_FIT = 0.1;
 
 /**
- * The factor the columns' widths are multiplied by so that the first `minVisible` visible columns fit the box
- * (1 when they already fit, or when no minimum is asked for). Pure: from the known sizes and the observed box width.
+ * The columns' widths narrowed so that the first `minVisible` visible columns fit the box: each column keeps its first
+ * FIT_KEEP_PX × scale and gives up a share of the rest, the same share for all (wide columns give up most). The same
+ * widths when they already fit or no minimum is asked for. Pure: from the known sizes and the observed box width.
  */
-export function fitFactor(sizes: readonly number[], minVisible: number, viewportWidth: number, gutter: number): number {
-  if (minVisible <= 0 || viewportWidth <= 0) return 1;
-  const need = sizes.slice(0, minVisible).reduce((a, b) => a + b, 0);
+export function fitWidths(sizes: readonly number[], minVisible: number, viewportWidth: number, gutter: number, scale = 1): readonly number[] {
+  if (minVisible <= 0 || viewportWidth <= 0) return sizes;
+  const first = sizes.slice(0, minVisible);
+  const need = first.reduce((a, b) => a + b, 0);
   const room = viewportWidth - gutter - 2;
-  return need <= room || need === 0 ? 1 : Math.max(MIN_FIT, room / need);
+  if (need <= room) return sizes;
+  const keep = FIT_KEEP_PX * scale;
+  const kept = first.reduce((a, s) => a + Math.min(s, keep), 0);
+  const rest = need - kept;
+  const share = rest <= 0 ? 1 : Math.min(1, Math.max(MIN_FIT, (room - kept) / rest));
+  return sizes.map((s) => (s <= keep ? s : Math.floor(keep + (s - keep) * share)));
 }
 
 export function useColumnLayout<TRow extends RowData>(
@@ -68,12 +77,12 @@ export function useColumnLayout<TRow extends RowData>(
   scrollLeft: number,
   viewportWidth: number,
   minVisible = 0,
+  scale = 1,
 ): ColumnLayout {
   const { virtualCols, frozenCount: frozen, gutter } = frame;
   return useMemo((): ColumnLayout => {
     const sizes = leafColumns.map((col) => col.getSize());
-    const fit = fitFactor(sizes, minVisible, viewportWidth, gutter);
-    const widths = fit === 1 ? sizes : sizes.map((s) => Math.floor(s * fit));
+    const widths = fitWidths(sizes, minVisible, viewportWidth, gutter, scale);
     const starts: number[] = [];
     let total = 0;
     for (const w of widths) {
@@ -81,7 +90,7 @@ export function useColumnLayout<TRow extends RowData>(
       total += w;
     }
     const frozenLeft = starts.slice(0, frozen).map((s) => gutter + s);
-    if (!virtualCols) return { widths, frozen, frozenLeft, margins: null, fit, total };
+    if (!virtualCols) return { widths, frozen, frozenLeft, margins: null, total };
     const margins = new Map<number, number>();
     let prevEnd = 0;
     for (let c = 0; c < leafColumns.length; c++) {
@@ -92,10 +101,10 @@ export function useColumnLayout<TRow extends RowData>(
         prevEnd = end;
       }
     }
-    return { widths, frozen, frozenLeft, margins, fit, total };
+    return { widths, frozen, frozenLeft, margins, total };
     // Sizes live in the table; columnSizing is what changes them.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [leafColumns, columnSizing, virtualCols, activeCol, scrollLeft, viewportWidth, frozen, gutter, minVisible]);
+  }, [leafColumns, columnSizing, virtualCols, activeCol, scrollLeft, viewportWidth, frozen, gutter, minVisible, scale]);
 }
 
 /** A rendered column's left margin (wide grids), or none. */

@@ -6,7 +6,7 @@ import type { RefObject, UIEvent } from 'react';
 import type { Column, Row, RowData } from '@tanstack/react-table';
 import { defaultRangeExtractor, elementScroll, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range as VirtualRange, Virtualizer } from '@tanstack/react-virtual';
-import { COLUMN_SCROLL_STEP_PX, fitFactor } from './layout.ts';
+import { COLUMN_SCROLL_STEP_PX, fitWidths } from './layout.ts';
 import type { ColumnFrame } from './layout.ts';
 import type { Features } from './useGridModel.ts';
 
@@ -53,6 +53,7 @@ interface ScrollingInput<TRow extends RowData> {
   readonly rowHeight: number;
   /** The grid's minVisibleColumns: widths are narrowed as the layout does (layout.ts, fitFactor). */
   readonly minVisible: number;
+  readonly scale: number;
   readonly frame: ColumnFrame;
   readonly scrollRef: RefObject<HTMLDivElement | null>;
   readonly inputRef: RefObject<HTMLInputElement | null>;
@@ -60,7 +61,7 @@ interface ScrollingInput<TRow extends RowData> {
 }
 
 export function useScrolling<TRow extends RowData>(input: ScrollingInput<TRow>) {
-  const { viewRows, leafColumns, rowCount, activeRow, activeCol, height, rowHeight, frame, minVisible, scrollRef, inputRef, hasFocusRef } = input;
+  const { viewRows, leafColumns, rowCount, activeRow, activeCol, height, rowHeight, frame, minVisible, scale, scrollRef, inputRef, hasFocusRef } = input;
   const [scrollLeft, setScrollLeft] = useState(0);
   const scrollLeftRef = useRef(0);
   /** The active cell the view was last scrolled for (a row followed after a sort is taken as scrolled for). */
@@ -125,10 +126,11 @@ export function useScrolling<TRow extends RowData>(input: ScrollingInput<TRow>) 
     let toLeft: number | null = null;
     if (col && activeCol >= frozen) {
       // Frozen columns cover the left of the view: a column scrolls out from under them.
-      const fit = fitFactor(leafColumns.map((c) => c.getSize()), minVisible, virtualizer.scrollRect?.width ?? 0, gutter);
-      const frozenWidth = leafColumns.slice(0, frozen).reduce((w, c) => w + Math.floor(c.getSize() * fit), 0);
-      const left = leafColumns.slice(0, activeCol).reduce((w, c) => w + Math.floor(c.getSize() * fit), 0);
-      const right = left + Math.floor(col.getSize() * fit);
+      const widths = fitWidths(leafColumns.map((c) => c.getSize()), minVisible, virtualizer.scrollRect?.width ?? 0, gutter, scale);
+      const sum = (to: number) => widths.slice(0, to).reduce((a, b) => a + b, 0);
+      const frozenWidth = sum(frozen);
+      const left = sum(activeCol);
+      const right = left + (widths[activeCol] ?? 0);
       const viewLeft = scrollLeftRef.current + frozenWidth;
       if (left < viewLeft) toLeft = left - frozenWidth;
       else if (right > scrollLeftRef.current + viewWidth) toLeft = right - viewWidth;
