@@ -74,8 +74,13 @@ test('a secretary sets up a conferences campaign alone, and it is all there afte
   await groupName.fill('信息科学组');
   await groupName.press('Tab');
   await expectSaved(page);
-  await group.locator('[data-field$=".disciplines"]').fill('计算机科学、电子工程');
-  await group.locator('[data-field$=".disciplines"]').press('Tab');
+  // A group's disciplines are picked from the campaign's list.
+  const picker = group.locator('[data-field$=".disciplines"]');
+  await picker.locator('summary').click();
+  await picker.getByRole('checkbox', { name: '计算机科学' }).check();
+  await picker.getByRole('checkbox', { name: '电子工程' }).check();
+  await picker.locator('summary').click();
+  await expect(picker.locator('summary')).toHaveText('计算机科学、电子工程');
   await group.locator('[data-field$=".leader"]').fill('张伟');
   await group.locator('[data-field$=".leader"]').press('Tab');
   await group.locator('[data-field$=".quotaShare"]').fill('4');
@@ -111,7 +116,7 @@ test('a secretary sets up a conferences campaign alone, and it is all there afte
   await expect(page.locator('.badge-confirm')).toHaveCount(0);
   const again = page.locator('tbody[data-group]').first();
   await expect(again.locator('[data-field$=".name"]')).toHaveValue('信息科学组');
-  await expect(again.locator('[data-field$=".disciplines"]')).toHaveValue('计算机科学、电子工程');
+  await expect(again.locator('[data-field$=".disciplines"] summary')).toHaveText('计算机科学、电子工程');
   await expect(again.locator('[data-field$=".leader"]')).toHaveValue('张伟');
   await expect(again.locator('[data-field$=".quotaShare"]')).toHaveValue('4');
   await expect(again.getByRole('checkbox')).toBeChecked();

@@ -250,6 +250,10 @@ export const en: Messages = {
       leaderHint: 'a name until the panel exists',
       disciplinesHint: 'separate with commas',
       sharesTotal: 'Group quotas total {{shares}}; campaign quota {{quota}}',
+      disciplinesPick: 'Choose disciplines',
+      disciplinesNone: 'The campaign has no discipline list yet: add disciplines under Basics first.',
+      notInList: '“{{discipline}}” is not in the campaign’s discipline list',
+      overQuota: 'Groups total {{shares}}, over the campaign quota of {{quota}}',
     },
     warnings: {
       title: 'Not ready yet',

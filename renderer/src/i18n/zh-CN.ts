@@ -249,6 +249,10 @@ export const zhCN = {
       leaderHint: '专家组组建前填姓名',
       disciplinesHint: '用逗号或顿号分隔',
       sharesTotal: '各组名额合计 {{shares}}，活动名额 {{quota}}',
+      disciplinesPick: '选择学科',
+      disciplinesNone: '活动还没有学科列表：请先在“基本信息”中添加学科。',
+      notInList: '“{{discipline}}”不在活动的学科列表中',
+      overQuota: '各组合计 {{shares}}，超过活动名额 {{quota}}',
     },
     warnings: {
       title: '尚未就绪',
