@@ -89,6 +89,15 @@ test('a secretary sets up a conferences campaign alone, and it is all there afte
   await expectSaved(page);
   await expect(group.getByRole('checkbox')).toBeChecked();
 
+  // Group quotas over the campaign's quota are flagged beside the field, and the flag goes once they fit.
+  const share = group.locator('[data-field$=".quotaShare"]');
+  await share.fill('400');
+  await share.press('Tab');
+  await expect(group.getByTestId('quota-over')).toContainText('超过活动名额');
+  await share.fill('4');
+  await share.press('Tab');
+  await expect(group.getByTestId('quota-over')).toHaveCount(0);
+
   // A setting with its default shown once changed.
   const perItem = page.getByLabel('每项评审专家数（K）');
   await perItem.fill('7');
