@@ -6,6 +6,8 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { largeWorkbook } from './nominations-workbooks.ts';
 
+test.describe.configure({ timeout: 150_000 });
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const shots = path.join('test-results', 'grid-sizes');
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
