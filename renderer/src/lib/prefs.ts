@@ -52,6 +52,7 @@ export function useFontScale(): { scale: number; step: (dir: -1 | 0 | 1) => void
  * shared by every component that reads the same key.
  */
 const flagListeners = new Map<string, Set<() => void>>();
+const memo = new Map<string, boolean>();
 
 function readFlag(key: string, fallback: boolean): boolean {
   try {
@@ -71,8 +72,6 @@ export function setFlag(key: string, value: boolean): void {
   memo.set(key, value);
   for (const l of flagListeners.get(key) ?? []) l();
 }
-
-const memo = new Map<string, boolean>();
 
 export function useFlag(key: string, fallback: boolean): [boolean, (value: boolean) => void] {
   const value = useSyncExternalStore(
