@@ -2,6 +2,7 @@ import type { Campaign } from '../campaign/campaign.ts';
 import type { CampaignKind } from '../campaign/model.ts';
 import type { NearPairCount, NominationList, NominationRow } from '../contract/nominations.ts';
 import { checkEligibility } from './eligibility.ts';
+import { matchesWords, searchWords } from './find.ts';
 import { effectiveFields, labelOf, nominatorKey, nominatorsOf } from './merge.ts';
 import type { Nomination, NominationStatus } from './record.ts';
 import { normaliseKeyText } from './values.ts';
@@ -65,19 +66,15 @@ export interface ListFilter {
 
 /** The rows that pass the filter (a page of them), their count, and the facets of all the rows. */
 export function listPage(all: readonly NominationRow[], f: ListFilter, nearPairs: NearPairCount): NominationList {
-  const text = f.text ? normaliseKeyText(f.text) : '';
-  const raw = f.text?.trim().toLowerCase() ?? '';
+  const words = f.text ? searchWords(f.text) : [];
   const discipline = f.discipline ? normaliseKeyText(f.discipline) : null;
   const nominator = f.nominator ? nominatorKey(f.nominator) : null;
   const filtered = all.filter((r) => {
     if (f.status && r.status !== f.status) return false;
     if (discipline !== null && normaliseKeyText(typeof r.fields.discipline === 'string' ? r.fields.discipline : '') !== discipline) return false;
     if (nominator !== null && !r.nominators.some((x) => nominatorKey(x) === nominator)) return false;
-    if (raw) {
-      const doi = typeof r.fields.doi === 'string' ? r.fields.doi : '';
-      const hay = [r.label, r.key, doi, ...r.nominators];
-      if (!hay.some((h) => h.toLowerCase().includes(raw) || (text !== '' && normaliseKeyText(h).includes(text)))) return false;
-    }
+    // Every word in some column (find.ts).
+    if (words.length > 0 && !matchesWords(r, words)) return false;
     return true;
   });
   const disciplines = new Set<string>();

@@ -166,12 +166,17 @@ test('copy, paste with refusals, one undo step, redo, fill, clear', async ({ pag
   await expect(cellText(page, 2, 14)).toHaveText(/第一行/);
   await expect.poll(async () => (await edits(page)).at(-1)?.[0]?.value).toBe('第一行\r\n第二行 "引"');
 
-  // The caller refuses an edit: the old value comes back and the cell says why.
+  // The caller refuses an edit: the typed value stays in the cell, marked, saying why, until Escape brings back the old.
   await cell(page, 3, 14).click();
   await page.keyboard.type('REFUSE');
   await page.keyboard.press('Enter');
   await expect(cell(page, 3, 14)).toHaveAttribute('title', '服务器拒绝');
+  await expect(cellText(page, 3, 14)).toHaveText('REFUSE');
+  await expect(cell(page, 3, 14)).toHaveAttribute('aria-invalid', 'true');
+  await cell(page, 3, 14).click();
+  await page.keyboard.press('Escape');
   await expect(cellText(page, 3, 14)).toHaveText('');
+  await expect(cell(page, 3, 14)).not.toHaveAttribute('aria-invalid', 'true');
 });
 
 test('IME: a composition started while navigating lands in the editor, and Enter after it commits', async ({ page }) => {

@@ -142,6 +142,10 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await page.keyboard.press('Enter');
   await expect(page.locator('.nm-grid .pd-grid__status')).toContainText('DOI：不是 DOI（应为 10.xxxx/…）');
   await expect(doi).toHaveAttribute('aria-invalid', 'true');
+  // What was typed stays in the cell, marked, until fixed or Escape, which brings back the saved value.
+  await expect(doi).toHaveText('not-a-doi');
+  await doi.click();
+  await page.keyboard.press('Escape');
   await expect(doi).toHaveText('10.1103/physrevlett.134.0002');
 
   // The detail panel: every field, the hand edit, the sources, the history.

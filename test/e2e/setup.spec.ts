@@ -74,8 +74,13 @@ test('a secretary sets up a conferences campaign alone, and it is all there afte
   await groupName.fill('信息科学组');
   await groupName.press('Tab');
   await expectSaved(page);
-  await group.locator('[data-field$=".disciplines"]').fill('计算机科学、电子工程');
-  await group.locator('[data-field$=".disciplines"]').press('Tab');
+  // A group's disciplines are picked from the campaign's list.
+  const picker = group.locator('[data-field$=".disciplines"]');
+  await picker.locator('summary').click();
+  await picker.getByRole('checkbox', { name: '计算机科学' }).check();
+  await picker.getByRole('checkbox', { name: '电子工程' }).check();
+  await picker.locator('summary').click();
+  await expect(picker.locator('summary')).toHaveText('计算机科学、电子工程');
   await group.locator('[data-field$=".leader"]').fill('张伟');
   await group.locator('[data-field$=".leader"]').press('Tab');
   await group.locator('[data-field$=".quotaShare"]').fill('4');
@@ -83,6 +88,15 @@ test('a secretary sets up a conferences campaign alone, and it is all there afte
   await group.getByRole('checkbox').check();
   await expectSaved(page);
   await expect(group.getByRole('checkbox')).toBeChecked();
+
+  // Group quotas over the campaign's quota are flagged beside the field, and the flag goes once they fit.
+  const share = group.locator('[data-field$=".quotaShare"]');
+  await share.fill('400');
+  await share.press('Tab');
+  await expect(group.getByTestId('quota-over')).toContainText('超过活动名额');
+  await share.fill('4');
+  await share.press('Tab');
+  await expect(group.getByTestId('quota-over')).toHaveCount(0);
 
   // A setting with its default shown once changed.
   const perItem = page.getByLabel('每项评审专家数（K）');
@@ -111,7 +125,7 @@ test('a secretary sets up a conferences campaign alone, and it is all there afte
   await expect(page.locator('.badge-confirm')).toHaveCount(0);
   const again = page.locator('tbody[data-group]').first();
   await expect(again.locator('[data-field$=".name"]')).toHaveValue('信息科学组');
-  await expect(again.locator('[data-field$=".disciplines"]')).toHaveValue('计算机科学、电子工程');
+  await expect(again.locator('[data-field$=".disciplines"] summary')).toHaveText('计算机科学、电子工程');
   await expect(again.locator('[data-field$=".leader"]')).toHaveValue('张伟');
   await expect(again.locator('[data-field$=".quotaShare"]')).toHaveValue('4');
   await expect(again.getByRole('checkbox')).toBeChecked();

@@ -119,4 +119,29 @@ describe('Grid (server render)', () => {
     expect(html).toContain('暂无数据');
     expect(html).toContain('aria-rowcount="1"');
   });
+
+  it('filters like AutoFilter on the text shown, with a filter button on every header (both languages)', () => {
+    const rows = makeRows(30);
+    const status: GridColumn<Item> = { id: 'status', header: '审查结论', accessor: (r) => (Number(r.id.slice(1)) % 3 === 0 ? 'eligible' : 'attention'), format: (v) => (v === 'eligible' ? '符合' : '需关注') };
+    const html = renderToString(
+      <Grid rows={rows} columns={[status, ...columns]} getRowId={(r) => r.id} labels={gridLabelsZh} height={2000} columnFilters={[{ id: 'status', value: { values: ['符合'] } }, { id: 's0', value: { min: 10 } }]} />,
+    );
+    // Rows 0..29, status 符合 every third (i % 3 === 0), score s0 = i % 26 at least 10: 12, 15, 18, 21, 24.
+    expect(html).toContain('aria-rowcount="6"');
+    expect(html).not.toContain('需关注');
+    expect(count(html, 'aria-label="筛选“审查结论” (已筛选)"')).toBe(1);
+    expect(html).toContain('aria-label="筛选“论文题目”"');
+    const en = renderToString(<Grid rows={rows} columns={columns} getRowId={(r) => r.id} />);
+    expect(en).toContain('aria-label="Filter “论文题目”"');
+    const none = renderToString(<Grid rows={rows} columns={columns} getRowId={(r) => r.id} columnMenus={false} />);
+    expect(none).not.toContain('pd-grid__filter');
+  });
+
+  it('scales with the text size: taller rows and wider columns at A+', () => {
+    const rows = makeRows(5);
+    const html = renderToString(<Grid rows={rows} columns={columns} getRowId={(r) => r.id} textScale={1.5} height={600} />);
+    expect(html).toContain('height:48px');
+    expect(html).toContain('width:420px');
+    expect(html).toContain('height:54px');
+  });
 });

@@ -12,7 +12,8 @@ import { GridBody } from './GridBody.tsx';
 import { GridHeader } from './GridHeader.tsx';
 import { defaultKeymap } from './keymap.ts';
 import { gridLabelsEn } from './labels.ts';
-import { columnFrame, HEADER_HEIGHT, useColumnLayout } from './layout.ts';
+import { columnFrame, HEADER_HEIGHT, scaled, useColumnLayout } from './layout.ts';
+import { useFontScale } from '../lib/prefs.ts';
 import type { GridProps } from './props.ts';
 import { cellSelection, selectionRects } from './selection.ts';
 import { useActiveRow } from './useActiveRow.ts';
@@ -20,6 +21,7 @@ import { clipboardHandlers } from './useClipboard.ts';
 import { useEditing } from './useEditing.ts';
 import { useGridModel } from './useGridModel.ts';
 import { defaultPlatform, keyboardHandlers, useGridFocus } from './useKeyboard.ts';
+import { useMenus } from './useMenus.tsx';
 import { useMouseSelection } from './useMouseSelection.ts';
 import { useScrolling } from './useScrolling.ts';
 import './grid.css';
@@ -30,19 +32,24 @@ export type { EditOutcome, GridHandle, GridProps } from './props.ts';
 
 export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement {
   const { getRowId, onEdit, onStatus, onActiveRowChange, cellError, labels = gridLabelsEn, ariaLabel, className, ref } = props;
-  const { height = '100%', rowHeight = 32, rowNumbers = true, frozenColumns = 0, keymap = defaultKeymap, platform = defaultPlatform() } = props;
+  const { height = '100%', rowNumbers = true, frozenColumns = 0, keymap = defaultKeymap, platform = defaultPlatform() } = props;
+  // A+ (the app's text size) enlarges the grid too: its fonts are in rem, its known sizes scale here.
+  const appScale = useFontScale().scale;
+  const scale = props.textScale ?? appScale;
+  const rowHeight = scaled(props.rowHeight ?? 32, scale);
   const baseId = useId();
-  const model = useGridModel(props);
+  const model = useGridModel({ ...props, textScale: scale });
   const { viewRows, viewColumns, leafColumns, bounds } = model;
   const focus = useGridFocus();
   const { scrollRef, inputRef, rootRef, hasFocusRef } = focus;
-  const editing = useEditing({ ...model, getRowId, onEdit, onStatus, labels, rowHeight, scrollRef });
+  const editing = useEditing({ ...model, getRowId, onEdit, onStatus, labels, rowHeight, headerHeight: scaled(HEADER_HEIGHT, scale), scrollRef });
   const { selection, state, setGridState } = editing;
   const activeRow = selection.active.row;
   const activeCol = selection.active.col;
   const mouse = useMouseSelection(editing, bounds, focus.focusInput);
-  const frame = columnFrame(leafColumns.length, frozenColumns, rowNumbers);
-  const scrolling = useScrolling({ viewRows, leafColumns, rowCount: bounds.rows, activeRow, activeCol, height, rowHeight, frame, scrollRef, inputRef, hasFocusRef });
+  const minVisible = props.minVisibleColumns ?? 0;
+  const frame = columnFrame(leafColumns.length, frozenColumns, rowNumbers, scale);
+  const scrolling = useScrolling({ viewRows, leafColumns, rowCount: bounds.rows, activeRow, activeCol, height, rowHeight, frame, minVisible, scale, scrollRef, inputRef, hasFocusRef });
   useActiveRow({ viewRows, columnCount: viewColumns.length, activeRow, setGridState, scrolledForRef: scrolling.scrolledForRef, onActiveRowChange });
 
   useImperativeHandle(ref, () => ({
@@ -57,12 +64,16 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
     redo: () => editing.runHistory('redo'),
   }));
 
-  const layout = useColumnLayout(leafColumns, model.columnSizing, frame, activeCol, scrolling.scrollLeft, scrolling.viewportWidth);
+  const layout = useColumnLayout(leafColumns, model.columnSizing, frame, activeCol, scrolling.scrollLeft, scrolling.viewportWidth, minVisible, scale);
   const rects = selectionRects(selection);
   const multi = rects.length > 1 || (rects[0] !== undefined && (rects[0].top !== rects[0].bottom || rects[0].left !== rects[0].right));
-  const totalWidth = frame.gutter + model.table.getTotalSize();
+  const totalWidth = frame.gutter + layout.total;
   const bodyHeight = scrolling.virtualizer.getTotalSize();
-  const handlers = { ...keyboardHandlers(editing, focus, platform, keymap), ...clipboardHandlers(editing, bounds, labels) };
+  const clipboard = clipboardHandlers(editing, bounds, labels);
+  const columnMenus = props.columnMenus ?? true;
+  const menus = useMenus(model, editing, clipboard, labels, focus.focusInput);
+  const keys = keyboardHandlers(editing, focus, platform, keymap, columnMenus ? menus.openFromKeyboard : undefined);
+  const handlers = { ...keys, onCopy: clipboard.onCopy, onCut: clipboard.onCut, onPaste: clipboard.onPaste };
   const renderInput = (col: GridColumn<TRow>, text: string, editable: boolean, error: string | null) => (
     <CellInput
       col={col}
@@ -79,7 +90,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   );
 
   return (
-    <div ref={rootRef} className={['pd-grid', className].filter(Boolean).join(' ')} style={{ height }}>
+    <div ref={rootRef} className={['pd-grid', className].filter(Boolean).join(' ')} style={{ height, ['--pd-grid-gutter' as string]: `${frame.gutter}px` }}>
       <div ref={scrollRef} className="pd-grid__scroll" onScroll={scrolling.onScroll}>
         <div
           role="grid"
@@ -88,7 +99,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
           aria-colcount={viewColumns.length + (rowNumbers ? 1 : 0)}
           aria-multiselectable="true"
           className="pd-grid__canvas"
-          style={{ width: totalWidth, height: HEADER_HEIGHT + bodyHeight }}
+          style={{ width: totalWidth, height: frame.headerHeight + bodyHeight }}
         >
           <GridHeader
             headers={model.table.getHeaderGroups()[0]?.headers ?? []}
@@ -99,9 +110,14 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
             shownSorting={model.shownSorting}
             rowNumbers={rowNumbers}
             width={totalWidth}
+            height={frame.headerHeight}
             labels={labels}
             onHeaderMouseDown={mouse.onHeaderMouseDown}
             onCornerMouseDown={mouse.onCornerMouseDown}
+            filterOf={columnMenus ? menus.filterOf : undefined}
+            onFilterClick={menus.openFilter}
+            onHeaderContextMenu={columnMenus ? menus.onHeaderContextMenu : undefined}
+            menuLabels={menus.labels}
           />
           <GridBody
             items={scrolling.virtualizer.getVirtualItems()}
@@ -111,6 +127,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
             height={bodyHeight}
             width={totalWidth}
             rowHeight={rowHeight}
+            headerHeight={frame.headerHeight}
             rowNumbers={rowNumbers}
             rects={rects}
             multi={multi}
@@ -126,6 +143,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
             onMouseDown={mouse.onBodyMouseDown}
             onMouseOver={mouse.onBodyMouseOver}
             onDoubleClick={mouse.onBodyDoubleClick}
+            onContextMenu={columnMenus ? menus.onBodyContextMenu : undefined}
           />
           {viewRows.length === 0 && !model.catchingUp ? <div className="pd-grid__empty">{labels.empty}</div> : null}
         </div>
@@ -133,6 +151,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
       <div className="pd-grid__status" role="status" aria-live="polite">
         {editing.status}
       </div>
+      {menus.element}
     </div>
   );
 }

@@ -4,8 +4,7 @@ import type { Row, RowData } from '@tanstack/react-table';
 import type { VirtualItem } from '@tanstack/react-virtual';
 import type { GridColumn } from './columns.ts';
 import { GridRow } from './GridRow.tsx';
-import type { ColumnLayout, PendingValue } from './GridRow.tsx';
-import { HEADER_HEIGHT } from './layout.ts';
+import type { ColumnLayout, PendingValue, Refusal } from './GridRow.tsx';
 import type { Rect } from './types.ts';
 import type { Features } from './useGridModel.ts';
 
@@ -17,6 +16,7 @@ export interface GridBodyProps<TRow extends RowData> {
   readonly height: number;
   readonly width: number;
   readonly rowHeight: number;
+  readonly headerHeight: number;
   readonly rowNumbers: boolean;
   readonly rects: readonly Rect[];
   readonly multi: boolean;
@@ -24,7 +24,7 @@ export interface GridBodyProps<TRow extends RowData> {
   readonly activeCol: number;
   readonly editing: boolean;
   readonly pending: ReadonlyMap<string, PendingValue>;
-  readonly refusals: ReadonlyMap<string, string>;
+  readonly refusals: ReadonlyMap<string, Refusal>;
   readonly cellError: ((row: TRow, columnId: string) => string | null) | undefined;
   readonly pendingLabel: string;
   readonly baseId: string;
@@ -32,6 +32,7 @@ export interface GridBodyProps<TRow extends RowData> {
   readonly onMouseDown: (e: MouseEvent<HTMLDivElement>) => void;
   readonly onMouseOver: (e: MouseEvent<HTMLDivElement>) => void;
   readonly onDoubleClick: (e: MouseEvent<HTMLDivElement>) => void;
+  readonly onContextMenu?: ((e: MouseEvent<HTMLDivElement>) => void) | undefined;
 }
 
 export function GridBody<TRow extends RowData>(props: GridBodyProps<TRow>): ReactElement {
@@ -44,6 +45,7 @@ export function GridBody<TRow extends RowData>(props: GridBodyProps<TRow>): Reac
       onMouseDown={props.onMouseDown}
       onMouseOver={props.onMouseOver}
       onDoubleClick={props.onDoubleClick}
+      onContextMenu={props.onContextMenu}
     >
       {items.map((item) => {
         const r = item.index;
@@ -60,7 +62,7 @@ export function GridBody<TRow extends RowData>(props: GridBodyProps<TRow>): Reac
             index={r}
             rowId={vrow.id}
             row={vrow.original}
-            top={item.start - HEADER_HEIGHT}
+            top={item.start - props.headerHeight}
             height={props.rowHeight}
             width={props.width}
             columns={props.columns}

@@ -7,6 +7,12 @@ import { displayText, isEditable } from './columns.ts';
 
 export const cellKey = (rowId: string, columnId: string) => `${rowId}\u0000${columnId}`;
 
+/** A value the caller (or the grid) refused: why, and the text given, shown in the cell until fixed or Escape. */
+export interface Refusal {
+  readonly message: string;
+  readonly text?: string | undefined;
+}
+
 export interface PendingValue {
   readonly value: unknown;
   readonly seq: number;
@@ -20,6 +26,8 @@ export interface ColumnLayout {
   readonly frozenLeft: readonly number[];
   /** Only the columns in this map are rendered (wide grids); null: all of them, with no margins. */
   readonly margins: ReadonlyMap<number, number> | null;
+  /** The columns' total width (after narrowing to fit `minVisibleColumns`). */
+  readonly total: number;
 }
 
 export interface GridRowProps<TRow> {
@@ -40,7 +48,7 @@ export interface GridRowProps<TRow> {
   readonly activeCol: number;
   readonly editing: boolean;
   readonly pending: ReadonlyMap<string, PendingValue>;
-  readonly refusals: ReadonlyMap<string, string>;
+  readonly refusals: ReadonlyMap<string, Refusal>;
   readonly cellError?: (row: TRow, columnId: string) => string | null;
   readonly pendingLabel: string;
   readonly baseId: string;
@@ -77,8 +85,9 @@ function GridRowView<TRow>(props: GridRowProps<TRow>): ReactElement {
         const key = cellKey(rowId, col.id);
         const p = pending.get(key);
         const value = p ? p.value : col.accessor(row);
-        const text = displayText(col, value, row);
-        const error = refusals.get(key) ?? cellError?.(row, col.id) ?? null;
+        const refusal = refusals.get(key);
+        const text = refusal?.text ?? displayText(col, value, row);
+        const error = refusal?.message ?? cellError?.(row, col.id) ?? null;
         const editable = isEditable(col, row);
         const isActive = c === activeCol;
         const selected = ranges.some(([left, right]) => c >= left && c <= right);
@@ -89,6 +98,7 @@ function GridRowView<TRow>(props: GridRowProps<TRow>): ReactElement {
         if (isActive) cls.push('pd-grid__cell--active');
         if (p) cls.push('pd-grid__cell--pending');
         if (error) cls.push('pd-grid__cell--invalid');
+        if (refusal?.text !== undefined) cls.push('pd-grid__cell--refused');
         if (isActive && editing) cls.push('pd-grid__cell--editing');
         const frozen = c < layout.frozen;
         if (frozen) cls.push(c === layout.frozen - 1 ? 'pd-grid__cell--frozen pd-grid__cell--frozen-edge' : 'pd-grid__cell--frozen');

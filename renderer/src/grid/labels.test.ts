@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { describeRefusal, gridLabelsEn, gridLabelsZh, withCount } from './labels.ts';
+import { describeRefusal, gridLabelsEn, gridLabelsZh, gridMenuLabelsEn, gridMenuLabelsZh, withCount } from './labels.ts';
 
 describe('labels', () => {
   it('English and Chinese cover the same keys, none empty', () => {
     expect(Object.keys(gridLabelsZh).sort()).toEqual(Object.keys(gridLabelsEn).sort());
-    for (const v of [...Object.values(gridLabelsEn), ...Object.values(gridLabelsZh)]) expect(v.length).toBeGreaterThan(0);
+    const { menu: menuEn, ...en } = gridLabelsEn;
+    const { menu: menuZh, ...zh } = gridLabelsZh;
+    for (const v of [...Object.values(en), ...Object.values(zh)]) expect(v.length).toBeGreaterThan(0);
+    // The menus' words too, with the same {placeholders}.
+    expect(menuEn).toBe(gridMenuLabelsEn);
+    expect(menuZh).toBe(gridMenuLabelsZh);
+    expect(Object.keys(gridMenuLabelsZh).sort()).toEqual(Object.keys(gridMenuLabelsEn).sort());
+    for (const k of Object.keys(gridMenuLabelsEn) as (keyof typeof gridMenuLabelsEn)[]) {
+      expect(gridMenuLabelsZh[k].length).toBeGreaterThan(0);
+      expect(gridMenuLabelsZh[k].match(/\{\w+\}/g) ?? []).toEqual(gridMenuLabelsEn[k].match(/\{\w+\}/g) ?? []);
+    }
   });
   it('words refusals in each language', () => {
     expect(describeRefusal({ code: 'not-a-number' }, gridLabelsZh)).toBe('不是有效数字');

@@ -23,7 +23,96 @@ export interface GridLabels {
   readonly refusedValue: string;
   readonly nothingToUndo: string;
   readonly nothingToRedo: string;
+  /** The header's filter menu and the context menus (optional for callers' own labels: English when absent). */
+  readonly menu?: GridMenuLabels;
 }
+
+export interface GridMenuLabels {
+  readonly filterButton: string;
+  /** `{column}`: the column's header. */
+  readonly filterOf: string;
+  readonly filtered: string;
+  readonly sortAscending: string;
+  readonly sortDescending: string;
+  readonly sortNone: string;
+  readonly hideColumn: string;
+  readonly search: string;
+  readonly selectAll: string;
+  readonly blank: string;
+  /** `{n}` more values not listed (narrow with the search). */
+  readonly more: string;
+  readonly min: string;
+  readonly max: string;
+  readonly range: string;
+  readonly ok: string;
+  readonly cancel: string;
+  readonly clearFilter: string;
+  readonly copy: string;
+  readonly paste: string;
+  readonly clear: string;
+  /** `{value}`: the cell's shown text. */
+  readonly filterByValue: string;
+  readonly filterColumn: string;
+  readonly clipboardBlocked: string;
+  readonly cellMenu: string;
+  readonly headerMenu: string;
+}
+
+export const gridMenuLabelsEn: GridMenuLabels = {
+  filterButton: 'Filter',
+  filterOf: 'Filter “{column}”',
+  filtered: 'Filtered',
+  sortAscending: 'Sort ascending',
+  sortDescending: 'Sort descending',
+  sortNone: 'Remove sort',
+  hideColumn: 'Hide column',
+  search: 'Search values',
+  selectAll: '(Select all)',
+  blank: '(Blanks)',
+  more: '{n} more values: narrow them with the search',
+  min: 'From',
+  max: 'To',
+  range: 'Number range',
+  ok: 'OK',
+  cancel: 'Cancel',
+  clearFilter: 'Clear filter',
+  copy: 'Copy',
+  paste: 'Paste',
+  clear: 'Clear contents',
+  filterByValue: 'Filter by “{value}”',
+  filterColumn: 'Filter this column…',
+  clipboardBlocked: 'The clipboard cannot be read here: press Ctrl+V (⌘V) instead',
+  cellMenu: 'Cell actions',
+  headerMenu: 'Column actions',
+};
+
+export const gridMenuLabelsZh: GridMenuLabels = {
+  filterButton: '筛选',
+  filterOf: '筛选“{column}”',
+  filtered: '已筛选',
+  sortAscending: '升序排列',
+  sortDescending: '降序排列',
+  sortNone: '取消排序',
+  hideColumn: '隐藏此列',
+  search: '搜索值',
+  selectAll: '（全选）',
+  blank: '（空白）',
+  more: '另有 {n} 个值未列出，请用搜索缩小范围',
+  min: '从',
+  max: '到',
+  range: '数值范围',
+  ok: '确定',
+  cancel: '取消',
+  clearFilter: '清除筛选',
+  copy: '复制',
+  paste: '粘贴',
+  clear: '清除内容',
+  filterByValue: '只看“{value}”',
+  filterColumn: '筛选此列…',
+  clipboardBlocked: '此处无法读取剪贴板，请按 Ctrl+V（⌘V）粘贴',
+  cellMenu: '单元格操作',
+  headerMenu: '列操作',
+};
 
 export const gridLabelsEn: GridLabels = {
   grid: 'Grid',
@@ -44,6 +133,7 @@ export const gridLabelsEn: GridLabels = {
   refusedValue: '“{text}”: {reason}',
   nothingToUndo: 'Nothing to undo',
   nothingToRedo: 'Nothing to redo',
+  menu: gridMenuLabelsEn,
 };
 
 export const gridLabelsZh: GridLabels = {
@@ -65,6 +155,7 @@ export const gridLabelsZh: GridLabels = {
   refusedValue: '「{text}」{reason}',
   nothingToUndo: '没有可撤销的操作',
   nothingToRedo: '没有可重做的操作',
+  menu: gridMenuLabelsZh,
 };
 
 export function describeRefusal(reason: RefusalReason, labels: GridLabels): string {

@@ -52,11 +52,27 @@ export interface GridProps<TRow> {
   readonly ariaLabel?: string;
   /** Height of the grid box (CSS); the rows scroll inside it. Default 100% of its parent. */
   readonly height?: number | string;
+  /** Row height in pixels at 100 % text size (default 32); scaled with the text size. */
   readonly rowHeight?: number;
+  /**
+   * Text size the grid's known sizes (row and header heights, column widths, row numbers) are scaled by. Default:
+   * the app's text size (A+/A−, `lib/prefs.ts`), whose root font size the grid's rem fonts follow.
+   */
+  readonly textScale?: number;
   /** Show the row-number column (click to select a row). Default true. */
   readonly rowNumbers?: boolean;
   /** The first this many visible columns stay in view when the grid scrolls sideways (Excel's Freeze Panes). */
   readonly frozenColumns?: number;
+  /**
+   * Narrow every column (down to 45 % of its width) so that at least this many visible columns fit the grid's box,
+   * e.g. a narrow window with a details panel open. Default 0: columns keep their widths.
+   */
+  readonly minVisibleColumns?: number;
+  /**
+   * Excel's AutoFilter and context menus: a filter button on each header (values list with search, number range),
+   * right-click menus on cells and headers, the ContextMenu key or Shift+F10. Default true.
+   */
+  readonly columnMenus?: boolean;
   readonly keymap?: readonly Command[];
   readonly platform?: Platform;
   readonly className?: string;

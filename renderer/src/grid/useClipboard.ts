@@ -14,7 +14,8 @@ export function clipboardHandlers<TRow extends RowData>(editing: Editing<TRow>, 
   const onCopy = (e: ClipboardEvent<HTMLInputElement>) => {
     if (state.editing || bounds.rows === 0) return;
     e.preventDefault();
-    e.clipboardData.setData('text/plain', rectToTsv(currentRect(selection), ctx.getText));
+    // What the cells show (符合), not the codes behind them.
+    e.clipboardData.setData('text/plain', copyText());
   };
 
   const onCut = (e: ClipboardEvent<HTMLInputElement>) => {
@@ -31,7 +32,12 @@ export function clipboardHandlers<TRow extends RowData>(editing: Editing<TRow>, 
   const onPaste = (e: ClipboardEvent<HTMLInputElement>) => {
     if (state.editing || bounds.rows === 0) return;
     e.preventDefault();
-    const block = parseTsv(e.clipboardData.getData('text/plain'));
+    pasteText(e.clipboardData.getData('text/plain'));
+  };
+
+  /** Paste Excel's TSV at the selection (Ctrl+V, or the context menu's Paste). */
+  const pasteText = (text: string) => {
+    const block = parseTsv(text);
     const plan = planPaste(block, currentRect(selection), bounds);
     if (plan.cells.length === 0) return;
     const pasted: Selection = {
@@ -42,5 +48,8 @@ export function clipboardHandlers<TRow extends RowData>(editing: Editing<TRow>, 
     setGridState({ ...state, selection: pasted });
   };
 
-  return { onCopy, onCut, onPaste };
+  /** The selection as Excel's TSV of what the cells show (copy). */
+  const copyText = () => rectToTsv(currentRect(selection), editing.displayTextAt);
+
+  return { onCopy, onCut, onPaste, pasteText, copyText };
 }

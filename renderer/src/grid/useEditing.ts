@@ -5,9 +5,9 @@ import type { RefObject } from 'react';
 import type { Row, RowData } from '@tanstack/react-table';
 import type { CellEdit } from './types.ts';
 import type { GridColumn } from './columns.ts';
-import { isEditable, resolveEdits, valueToText } from './columns.ts';
+import { displayText, isEditable, resolveEdits, valueToText } from './columns.ts';
 import { cellKey } from './GridRow.tsx';
-import type { PendingValue } from './GridRow.tsx';
+import type { PendingValue, Refusal } from './GridRow.tsx';
 import type { CommandContext, Effect, GridState } from './keymap.ts';
 import type { Selection } from './selection.ts';
 import { cellSelection, clampSelection, initialSelection } from './selection.ts';
@@ -16,25 +16,26 @@ import type { History } from './history.ts';
 import { dropRefused, emptyHistory, record, redo, undo } from './history.ts';
 import type { GridLabels } from './labels.ts';
 import { describeRefusal, withCount } from './labels.ts';
-import { HEADER_HEIGHT } from './layout.ts';
 import type { Features } from './useGridModel.ts';
 import type { EditOutcome, OnEdit } from './props.ts';
 
 interface EditingInput<TRow extends RowData> {
   readonly viewRows: readonly Row<Features, TRow>[];
   readonly viewColumns: readonly GridColumn<TRow>[];
+  readonly columnById: ReadonlyMap<string, GridColumn<TRow>>;
   readonly bounds: { readonly rows: number; readonly cols: number };
   readonly getRowId: (row: TRow) => string;
   readonly onEdit: OnEdit | undefined;
   readonly onStatus: ((message: string) => void) | undefined;
   readonly labels: GridLabels;
   readonly rowHeight: number;
+  readonly headerHeight: number;
   readonly scrollRef: RefObject<HTMLDivElement | null>;
   readonly sortByKey: (col: number, desc: boolean) => void;
 }
 
 export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
-  const { viewRows, viewColumns, bounds, getRowId, onEdit, onStatus, labels, rowHeight, scrollRef, sortByKey } = input;
+  const { viewRows, viewColumns, columnById, bounds, getRowId, onEdit, onStatus, labels, rowHeight, headerHeight, scrollRef, sortByKey } = input;
   const [rawState, setGridState] = useState<GridState>({ selection: initialSelection, editing: null });
   const selection: Selection = useMemo(
     () => (bounds.rows > 0 && bounds.cols > 0 ? clampSelection(rawState.selection, bounds) : rawState.selection),
@@ -42,7 +43,7 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
   );
   const state: GridState = useMemo(() => ({ selection, editing: rawState.editing }), [selection, rawState.editing]);
   const [pending, setPending] = useState<ReadonlyMap<string, PendingValue>>(new Map());
-  const [refusals, setRefusals] = useState<ReadonlyMap<string, string>>(new Map());
+  const [refusals, setRefusals] = useState<ReadonlyMap<string, Refusal>>(new Map());
   const [editorError, setEditorError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const historyRef = useRef<History<Selection>>(emptyHistory<Selection>());
@@ -71,12 +72,54 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
     [rowAt, columnAt, pending, getRowId],
   );
 
+  /** A refused value's text stays in its cell until fixed or dropped (Escape): F2 and copy give that text. */
+  const refusedTextAt = useCallback(
+    (r: number, c: number): string | undefined => {
+      const row = rowAt(r);
+      const col = columnAt(c);
+      if (row === undefined || !col) return undefined;
+      return refusals.get(cellKey(getRowId(row), col.id))?.text;
+    },
+    [rowAt, columnAt, refusals, getRowId],
+  );
+
+  /** What the cell shows (the column's format: 符合, not its code), as copy gives it. */
+  const displayTextAt = useCallback(
+    (r: number, c: number): string => {
+      const refused = refusedTextAt(r, c);
+      if (refused !== undefined) return refused;
+      const row = rowAt(r);
+      const col = columnAt(c);
+      return row === undefined || !col ? '' : displayText(col, valueAt(r, c), row);
+    },
+    [refusedTextAt, rowAt, columnAt, valueAt],
+  );
+
+  /** Drop the refusal on one cell (Escape): the cell shows its saved value again. True when there was one. */
+  const dropRefusal = useCallback(
+    (r: number, c: number): boolean => {
+      const row = rowAt(r);
+      const col = columnAt(c);
+      if (row === undefined || !col) return false;
+      const key = cellKey(getRowId(row), col.id);
+      if (!refusals.has(key)) return false;
+      setRefusals((prev) => {
+        const next = new Map(prev);
+        next.delete(key);
+        return next;
+      });
+      say('');
+      return true;
+    },
+    [rowAt, columnAt, getRowId, refusals, say],
+  );
+
   const ctx: CommandContext = useMemo(
     () => ({
       bounds,
       // Read when a page key is handled (an event), from the box's height then.
       get pageRows() {
-        return Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - HEADER_HEIGHT) / rowHeight) - 1);
+        return Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - headerHeight) / rowHeight) - 1);
       },
       isBlank: (r, c) => {
         const v = valueAt(r, c);
@@ -88,11 +131,13 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
         return row !== undefined && col !== undefined && isEditable(col, row);
       },
       getText: (r, c) => {
+        const refused = refusedTextAt(r, c);
+        if (refused !== undefined) return refused;
         const col = columnAt(c);
         return col ? valueToText(col, valueAt(r, c)) : '';
       },
     }),
-    [bounds, rowHeight, valueAt, rowAt, columnAt, scrollRef],
+    [bounds, rowHeight, headerHeight, valueAt, rowAt, columnAt, scrollRef, refusedTextAt],
   );
 
   const resolveContext = useMemo(
@@ -106,6 +151,11 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
       if (edits.length === 0) return;
       const seq = ++seqRef.current;
       const keys = edits.map((e) => cellKey(e.rowId, e.columnId));
+      // The text each value was given as: a refused one stays in its cell, marked, until fixed or Escape.
+      const texts = new Map(edits.map((e, i) => {
+        const col = columnById.get(e.columnId);
+        return [keys[i] as string, col ? valueToText(col, e.value) : String(e.value ?? '')];
+      }));
       setPending((prev) => {
         const next = new Map(prev);
         edits.forEach((e, i) => next.set(keys[i] as string, { value: e.value, seq }));
@@ -128,7 +178,10 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
         if (refused.length) {
           setRefusals((prev) => {
             const next = new Map(prev);
-            for (const r of refused) next.set(cellKey(r.rowId, r.columnId), r.message);
+            for (const r of refused) {
+              const key = cellKey(r.rowId, r.columnId);
+              next.set(key, { message: r.message, text: texts.get(key) });
+            }
             return next;
           });
           if (kind === 'user') historyRef.current = dropRefused(historyRef.current, refused);
@@ -151,21 +204,33 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
         settle(result as EditOutcome | void);
       }
     },
-    [onEdit, say, labels],
+    [onEdit, say, labels, columnById],
   );
 
   /** Turn planned writes into edits; refused cells are marked with their reason. Returns the refusals. */
   const writeCells = useCallback(
     (planned: readonly PlannedCell[], sel: Selection, extra?: string) => {
       const { accepted, refused } = resolveEdits(planned, resolveContext);
-      const marks = new Map<string, string>();
+      const marks = new Map<string, Refusal>();
       for (const r of refused) {
         const row = rowAt(r.row);
         const col = columnAt(r.col);
         if (row === undefined || !col || r.reason.code === 'readonly') continue;
-        marks.set(cellKey(getRowId(row), col.id), labels.refusedValue.replace('{text}', r.text).replace('{reason}', describeRefusal(r.reason, labels)));
+        marks.set(cellKey(getRowId(row), col.id), { message: labels.refusedValue.replace('{text}', r.text).replace('{reason}', describeRefusal(r.reason, labels)), text: r.text });
       }
-      setRefusals(marks);
+      // Cells written again lose their old refusal; the others keep theirs.
+      const written = planned.map((p) => {
+        const row = rowAt(p.row);
+        const col = columnAt(p.col);
+        return row === undefined || !col ? '' : cellKey(getRowId(row), col.id);
+      });
+      setRefusals((prev) => {
+        if (marks.size === 0 && !written.some((k) => prev.has(k))) return prev;
+        const next = new Map(prev);
+        for (const k of written) next.delete(k);
+        for (const [k, v] of marks) next.set(k, v);
+        return next;
+      });
       applyEdits(accepted, 'user', sel);
       const parts: string[] = [];
       if (refused.length) parts.push(`${withCount(labels.refusedCells, refused.length)}: ${describeRefusal(refused[0]!.reason, labels)}`);
@@ -186,10 +251,12 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
         return false;
       }
       setEditorError(null);
+      // A value typed back to what is saved changes nothing, yet fixes the cell: its refusal goes.
+      if (accepted.length === 0) dropRefusal(row, col);
       applyEdits(accepted, 'user', cellSelection({ row, col }, bounds));
       return true;
     },
-    [resolveContext, labels, applyEdits, bounds],
+    [resolveContext, labels, applyEdits, bounds, dropRefusal],
   );
 
   const runHistory = useCallback(
@@ -235,7 +302,7 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
     [commit, clearCells, writeCells, runHistory, sortByKey],
   );
 
-  return { state, selection, setGridState, pending, refusals, editorError, setEditorError, status, say, ctx, commit, runHistory, clearCells, writeCells, runEffects };
+  return { state, selection, setGridState, pending, refusals, dropRefusal, displayTextAt, editorError, setEditorError, status, say, ctx, commit, runHistory, clearCells, writeCells, runEffects };
 }
 
 export type Editing<TRow extends RowData> = ReturnType<typeof useEditing<TRow>>;

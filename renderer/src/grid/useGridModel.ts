@@ -20,6 +20,8 @@ import {
 } from '@tanstack/react-table';
 import type { ColumnDef, Row, RowData, ColumnFiltersState, ColumnSizingState, ColumnVisibilityState, SortingState, Updater } from '@tanstack/react-table';
 import type { GridColumn } from './columns.ts';
+import { displayText } from './columns.ts';
+import { passesFilter } from './filters.ts';
 import type { GridProps } from './props.ts';
 import { RowModelBuilder } from './rowModel.ts';
 import { SortedModelBuilder } from './sortModel.ts';
@@ -84,7 +86,7 @@ function useMaybeControlled<T>(value: T | undefined, onChange: ((v: T) => void) 
 }
 
 /** The table's column definitions: its values serve sorting and filtering only (cells show the grid's own). */
-function toColumnDefs<TRow extends RowData>(columns: readonly GridColumn<TRow>[]): ColumnDef<Features, TRow>[] {
+function toColumnDefs<TRow extends RowData>(columns: readonly GridColumn<TRow>[], scale: number): ColumnDef<Features, TRow>[] {
   return columns.map((c) => ({
     id: c.id,
     header: c.header,
@@ -93,16 +95,21 @@ function toColumnDefs<TRow extends RowData>(columns: readonly GridColumn<TRow>[]
       const v = c.accessor(row);
       return (v === null || v === '' ? undefined : v) as never;
     },
-    size: c.width ?? 140,
-    minSize: c.minWidth ?? 48,
-    maxSize: c.maxWidth ?? 800,
+    // Widths grow with the text size (A+), so a column shows as much of its text at every size.
+    size: Math.round((c.width ?? 140) * scale),
+    minSize: Math.round((c.minWidth ?? 48) * scale),
+    maxSize: Math.round((c.maxWidth ?? 800) * scale),
     enableSorting: c.sortable ?? true,
     enableResizing: c.resizable ?? true,
     enableHiding: c.hideable ?? true,
     sortFn: c.type === 'number' ? 'basic' : sortText,
     sortUndefined: 'last',
     sortDescFirst: false,
-    filterFn: c.type === 'number' ? 'inNumberRange' : c.type === 'select' ? 'equalsString' : 'includesString',
+    // AutoFilter: on the text the cell shows (filters.ts); older string and [min, max] filters still work.
+    filterFn: (row: Row<Features, TRow>, _id: string, filter: unknown) => {
+      const v = c.accessor(row.original);
+      return passesFilter(displayText(c, v, row.original), v, filter);
+    },
   }));
 }
 
@@ -110,7 +117,7 @@ type ModelProps<TRow> = Pick<
   GridProps<TRow>,
   | 'rows' | 'columns' | 'getRowId' | 'onEdit'
   | 'sorting' | 'onSortingChange' | 'columnFilters' | 'onColumnFiltersChange'
-  | 'columnVisibility' | 'onColumnVisibilityChange' | 'columnSizing' | 'onColumnSizingChange'
+  | 'columnVisibility' | 'onColumnVisibilityChange' | 'columnSizing' | 'onColumnSizingChange' | 'textScale'
 >;
 
 export function useGridModel<TRow extends RowData>(props: ModelProps<TRow>) {
@@ -151,7 +158,8 @@ export function useGridModel<TRow extends RowData>(props: ModelProps<TRow>) {
   // Without onEdit nothing could be saved: the grid is read-only.
   const columns = useMemo(() => (onEdit ? givenColumns : givenColumns.map((c) => ({ ...c, editable: false }))), [givenColumns, onEdit]);
   const columnById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
-  const columnDefs = useMemo(() => toColumnDefs(columns), [columns]);
+  const scale = props.textScale ?? 1;
+  const columnDefs = useMemo(() => toColumnDefs(columns, scale), [columns, scale]);
 
   // A caller's inline getRowId must not rebuild the 20,000-row model on every render: call the latest one
   // through a stable function.
@@ -209,7 +217,7 @@ export function useGridModel<TRow extends RowData>(props: ModelProps<TRow>) {
   );
   const bounds = useMemo(() => ({ rows: viewRows.length, cols: viewColumns.length }), [viewRows.length, viewColumns.length]);
 
-  return { table, catchingUp, sorting, shownSorting, sortByKey, columnSizing, columnById, viewRows, leafColumns, viewColumns, bounds };
+  return { table, catchingUp, sorting, shownSorting, setSorting, sortByKey, columnFilters, setColumnFilters, columnVisibility, setColumnVisibility, columnSizing, columnById, viewRows, leafColumns, viewColumns, bounds };
 }
 
 export type GridModel<TRow extends RowData> = ReturnType<typeof useGridModel<TRow>>;

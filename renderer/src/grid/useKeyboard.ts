@@ -27,10 +27,21 @@ export function useGridFocus() {
 export type GridFocus = ReturnType<typeof useGridFocus>;
 
 /** Handlers for the focused input: keys through the keymap, IME composition, typed text, and leaving the grid. */
-export function keyboardHandlers<TRow extends RowData>(editing: Editing<TRow>, focus: GridFocus, platform: Platform, keymap: readonly Command[]) {
+export function keyboardHandlers<TRow extends RowData>(editing: Editing<TRow>, focus: GridFocus, platform: Platform, keymap: readonly Command[], openMenu?: (anchor: HTMLElement | null) => void) {
   const { state, selection, ctx, setGridState, editorError, setEditorError, runEffects, commit } = editing;
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    // The context menu from the keyboard: the ContextMenu key or Shift+F10.
+    if (openMenu && !state.editing && (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) {
+      e.preventDefault();
+      openMenu(e.currentTarget.parentElement);
+      return;
+    }
+    // Escape on a cell holding a refused value drops it: the saved value shows again.
+    if (e.key === 'Escape' && !state.editing && !e.nativeEvent.isComposing && editing.dropRefusal(selection.active.row, selection.active.col)) {
+      e.preventDefault();
+      return;
+    }
     const out = handleKey(state, e.nativeEvent, ctx, platform, keymap);
     if (out.preventDefault) e.preventDefault();
     if (out.commandId === null && out.state === state) return;

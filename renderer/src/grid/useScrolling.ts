@@ -6,7 +6,7 @@ import type { RefObject, UIEvent } from 'react';
 import type { Column, Row, RowData } from '@tanstack/react-table';
 import { defaultRangeExtractor, elementScroll, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range as VirtualRange, Virtualizer } from '@tanstack/react-virtual';
-import { COLUMN_SCROLL_STEP_PX, HEADER_HEIGHT } from './layout.ts';
+import { COLUMN_SCROLL_STEP_PX, fitWidths } from './layout.ts';
 import type { ColumnFrame } from './layout.ts';
 import type { Features } from './useGridModel.ts';
 
@@ -51,6 +51,9 @@ interface ScrollingInput<TRow extends RowData> {
   readonly activeCol: number;
   readonly height: number | string;
   readonly rowHeight: number;
+  /** The grid's minVisibleColumns: widths are narrowed as the layout does (layout.ts, fitFactor). */
+  readonly minVisible: number;
+  readonly scale: number;
   readonly frame: ColumnFrame;
   readonly scrollRef: RefObject<HTMLDivElement | null>;
   readonly inputRef: RefObject<HTMLInputElement | null>;
@@ -58,7 +61,7 @@ interface ScrollingInput<TRow extends RowData> {
 }
 
 export function useScrolling<TRow extends RowData>(input: ScrollingInput<TRow>) {
-  const { viewRows, leafColumns, rowCount, activeRow, activeCol, height, rowHeight, frame, scrollRef, inputRef, hasFocusRef } = input;
+  const { viewRows, leafColumns, rowCount, activeRow, activeCol, height, rowHeight, frame, minVisible, scale, scrollRef, inputRef, hasFocusRef } = input;
   const [scrollLeft, setScrollLeft] = useState(0);
   const scrollLeftRef = useRef(0);
   /** The active cell the view was last scrolled for (a row followed after a sort is taken as scrolled for). */
@@ -88,8 +91,8 @@ export function useScrolling<TRow extends RowData>(input: ScrollingInput<TRow>) 
     getScrollElement,
     estimateSize,
     overscan: 8,
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
+    scrollMargin: frame.headerHeight,
+    scrollPaddingStart: frame.headerHeight,
     rangeExtractor,
     getItemKey,
     // Until the box is measured: its given height, so a short grid does not first render a tall one's rows.
@@ -117,15 +120,17 @@ export function useScrolling<TRow extends RowData>(input: ScrollingInput<TRow>) 
     const offset = virtualizer.scrollOffset ?? 0;
     let toTop: number | null = null;
     if (top < offset) toTop = top;
-    else if (top + rowHeight + HEADER_HEIGHT > offset + viewHeight) toTop = top + rowHeight + HEADER_HEIGHT - viewHeight;
+    else if (top + rowHeight + frame.headerHeight > offset + viewHeight) toTop = top + rowHeight + frame.headerHeight - viewHeight;
     const col = leafColumns[activeCol];
     const frozen = frozenCount;
     let toLeft: number | null = null;
     if (col && activeCol >= frozen) {
       // Frozen columns cover the left of the view: a column scrolls out from under them.
-      const frozenWidth = leafColumns.slice(0, frozen).reduce((w, c) => w + c.getSize(), 0);
-      const left = col.getStart();
-      const right = left + col.getSize();
+      const widths = fitWidths(leafColumns.map((c) => c.getSize()), minVisible, virtualizer.scrollRect?.width ?? 0, gutter, scale);
+      const sum = (to: number) => widths.slice(0, to).reduce((a, b) => a + b, 0);
+      const frozenWidth = sum(frozen);
+      const left = sum(activeCol);
+      const right = left + (widths[activeCol] ?? 0);
       const viewLeft = scrollLeftRef.current + frozenWidth;
       if (left < viewLeft) toLeft = left - frozenWidth;
       else if (right > scrollLeftRef.current + viewWidth) toLeft = right - viewWidth;

@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN.ts';
 import { nominationsEn } from '../nominations/messages.ts';
 import { panelEn } from '../panel/messages.ts';
 import { resultsEn } from '../results/messages.ts';
+import { layoutEn } from '../frame/messages.ts';
 
 /** English: complete, key for key with zh-CN.ts. */
 export const en: Messages = {
@@ -282,6 +283,10 @@ export const en: Messages = {
       leaderHint: 'a name until the panel exists',
       disciplinesHint: 'separate with commas',
       sharesTotal: 'Group quotas total {{shares}}; campaign quota {{quota}}',
+      disciplinesPick: 'Choose disciplines',
+      disciplinesNone: 'The campaign has no discipline list yet: add disciplines under Basics first.',
+      notInList: '“{{discipline}}” is not in the campaign’s discipline list',
+      overQuota: 'Groups total {{shares}}, over the campaign quota of {{quota}}',
     },
     warnings: {
       title: 'Not ready yet',
@@ -499,4 +504,5 @@ export const en: Messages = {
     },
   },
   panelPage: panelEn,
+  layout: layoutEn,
 };

@@ -1,6 +1,7 @@
 import { nominationsZh } from '../nominations/messages.ts';
 import { panelZh } from '../panel/messages.ts';
 import { resultsZh } from '../results/messages.ts';
+import { layoutZh } from '../frame/messages.ts';
 
 /** 简体中文: the first language. en.ts must have exactly these keys (i18n.test.ts checks, and so does its type). */
 export const zhCN = {
@@ -281,6 +282,10 @@ export const zhCN = {
       leaderHint: '专家组组建前填姓名',
       disciplinesHint: '用逗号或顿号分隔',
       sharesTotal: '各组名额合计 {{shares}}，活动名额 {{quota}}',
+      disciplinesPick: '选择学科',
+      disciplinesNone: '活动还没有学科列表：请先在“基本信息”中添加学科。',
+      notInList: '“{{discipline}}”不在活动的学科列表中',
+      overQuota: '各组合计 {{shares}}，超过活动名额 {{quota}}',
     },
     warnings: {
       title: '尚未就绪',
@@ -498,6 +503,7 @@ export const zhCN = {
     },
   },
   panelPage: panelZh,
+  layout: layoutZh,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -42,7 +42,57 @@ export function useFontScale(): { scale: number; step: (dir: -1 | 0 | 1) => void
   const value = useSyncExternalStore((l) => {
     listeners.add(l);
     return () => { listeners.delete(l); };
-  }, () => scale);
+  }, () => scale, () => scale);
   const step = useCallback((dir: -1 | 0 | 1) => stepFontScale(dir), []);
   return { scale: value, step, canGrow: value < FONT_SCALES[FONT_SCALES.length - 1]!, canShrink: value > FONT_SCALES[0] };
 }
+
+/**
+ * A remembered on/off choice of the layout (the sidebar collapsed, the details panel hidden): kept in local storage,
+ * shared by every component that reads the same key.
+ */
+const flagListeners = new Map<string, Set<() => void>>();
+const memo = new Map<string, boolean>();
+
+function readFlag(key: string, fallback: boolean): boolean {
+  try {
+    const v = globalThis.localStorage?.getItem(key);
+    return v === 'true' ? true : v === 'false' ? false : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export function setFlag(key: string, value: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(key, String(value));
+  } catch {
+    // no storage: holds for this session
+  }
+  memo.set(key, value);
+  for (const l of flagListeners.get(key) ?? []) l();
+}
+
+export function useFlag(key: string, fallback: boolean): [boolean, (value: boolean) => void] {
+  const value = useSyncExternalStore(
+    (l) => {
+      let set = flagListeners.get(key);
+      if (!set) flagListeners.set(key, (set = new Set()));
+      set.add(l);
+      return () => { set.delete(l); };
+    },
+    () => {
+      if (!memo.has(key)) memo.set(key, readFlag(key, fallback));
+      return memo.get(key)!;
+    },
+    () => fallback,
+  );
+  const set = useCallback((v: boolean) => setFlag(key, v), [key]);
+  return [value, set];
+}
+
+/** The layout's remembered choices. */
+export const PREF_KEYS = {
+  navCollapsed: 'paneldesk.layout.navCollapsed',
+  detailHidden: 'paneldesk.layout.detailHidden',
+} as const;

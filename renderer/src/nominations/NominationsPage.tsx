@@ -10,6 +10,8 @@ import { Grid, gridLabelsEn, gridLabelsZh } from '../grid/index.ts';
 import type { CellEdit, EditOutcome, GridHandle } from '../grid/index.ts';
 import { describeError } from '../i18n/errors.ts';
 import { invalidate, setCallData, useCall } from '../lib/queries.ts';
+import { PREF_KEYS, useFlag } from '../lib/prefs.ts';
+import { useShortcuts } from '../lib/shortcuts.ts';
 import { defaultVisibility, nominationColumns } from './columns.ts';
 import { Detail } from './Detail.tsx';
 import { downloadBytes, editErrorText, formatCount, LabelIndex, STATUS_ORDER } from './format.ts';
@@ -57,7 +59,12 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
   const [textDraft, setTextDraft] = useState('');
   const [wizard, setWizard] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [showDetail, setShowDetail] = useState(true);
+  // "Hide details" is remembered (lib/prefs.ts).
+  const [detailHidden, setDetailHidden] = useFlag(PREF_KEYS.detailHidden, false);
+  const showDetail = !detailHidden;
+  const searchBox = useRef<HTMLInputElement>(null);
+  // Ctrl/Cmd+F goes to the search box (as in Excel's Find), the text selected for typing over.
+  useShortcuts([{ keys: { mod: true, code: 'KeyF', label: 'F' }, run: () => { searchBox.current?.focus(); searchBox.current?.select(); } }]);
   // The export runs as a job (a 20,000-row list takes seconds): its progress beside the button, with Cancel.
   const exporter = useJob();
   const exportButton = useRef<HTMLButtonElement>(null);
@@ -201,7 +208,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
       </header>
 
       <div className="nm-toolbar" role="search">
-        <input type="search" className="nm-search" value={textDraft} placeholder={t('nominations.toolbar.search')} aria-label={t('nominations.toolbar.searchLabel')}
+        <input type="search" ref={searchBox} className="nm-search" value={textDraft} data-testid="nm-search" placeholder={t('nominations.toolbar.search')} aria-label={t('nominations.toolbar.searchLabel')}
           onChange={(e) => setTextDraft(e.currentTarget.value)} />
         <label className="nm-inline">
           <span>{t('nominations.toolbar.discipline')}</span>
@@ -254,7 +261,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
               {list ? t('nominations.toolbar.shown', { shown: list.total, total: all }) : t('nominations.loading')}
               {loading && list ? ' …' : ''}
             </span>
-            <button type="button" className="btn small quiet nm-detail-toggle" aria-pressed={showDetail} onClick={() => setShowDetail((v) => !v)}>
+            <button type="button" className="btn small quiet nm-detail-toggle" aria-pressed={showDetail} onClick={() => setDetailHidden(showDetail)}>
               {showDetail ? t('nominations.toolbar.hideDetail') : t('nominations.toolbar.detail')}
             </button>
           </div>
@@ -276,6 +283,8 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
               columnSizing={sizing}
               // The status and the title (or name) stay in view as the secretary scrolls to the metrics.
               frozenColumns={2}
+              // A narrow window with the details open still shows five columns (narrower).
+              minVisibleColumns={5}
               onColumnSizingChange={onSizing}
               labels={lang === 'en' ? gridLabelsEn : gridLabelsZh}
               ariaLabel={t('nominations.gridLabel')}

@@ -24,7 +24,7 @@ export const nominationsZh = {
   emptyFiltered: '没有符合筛选条件的推荐。',
   nearCapped: '相似比对已达上限：已标出 {{total}} 对相似的推荐，可能还有相似的推荐未被标出。',
   toolbar: {
-    search: '搜索题目、DOI、推荐单位',
+    search: '搜索各列，可输入多个词',
     searchLabel: '搜索',
     discipline: '学科',
     nominator: '推荐单位',
@@ -250,7 +250,7 @@ export const nominationsEn: NominationsMessages = {
   emptyFiltered: 'No nominations match these filters.',
   nearCapped: 'The search for near duplicates stopped at its limit: {{total}} alike pairs are flagged, and some alike nominations may not be.',
   toolbar: {
-    search: 'Search title, DOI, nominator',
+    search: 'Search every column',
     searchLabel: 'Search',
     discipline: 'Discipline',
     nominator: 'Nominator',

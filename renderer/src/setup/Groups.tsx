@@ -4,7 +4,7 @@ import type { DisciplineGroup } from '../../../shared/campaign/model.ts';
 import { useProblem } from '../i18n/useProblem.ts';
 import { useEditor } from './editor.tsx';
 import { CellField, RemoveButton, shortId, useRowErrors } from './common.tsx';
-import { splitList, useDraftField } from './fields.tsx';
+import { useDraftField } from './fields.tsx';
 
 export function Groups() {
   const { t } = useTranslation();
@@ -41,7 +41,7 @@ export function Groups() {
             </tr>
           </thead>
           {groups.map((g) => (
-            <GroupRows key={g.id} group={g} onRemove={() => void structural((list) => list.filter((x) => x.id !== g.id))} />
+            <GroupRows key={g.id} group={g} over={quota !== null && shares > quota ? { shares, quota } : null} onRemove={() => void structural((list) => list.filter((x) => x.id !== g.id))} />
           ))}
         </table>
         </div>
@@ -64,7 +64,7 @@ export function Groups() {
   );
 }
 
-function GroupRows({ group: g, onRemove }: { group: DisciplineGroup; onRemove: () => void }) {
+function GroupRows({ group: g, over, onRemove }: { group: DisciplineGroup; over: { shares: number; quota: number } | null; onRemove: () => void }) {
   const { t } = useTranslation();
   const { set } = useEditor();
   const { errors, onError } = useRowErrors();
@@ -83,7 +83,11 @@ function GroupRows({ group: g, onRemove }: { group: DisciplineGroup; onRemove: (
           <DisciplinesCell group={g} onError={onError} errorId={errorId} label={label('disciplines')} commit={commit('disciplines')} />
         </td>
         <td><CellField fieldId={key('leader')} value={g.leader} type="text" label={label('leader')} placeholder={t('setup.groups.leaderHint')} commit={commit('leader')} onError={onError} errorId={errorId} className="leader-input" /></td>
-        <td className="col-num"><CellField fieldId={key('quotaShare')} value={g.quotaShare} type="number" nullable label={label('quotaShare')} placeholder="—" commit={commit('quotaShare')} onError={onError} errorId={errorId} /></td>
+        <td className="col-num">
+          <CellField fieldId={key('quotaShare')} value={g.quotaShare} type="number" nullable label={label('quotaShare')} placeholder="—" commit={commit('quotaShare')} onError={onError} errorId={errorId} />
+          {/* Shares summing over the campaign's quota: flagged beside each group's share. */}
+          {over && g.quotaShare ? <span className="warn-text quota-over" role="status" data-testid="quota-over">{t('setup.groups.overQuota', over)}</span> : null}
+        </td>
         <td>
           <label className="check">
             <input type="checkbox" checked={every.shown} onChange={(e) => every.commitValue(e.target.checked)} aria-label={label('everyMemberScores')} />
@@ -101,22 +105,38 @@ function GroupRows({ group: g, onRemove }: { group: DisciplineGroup; onRemove: (
   );
 }
 
+/** A group's disciplines, picked from the campaign's list (one not in the list, from before, is shown and flagged). */
 function DisciplinesCell({ group: g, onError, errorId, label, commit }: {
   group: DisciplineGroup; onError: (id: string, e: string | null) => void; errorId: string; label: string; commit: (v: unknown) => Promise<unknown>;
 }) {
   const { t, i18n } = useTranslation();
+  const { campaign } = useEditor();
   const sep = i18n.language === 'en' ? ', ' : '、';
-  const f = useDraftField<string[]>({
-    fieldId: `groups.${g.id}.disciplines`, value: g.disciplines, format: (v) => v.join(sep),
-    parse: (s) => ({ ok: true, value: splitList(s) }), commit,
-  });
   const fieldId = `groups.${g.id}.disciplines`;
-  const { error } = f;
-  // Report to the row like the other cells do.
-  useReport(fieldId, error, onError);
+  const f = useDraftField<string[]>({ fieldId, value: g.disciplines, format: (v) => v.join(sep), parse: (s) => ({ ok: true, value: s ? s.split(sep) : [] }), commit });
+  const chosen = f.shown;
+  const list = campaign.disciplines;
+  const stray = chosen.filter((d) => !list.includes(d));
+  const strayNote = stray.map((d) => t('setup.groups.notInList', { discipline: d })).join('；');
+  // Report to the row like the other cells do: a refusal from main, else a discipline not in the list.
+  useReport(fieldId, f.error ?? (strayNote || null), onError);
+  const toggle = (d: string, on: boolean) => f.commitValue(on ? [...list.filter((x) => x === d || chosen.includes(x)), ...stray] : chosen.filter((x) => x !== d));
   return (
-    <input type="text" className="list-input" aria-label={label} title={label} placeholder={t('setup.groups.disciplinesHint')} autoComplete="off"
-      {...f.inputProps} aria-describedby={error ? errorId : undefined} data-field={fieldId} />
+    <details className="pick-list" data-field={fieldId}>
+      <summary className="pick-summary" aria-label={`${label}: ${chosen.join(sep) || t('setup.groups.disciplinesPick')}`}
+        aria-describedby={f.error || stray.length ? errorId : undefined} aria-invalid={f.error || stray.length ? true : undefined}>
+        {chosen.length ? chosen.join(sep) : <span className="muted">{t('setup.groups.disciplinesPick')}</span>}
+      </summary>
+      <div className="pick-options" role="group" aria-label={label}>
+        {list.length === 0 ? <p className="muted small">{t('setup.groups.disciplinesNone')}</p> : null}
+        {[...list, ...stray].map((d) => (
+          <label key={d} className={`check${list.includes(d) ? '' : ' warn-text'}`}>
+            <input type="checkbox" checked={chosen.includes(d)} onChange={(e) => toggle(d, e.currentTarget.checked)} />
+            <span>{d}</span>
+          </label>
+        ))}
+      </div>
+    </details>
   );
 }
 
