@@ -2,6 +2,7 @@ import { appendHistory, emptyHistory, historyEntries, type HistoryEntry, type Hi
 import { ReplayError, type DocCore, type EntryMeta, type HistoryWords, type Outcome, type SliceMigration } from '../campaign/slice.ts';
 import { nominationsSlice, type NominationsChange, type NominationsPart } from '../nominations/slice.ts';
 import { setupSlice, type SetupChange, type SetupPart } from '../setup/slice.ts';
+import { meetingSlice, type MeetingChange, type MeetingPart } from '../meeting/slice.ts';
 
 /**
  * What one campaign's store holds: the snapshot lowdb keeps, into which journal entries are folded. It is composed
@@ -10,10 +11,10 @@ import { setupSlice, type SetupChange, type SetupPart } from '../setup/slice.ts'
  */
 export const SCHEMA_VERSION = 4;
 
-export const slices = [setupSlice, nominationsSlice] as const;
-export type CampaignDoc = DocCore & SetupPart & NominationsPart;
+export const slices = [setupSlice, nominationsSlice, meetingSlice] as const;
+export type CampaignDoc = DocCore & SetupPart & NominationsPart & MeetingPart;
 /** A change, as appended to the journal. Each is applied by the pure reducer of the slice that owns its type. */
-export type Change = SetupChange | NominationsChange;
+export type Change = SetupChange | NominationsChange | MeetingChange;
 
 export interface JournalEntry extends EntryMeta {
   readonly change: Change;
