@@ -38,7 +38,7 @@ describe('templates', () => {
   it('every template starts from the design defaults', () => {
     const d = defaultSettings();
     expect(d.assignment).toEqual({ perItem: 5, loadSlack: 2 });
-    expect(d.aggregation).toEqual({ method: 'trimmed', trimHighest: 1, trimLowest: 1, minScoresAfterTrim: 3 });
+    expect(d.aggregation).toEqual({ method: 'trimmed', trimHighest: 1, trimLowest: 1, minScoresAfterTrim: 3, minExpertScores: 3, tieBreaks: [] });
     expect(d.disagreement).toEqual({ span: 30, stdDev: 12 });
     expect(d.vote).toEqual({ quorumNumerator: 3, quorumDenominator: 2, passNumerator: 3, passDenominator: 2, abstainCountsAsPresent: true, secretBallot: true });
     expect(d.display.timeZone).toBe('Asia/Shanghai');

@@ -42,6 +42,15 @@ describe('applyAssignments', () => {
     expect(c.settings.assignment.perItem).toBe(3);
   });
 
+  it('sets the tie-break order as a list and the z-score minimum; refuses an unknown or repeated tie-break', () => {
+    const c = applyAssignments(base(), [{ key: 'aggregation.tieBreaks', value: 'metric, count' }, { key: 'aggregation.minExpertScores', value: 5 }]);
+    expect(c.settings.aggregation.tieBreaks).toEqual(['metric', 'count']);
+    expect(c.settings.aggregation.minExpertScores).toBe(5);
+    expect(() => applyAssignments(base(), [{ key: 'aggregation.tieBreaks', value: 'luck' }])).toThrow(expect.objectContaining({ code: 'SETTING_INVALID' }));
+    expect(() => applyAssignments(base(), [{ key: 'aggregation.tieBreaks', value: 'count,count' }])).toThrow(expect.objectContaining({ code: 'SETTING_INVALID' }));
+    expect(() => applyAssignments(base(), [{ key: 'aggregation.minExpertScores', value: 1 }])).toThrow(expect.objectContaining({ code: 'SETTING_OUT_OF_RANGE' }));
+  });
+
   it('sets campaign fields, criteria and lists typed as people type them', () => {
     const c = applyAssignments(base(), [
       { key: 'name', value: '2026 十佳' },

@@ -85,7 +85,7 @@ export function applyAssignments(campaign: Campaign, assignments: readonly Assig
       const leaf = settingsPath.slice(1);
       if (leaf.length === 0) throw unknownKey(key, 'name a single setting, such as quota.total');
       const section = settings[settingsPath[0]!] as Mutable;
-      const isListSetting = ['beijingNames', 'beijingPatterns', 'requiredFields'].includes(leaf[leaf.length - 1]!);
+      const isListSetting = ['beijingNames', 'beijingPatterns', 'requiredFields', 'tieBreaks'].includes(leaf[leaf.length - 1]!);
       if (leaf.length === 1 && !(leaf[0]! in section)) throw unknownKey(key, `"${settingsPath[0]}" has no "${leaf[0]}"`);
       setIn(section, leaf, isListSetting ? listValue(value) : value, key);
     }

@@ -25,6 +25,10 @@ export const BEIJING_INSTITUTIONS = [
 export const aggregationMethods = ['mean', 'median', 'trimmed', 'zscore', 'additive'] as const;
 export type AggregationMethod = (typeof aggregationMethods)[number];
 
+/** What may separate items tied on their score: the papers' metric score, the number of scores, their median. */
+export const tieBreakKeys = ['metric', 'count', 'median'] as const;
+export type TieBreakKey = (typeof tieBreakKeys)[number];
+
 export const settingsSchema = z.object({
   quota: z.object({
     /** Items selected in total; null = set by hand later. */
@@ -47,6 +51,14 @@ export const settingsSchema = z.object({
     trimLowest: count.max(10).default(1),
     /** Fewer scores than this after trimming → "insufficient", flagged. */
     minScoresAfterTrim: z.number().int().min(1).max(50).default(3),
+    /** The z-score method calibrates an expert only from this many scores (with some spread); below, it uses them raw, flagged. */
+    minExpertScores: z.number().int().min(2).max(1000).default(3),
+    /**
+     * What separates items tied on their score, in order (higher is better); none: ties stay ties (1, 2, 2, 4) for
+     * the meeting or a recorded adjustment to settle.
+     */
+    tieBreaks: z.array(z.enum(tieBreakKeys)).max(tieBreakKeys.length)
+      .refine((l) => new Set(l).size === l.length, { message: 'each tie-break at most once' }).default([]),
   }).prefault({}),
   disagreement: z.object({
     /** Span (max − min) of the 0–100 totals at or above which an item goes to discussion. */

@@ -1,4 +1,4 @@
-import type { AggregationMethod, Settings } from '../campaign/settings.ts';
+import { defaultSettings, type AggregationMethod, type Settings } from '../campaign/settings.ts';
 import { fitAdditive, type AdditiveOptions } from './additive.ts';
 import { note, type Note } from './notes.ts';
 import { indexPanel, type CountableScores, type Panel } from './panel.ts';
@@ -51,7 +51,8 @@ export type AggregationRules = Pick<Settings['aggregation'], 'trimHighest' | 'tr
   readonly additive?: AdditiveOptions;
 };
 
-export const DEFAULT_MIN_EXPERT_SCORES = 3;
+/** The settings' default (aggregation.minExpertScores), for callers that pass rules without it. */
+export const DEFAULT_MIN_EXPERT_SCORES = defaultSettings().aggregation.minExpertScores;
 const FLAT = 1e-9;
 
 function sortRange(v: Float64Array, a: number, z: number): void {

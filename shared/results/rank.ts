@@ -1,3 +1,4 @@
+import { tieBreakKeys, type TieBreakKey } from '../campaign/settings.ts';
 import { note, type Note } from './notes.ts';
 
 /**
@@ -11,8 +12,8 @@ import { note, type Note } from './notes.ts';
  * - Adjustments need a reason. A move puts an item at a position (it is no longer tied with anyone); a forced
  *   selection takes one of its scope's seats (the quota stays firm), a forced deselection gives its seat on.
  */
-export const TIE_BREAKS = ['metric', 'count', 'median'] as const;
-export type TieBreak = (typeof TIE_BREAKS)[number];
+export const TIE_BREAKS = tieBreakKeys;
+export type TieBreak = TieBreakKey;
 
 export interface RankInput {
   readonly itemId: string;
@@ -84,7 +85,8 @@ const q = (x: number | null | undefined): number => (x === null || x === undefin
 interface Row {
   readonly input: RankInput;
   /** Score, then each tie-break, quantised; one element kind for all rows keeps comparisons fast. */
-  readonly keys: Float64Array;
+  /** Each tie-break, quantised (the score is k0); plain numbers: a typed array per row costs more to make than it saves. */
+  readonly keys: readonly number[];
   /** keys[0], the quantised score, as a field: most comparisons end on it. */
   readonly k0: number;
   moved: boolean;
@@ -92,14 +94,20 @@ interface Row {
   scoreRank: number;
   groupRank: number;
   status: SelectionStatus;
-  readonly notes: Note[];
-  readonly adjustments: Adjustment[];
+  /** Made on the first note or adjustment: most rows have none, and 20,000 empty arrays cost more than the ranking. */
+  notes: Note[] | null;
+  adjustments: Adjustment[] | null;
 }
 
-function keysOf(input: RankInput, tieBreaks: readonly TieBreak[]): Float64Array {
-  const keys = new Float64Array(1 + tieBreaks.length);
-  keys[0] = q(input.score);
-  tieBreaks.forEach((t, k) => (keys[k + 1] = q(input.tieBreak?.[t])));
+const NONE: readonly never[] = Object.freeze([]);
+function addNote(r: Row, n: Note): void {
+  if (r.notes) r.notes.push(n);
+  else r.notes = [n];
+}
+
+function keysOf(input: RankInput, tieBreaks: readonly TieBreak[]): number[] {
+  const keys = [q(input.score)];
+  for (const t of tieBreaks) keys.push(q(input.tieBreak?.[t]));
   return keys;
 }
 
@@ -119,14 +127,16 @@ function sameKeys(a: Row, b: Row, upTo = a.keys.length): boolean {
 }
 
 /** Competition ranks over an order: equal keys share a rank unless either was moved by hand. */
-function competition(rows: readonly Row[], set: (r: Row, rank: number) => void, get: (r: Row) => number, upTo?: number): void {
-  rows.forEach((r, i) => {
-    const prev = rows[i - 1];
-    set(r, prev && !prev.moved && !r.moved && sameKeys(prev, r, upTo) ? get(prev) : i + 1);
-  });
+function competition(rows: readonly Row[], field: 'rank' | 'scoreRank' | 'groupRank', upTo?: number): void {
+  let prev: Row | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as Row;
+    r[field] = prev !== null && !prev.moved && !r.moved && sameKeys(prev, r, upTo) ? prev[field] : i + 1;
+    prev = r;
+  }
 }
 
-function validate(adjustments: readonly Adjustment[], known: ReadonlyMap<string, unknown>) {
+function validate(adjustments: readonly Adjustment[], known: { has(id: string): boolean }) {
   const rejected: { adjustment: Adjustment; reason: Note }[] = [];
   const accepted: Adjustment[] = [];
   for (const a of adjustments) {
@@ -143,21 +153,26 @@ const ref = (r: Row, scoped: boolean): ItemRef => ({ itemId: r.input.itemId, ran
 export function rank(items: readonly RankInput[], rules: RankRules, adjustments: readonly Adjustment[] = []): Ranking {
   const rows: Row[] = items.map((input) => {
     const keys = keysOf(input, rules.tieBreaks);
-    const row: Row = { input, keys, k0: keys[0] as number, moved: false, rank: 0, scoreRank: 0, groupRank: 0, status: 'unranked', notes: [], adjustments: [] };
+    const row: Row = { input, keys, k0: keys[0] as number, moved: false, rank: 0, scoreRank: 0, groupRank: 0, status: 'unranked', notes: null, adjustments: null };
     return row;
   });
-  const byId = new Map(rows.map((r) => [r.input.itemId, r]));
+  // Only adjustments look rows up by id: without any, the map is not built.
+  const byId: ReadonlyMap<string, Row> = adjustments.length > 0 ? new Map(rows.map((r) => [r.input.itemId, r])) : new Map();
   const { accepted, rejected } = validate(adjustments, byId);
-  for (const a of accepted) (byId.get(a.itemId) as Row).adjustments.push(a);
+  for (const a of accepted) {
+    const r = byId.get(a.itemId) as Row;
+    if (r.adjustments) r.adjustments.push(a);
+    else r.adjustments = [a];
+  }
 
   const order = rows.filter((r) => r.input.score !== null).sort(compare);
   const unranked = rows.filter((r) => r.input.score === null).sort(compare);
-  competition(order, (r, k) => (r.rank = k), (r) => r.rank);
+  competition(order, 'rank');
   if (rules.tieBreaks.length > 0) {
-    competition(order, (r, k) => (r.scoreRank = k), (r) => r.scoreRank, 1);
+    competition(order, 'scoreRank', 1);
     const separated = new Set<number>();
     for (const r of order) if (r.rank !== r.scoreRank) separated.add(r.scoreRank);
-    if (separated.size > 0) for (const r of order) if (separated.has(r.scoreRank)) r.notes.push(note('TIE_BROKEN', { by: rules.tieBreaks.join(','), scoreRank: r.scoreRank }));
+    if (separated.size > 0) for (const r of order) if (separated.has(r.scoreRank)) addNote(r, note('TIE_BROKEN', { by: rules.tieBreaks.join(','), scoreRank: r.scoreRank }));
   }
 
   // Moves, in the order recorded; a later move of the same item wins.
@@ -170,9 +185,9 @@ export function rank(items: readonly RankInput[], rules: RankRules, adjustments:
     else unranked.splice(unranked.indexOf(r), 1);
     order.splice(Math.min((a.toRank as number) - 1, order.length), 0, r);
     r.moved = true;
-    r.notes.push(note('ADJUSTED_MOVE', { fromRank: was ?? '', toRank: a.toRank as number, reason: a.reason }));
+    addNote(r, note('ADJUSTED_MOVE', { fromRank: was ?? '', toRank: a.toRank as number, reason: a.reason }));
   }
-  competition(order, (r, k) => (r.rank = k), (r) => r.rank);
+  if (accepted.some((a) => a.kind === 'move')) competition(order, 'rank');
 
   const scoped = rules.perGroup !== null;
   const scopeOf = (r: Row): string | null => (scoped ? (r.input.group ?? '') : null);
@@ -184,7 +199,7 @@ export function rank(items: readonly RankInput[], rules: RankRules, adjustments:
     if (list) list.push(r);
     else scopes.set(s, [r]);
   }
-  for (const list of scopes.values()) competition(list, (r, k) => (r.groupRank = k), (r) => r.groupRank);
+  if (scoped) for (const list of scopes.values()) competition(list, 'groupRank');
   if (!scoped) for (const r of order) r.groupRank = 0;
 
   const notes: Note[] = [];
@@ -207,9 +222,9 @@ export function rank(items: readonly RankInput[], rules: RankRules, adjustments:
       const candidates = forced.size === 0 ? members : members.filter((r) => !forced.has(r.input.itemId));
       for (const r of forcedIn) {
         r.status = 'selected';
-        r.notes.push(note('ADJUSTED_SELECT', { reason: forced.get(r.input.itemId)?.reason ?? '' }));
+        addNote(r, note('ADJUSTED_SELECT', { reason: forced.get(r.input.itemId)?.reason ?? '' }));
       }
-      for (const r of forcedOut) r.notes.push(note('ADJUSTED_DESELECT', { reason: forced.get(r.input.itemId)?.reason ?? '' }));
+      for (const r of forcedOut) addNote(r, note('ADJUSTED_DESELECT', { reason: forced.get(r.input.itemId)?.reason ?? '' }));
       const seats = Math.max(0, quota - forcedIn.length);
       const rankIn = (r: Row) => (scoped ? r.groupRank : r.rank);
       const reasons: Note[] = [];
@@ -255,7 +270,7 @@ export function rank(items: readonly RankInput[], rules: RankRules, adjustments:
     }
     if (scoped) explainGroupQuotas(scopes, lines);
   }
-  for (const r of unranked) r.notes.push(note('NO_SCORE_UNRANKED'));
+  for (const r of unranked) addNote(r, note('NO_SCORE_UNRANKED'));
 
   const standings: Standing[] = [...order, ...unranked].map((r) => ({
     itemId: r.input.itemId,
@@ -264,8 +279,8 @@ export function rank(items: readonly RankInput[], rules: RankRules, adjustments:
     rank: r.status === 'unranked' ? null : r.rank,
     groupRank: r.status === 'unranked' || !scoped ? null : r.groupRank,
     status: r.status,
-    notes: r.notes,
-    adjustments: r.adjustments,
+    notes: r.notes ?? NONE,
+    adjustments: r.adjustments ?? NONE,
   }));
   return { standings, lines, notes, rejected };
 }
@@ -287,9 +302,9 @@ function explainGroupQuotas(scopes: ReadonlyMap<string | null, Row[]>, lines: { 
     let count = 0;
     for (const r of members) {
       if (r.status !== 'out' || r.input.score === null || r.input.score <= elsewhere.score) continue;
-      if (r.adjustments.some((a) => a.kind === 'deselect')) continue;
+      if (r.adjustments?.some((a) => a.kind === 'deselect')) continue;
       count++;
-      r.notes.push(note('GROUP_QUOTA_FILLED', { group: scope ?? '', lowestSelected: elsewhere.score, lowestSelectedGroup: elsewhere.group }));
+      addNote(r, note('GROUP_QUOTA_FILLED', { group: scope ?? '', lowestSelected: elsewhere.score, lowestSelectedGroup: elsewhere.group }));
     }
     if (count > 0) lines.find((l) => l.scope === scope)?.reasons.push(note('GROUP_QUOTA_FILLED', { group: scope ?? '', count, lowestSelected: elsewhere.score, lowestSelectedGroup: elsewhere.group }));
   }

@@ -28,6 +28,7 @@ export interface ResultsInput {
   readonly codes: ReadonlyMap<string, string>;
   /** Overrides the campaign's method, to compare. */
   readonly method?: AggregationMethod;
+  /** Overrides the campaign's tie-breaks (settings.aggregation.tieBreaks). */
   readonly tieBreaks?: readonly TieBreak[];
   readonly adjustments?: readonly Adjustment[];
 }
@@ -71,7 +72,7 @@ export function computeResults(input: ResultsInput): Results {
         tieBreak: { metric: p?.metricScore ?? null, count: a?.n ?? 0, median: a?.values.median ?? null },
       };
     }),
-    { tieBreaks: input.tieBreaks ?? [], total: settings.quota.total, perGroup: quotas },
+    { tieBreaks: input.tieBreaks ?? settings.aggregation.tieBreaks, total: settings.quota.total, perGroup: quotas },
     input.adjustments ?? [],
   );
   return { method, aggregation, papers, disagreements: disagreements(input.scores, settings.disagreement, input.codes, ids), quotas, ranking };

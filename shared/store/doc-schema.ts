@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { storedCampaignSchema } from '../campaign/schema.ts';
 import { importRecordSchema, nominationSchema } from '../nominations/record-schema.ts';
+import { panelSchema } from '../panel/schema.ts';
+import { scoringStateSchema } from '../scoring/schema.ts';
 import type { CampaignDoc, HistoryEntry, ImportSummary } from './doc.ts';
 
 /**
@@ -41,6 +43,8 @@ export const campaignDocSchema = z.looseObject({
   nominations: z.array(nominationSchema),
   imports: z.array(importRecordSchema),
   mappings: z.record(text, z.record(text, text.nullable())),
+  panel: panelSchema,
+  scoring: scoringStateSchema,
 });
 
 export type DocCheck = { readonly ok: true; readonly doc: CampaignDoc } | { readonly ok: false; readonly reason: string };

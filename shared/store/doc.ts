@@ -2,6 +2,8 @@ import { appendHistory, emptyHistory, historyEntries, type HistoryEntry, type Hi
 import { ReplayError, type DocCore, type EntryMeta, type HistoryWords, type Outcome, type SliceMigration } from '../campaign/slice.ts';
 import { nominationsSlice, type NominationsChange, type NominationsPart } from '../nominations/slice.ts';
 import { setupSlice, type SetupChange, type SetupPart } from '../setup/slice.ts';
+import { panelSlice, type PanelChange, type PanelPart } from '../panel/slice.ts';
+import { scoringSlice, type ScoringChange, type ScoringPart } from '../scoring/slice.ts';
 import { meetingSlice, type MeetingChange, type MeetingPart } from '../meeting/slice.ts';
 
 /**
@@ -9,12 +11,12 @@ import { meetingSlice, type MeetingChange, type MeetingPart } from '../meeting/s
  * of the steps' slices (shared/<step>/slice.ts), in the steps' order: a new step adds its slice to `slices`, its part
  * to CampaignDoc and its changes to Change, one line each, and edits no other step's reducer.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 6;
 
-export const slices = [setupSlice, nominationsSlice, meetingSlice] as const;
-export type CampaignDoc = DocCore & SetupPart & NominationsPart & MeetingPart;
+export const slices = [setupSlice, nominationsSlice, panelSlice, scoringSlice, meetingSlice] as const;
+export type CampaignDoc = DocCore & SetupPart & NominationsPart & PanelPart & ScoringPart & MeetingPart;
 /** A change, as appended to the journal. Each is applied by the pure reducer of the slice that owns its type. */
-export type Change = SetupChange | NominationsChange | MeetingChange;
+export type Change = SetupChange | NominationsChange | PanelChange | ScoringChange | MeetingChange;
 
 export interface JournalEntry extends EntryMeta {
   readonly change: Change;
@@ -82,5 +84,7 @@ export { diff } from '../setup/diff.ts';
 export { findNomination, nominationIndex } from '../nominations/slice.ts';
 export type { MappingMemory, ImportPart, NominationsPart } from '../nominations/slice.ts';
 export type { SetupPart } from '../setup/slice.ts';
+export type { PanelPart } from '../panel/slice.ts';
+export type { ScoringPart } from '../scoring/slice.ts';
 export type { HistoryEntry, HistoryLine, HistoryLog, ImportSummary } from '../campaign/history.ts';
 export type { DocCore, EntryMeta } from '../campaign/slice.ts';

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { historyOf, SCHEMA_VERSION } from './doc.ts';
 import { migrate, migrations } from './migrations.ts';
+import { emptyPanel } from '../panel/slice.ts';
 
 const campaign = { id: 'c1', name: 'A' };
+/** What the later steps' migrations add to a doc that had none of it. */
+const scoring = { sheets: [], answers: [], closed: false, keys: [], mine: null };
 
 describe('migrate', () => {
   it('passes a current doc through unchanged', () => {
-    const doc = { schemaVersion: SCHEMA_VERSION, seq: 3, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {} };
+    const doc = { schemaVersion: SCHEMA_VERSION, seq: 3, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {}, scoring };
     const out = migrate(doc);
     expect(out).toEqual({ ok: true, doc, from: SCHEMA_VERSION });
   });
@@ -14,7 +17,7 @@ describe('migrate', () => {
   it('0 → 1: an unversioned doc gains a history and a version, without touching its input', () => {
     const raw = { seq: 2, campaign };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {}, schemaVersion: 4 }, from: 0 });
+    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {}, panel: emptyPanel, scoring, schemaVersion: SCHEMA_VERSION }, from: 0 });
     expect(raw).toEqual({ seq: 2, campaign });
     expect(migrations[0]?.({ history: [{ seq: 1 }] })).toEqual({ history: [{ seq: 1 }], schemaVersion: 1 });
   });
@@ -22,7 +25,7 @@ describe('migrate', () => {
   it('1 → 2: a doc gains empty nominations, imports and remembered mappings, without touching its input', () => {
     const raw = { schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { schemaVersion: 4, seq: 4, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {} }, from: 1 });
+    expect(out).toEqual({ ok: true, doc: { schemaVersion: SCHEMA_VERSION, seq: 4, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {}, panel: emptyPanel, scoring }, from: 1 });
     expect(raw).toEqual({ schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] });
     // What is already there (a partly written doc) is kept; what is malformed is replaced.
     expect(migrations[1]?.({ nominations: [{ id: 'n1' }], imports: 'x', mappings: [] })).toEqual({ nominations: [{ id: 'n1' }], imports: [], mappings: {}, schemaVersion: 2 });
@@ -32,7 +35,7 @@ describe('migrate', () => {
     const nominations = [{ id: 'n1', key: 'doi:10.1/x', sources: [], edits: { doi: { value: '10.1/x', at: 't', actor: 'me' } } }];
     const raw = { schemaVersion: 2, seq: 5, campaign, history: [], nominations, imports: [], mappings: {} };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { ...raw, history: { chunks: [] }, schemaVersion: 4 }, from: 2 });
+    expect(out).toEqual({ ok: true, doc: { ...raw, history: { chunks: [] }, panel: emptyPanel, scoring, schemaVersion: SCHEMA_VERSION }, from: 2 });
     expect(out.ok && out.doc.nominations[0]).toBe(nominations[0]);
     expect(raw.schemaVersion).toBe(2);
     expect(migrations[2]?.(raw)).toEqual({ ...raw, schemaVersion: 3 });
@@ -44,7 +47,7 @@ describe('migrate', () => {
     const out = migrate(raw);
     expect(out.ok).toBe(true);
     const doc = out.ok ? out.doc : null;
-    expect(doc!.schemaVersion).toBe(4);
+    expect(doc!.schemaVersion).toBe(SCHEMA_VERSION);
     expect(doc!.history.chunks.map((c) => c.length)).toEqual([512, 512, 76]);
     expect(historyOf(doc!)).toEqual(history);
     expect(historyOf(doc!)[700]).toBe(history[700]);
@@ -54,6 +57,15 @@ describe('migrate', () => {
     expect(migrations[3]?.({ history: 'x' })).toEqual({ history: { chunks: [] }, schemaVersion: 4 });
     // Saved and read back, the chunked history is plain JSON.
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+  });
+
+  it('5 → 6: a doc gains an empty scoring part; what a partly written one has is kept if it has the shape', () => {
+    const raw = { schemaVersion: 5, seq: 7, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {} };
+    expect(migrate(raw)).toEqual({ ok: true, doc: { ...raw, scoring, schemaVersion: 6 }, from: 5 });
+    expect(raw).not.toHaveProperty('scoring');
+    const answers = [{ expertId: 'e1', itemId: 'n1', scores: { a: 1 }, comment: '', recused: false, source: { kind: 'workstation' }, at: 't' }];
+    expect(migrations[5]?.({ scoring: { answers, sheets: 'x', closed: true } })).toEqual({ scoring: { ...scoring, answers, closed: true }, schemaVersion: 6 });
+    expect(migrations[5]?.({ scoring: [] })).toEqual({ scoring, schemaVersion: 6 });
   });
 
   it('keeps unknown fields (later collections) as they are', () => {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { template } from '../../../shared/campaign/templates.ts';
-import { aggregationMethods, type Settings } from '../../../shared/campaign/settings.ts';
+import { aggregationMethods, tieBreakKeys, type Settings } from '../../../shared/campaign/settings.ts';
 import { fieldFacts } from '../lib/schema.ts';
 import { useEditor } from './editor.tsx';
 import { FieldRow, parseNumber, splitList, useDraftField, useFieldIds, type Parsed } from './fields.tsx';
@@ -15,7 +15,8 @@ type Spec =
   | { kind: 'timezone'; path: string }
   | { kind: 'fields'; path: string }
   | { kind: 'perDiscipline'; path: string }
-  | { kind: 'fraction'; path: string; a: string; b: string };
+  | { kind: 'fraction'; path: string; a: string; b: string }
+  | { kind: 'order'; path: string; options: readonly string[] };
 
 /** Every setting of the schema, by section, in the order a secretary thinks of them. */
 const SECTIONS: readonly { id: keyof Settings; specs: readonly Spec[] }[] = [
@@ -30,6 +31,8 @@ const SECTIONS: readonly { id: keyof Settings; specs: readonly Spec[] }[] = [
     { kind: 'number', path: 'aggregation.trimHighest' },
     { kind: 'number', path: 'aggregation.trimLowest' },
     { kind: 'number', path: 'aggregation.minScoresAfterTrim' },
+    { kind: 'number', path: 'aggregation.minExpertScores' },
+    { kind: 'order', path: 'aggregation.tieBreaks', options: tieBreakKeys },
   ] },
   { id: 'disagreement', specs: [{ kind: 'number', path: 'disagreement.span' }, { kind: 'number', path: 'disagreement.stdDev' }] },
   { id: 'metrics', specs: [
@@ -78,6 +81,7 @@ function describeValue(spec: Spec, v: unknown, t: TFunction, lang: string): stri
   if (v === null || v === undefined) return t('common.notSet');
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (spec.kind === 'enum') return t(`settings.${spec.path}.options.${String(v)}`);
+  if (spec.kind === 'order' && Array.isArray(v)) return v.length ? v.map((o: string) => t(`settings.${spec.path}.options.${o}`)).join(' → ') : t(`settings.${spec.path}.none`);
   if (spec.kind === 'fields' && Array.isArray(v)) return v.length ? v.map((f: string) => fieldName(f, t)).join(sep) : t('settings.empty');
   if (Array.isArray(v)) return v.length ? v.join(sep) : t('settings.empty');
   if (typeof v === 'object') return Object.keys(v).length ? Object.entries(v).map(([k, n]) => `${k} ${String(n)}`).join(sep) : t('settings.empty');
@@ -275,6 +279,30 @@ function DisciplineQuota({ discipline, record }: { discipline: string; record: R
   );
 }
 
+/** An order of distinct choices (tie-breaks): one select per place, each place offering what the earlier ones left. */
+function OrderSetting({ spec, value, dflt }: SettingProps<Extract<Spec, { kind: 'order' }>>) {
+  const { t } = useTranslation();
+  const ids = useFieldIds();
+  const commit = useSettingCommit(spec.path);
+  const f = useDraftField<string[]>({ fieldId: spec.path, value: (value as string[]) ?? [], format: (v) => v.join(','), parse: (s) => ({ ok: true, value: splitList(s) }), commit });
+  const list = f.shown;
+  const places = Math.min(spec.options.length, list.length + 1);
+  const choose = (place: number, option: string) => f.commitValue(option === '' ? list.slice(0, place) : [...list.slice(0, place), option, ...list.slice(place + 1).filter((x) => x !== option)]);
+  return (
+    <FieldRow as="fieldset" label={t(`settings.${spec.path}.label`)} help={t(`settings.${spec.path}.help`)} status={f.status} error={f.error} errorId={ids.error} wide
+      defaultNote={<DefaultNote spec={spec} value={value} dflt={dflt} onReset={() => f.commitValue(dflt as string[])} />}>
+      <span className="formula" data-setting={spec.path}>
+        {Array.from({ length: places }, (_, place) => (
+          <select key={place} aria-label={t(`settings.${spec.path}.place`, { n: place + 1 })} value={list[place] ?? ''} onChange={(e) => choose(place, e.target.value)}>
+            <option value="">{t(place === 0 ? `settings.${spec.path}.none` : `settings.${spec.path}.nothingMore`)}</option>
+            {spec.options.filter((o) => o === list[place] || !list.slice(0, place).includes(o)).map((o) => <option key={o} value={o}>{t(`settings.${spec.path}.options.${o}`)}</option>)}
+          </select>
+        ))}
+      </span>
+    </FieldRow>
+  );
+}
+
 function FractionSetting({ spec, settings, defaults }: { spec: Extract<Spec, { kind: 'fraction' }>; settings: Settings; defaults: Settings }) {
   const { t } = useTranslation();
   const ids = useFieldIds();
@@ -332,6 +360,7 @@ export function SettingsSection() {
               case 'fields': return <FieldsSetting key={spec.path} spec={spec} value={value} dflt={dflt} />;
               case 'perDiscipline': return <PerDisciplineSetting key={spec.path} spec={spec} value={value} dflt={dflt} />;
               case 'fraction': return <FractionSetting key={spec.path} spec={spec} settings={campaign.settings} defaults={defaults} />;
+              case 'order': return <OrderSetting key={spec.path} spec={spec} value={value} dflt={dflt} />;
             }
           })}
         </section>
