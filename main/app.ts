@@ -11,6 +11,7 @@ import { storeHandlers } from './store/handlers.ts';
 import { openStore } from './store/store.ts';
 import type { Store } from './store/types.ts';
 import { WorkerPool, type PoolOptions } from './workers/pool.ts';
+import { meetingHandlers } from './meeting/handlers.ts';
 
 export interface App {
   readonly store: Store;
@@ -53,6 +54,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     ...nominationHandlers(deps, opts.nominations),
     ...jobHandlers(deps.jobs),
     ...identityHandlers(identity),
+    ...meetingHandlers(deps),
   };
   return {
     store,

@@ -23,7 +23,7 @@ const payload = (): ResultPayload => ({
   version: RESULT_SHEET_VERSION,
   campaign: { id: c.id, name: c.name, kind: c.kind, year: c.year, criteria: c.criteria.map(({ id, name, nameEn, weight, min, max, step }) => ({ id, name, nameEn, weight, min, max, step })), settings: c.settings },
   method: 'trimmed',
-  groups: [{ name: '理科组', members: ['专家A', '专家B', '专家C'], seats: 1 }],
+  groups: [{ name: '理科组', members: ['A', 'B', 'C'], seats: 1 }],
   items,
   selected: finalSelection(items, [closed], () => 'g1', () => '理科组'),
   scores: [{ itemId: 'a', expert: 'A', criteria: { [c.criteria[0]!.id]: 20 }, total: 80 }],

@@ -32,7 +32,7 @@ export interface PayloadItem {
 
 export interface PayloadScore {
   readonly itemId: string;
-  /** The expert's code (专家A …), never the name. */
+  /** The expert's code letter (A: 专家A / Expert A), never the name. */
   readonly expert: string;
   readonly criteria: Readonly<Record<string, number | null>>;
   readonly total: number | null;
@@ -61,7 +61,7 @@ export interface PayloadFile {
 
 export interface PayloadGroup {
   readonly name: string;
-  /** Members by code, for the signature lines (names are printed by hand on the paper). */
+  /** Members by code letter (A, B …: 专家A / Expert A), for the signature lines; names are written by hand on the paper. */
   readonly members: readonly string[];
   readonly seats: number | null;
 }

@@ -73,7 +73,7 @@ export function printView(p: ResultPayload, digest: string, lang: Lang): string 
   const signs = p.groups.map((g) => `
 <div class="sign"><h3>${esc(g.name)}</h3>
 <table><thead><tr><th style="width:22%">${t.member}</th><th>${t.signature}</th><th style="width:28%">${t.date}</th></tr></thead>
-<tbody>${g.members.map((m) => `<tr><td>${esc(m)}</td><td></td><td></td></tr>`).join('')}</tbody></table></div>`).join('');
+<tbody>${g.members.map((m) => `<tr><td>${esc(lang === 'zh-CN' ? `专家${m}` : `Expert ${m}`)}</td><td></td><td></td></tr>`).join('')}</tbody></table></div>`).join('');
   return `<!DOCTYPE html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(p.campaign.name)} · ${t.title}</title><style>${STYLE}</style></head>
 <body>

@@ -492,6 +492,11 @@ export const en: Messages = {
       IDENTITY_LOCKED: 'This workstation\'s signing key is protected by a passphrase that has not been entered in this session: enter it, then sign.',
       PASSPHRASE_WRONG: 'That passphrase does not open this workstation\'s signing key.',
       DISK_FULL: 'The disk holding the data folder is full ({{path}}). Everything already saved is kept; what was being saved just then was not. Free some space, then try again.',
+      MEETING_ROUND_OPEN: 'This group already has a ballot round open: close or discard it first.',
+      MEETING_ROUND_CLOSED: 'This ballot round is closed and tallied: its result cannot change.',
+      MEETING_NO_NAMES: 'Nothing to vote on: choose items from this group\'s list.',
+      MEETING_NO_SCORES: 'There are no scores yet: results, charts and the result sheet need them.',
+      NOT_A_RESULT_SHEET: 'This file is not a PanelDesk result sheet (it holds no signed data).',
     },
   },
 };

@@ -491,6 +491,11 @@ export const zhCN = {
       IDENTITY_LOCKED: '本机的签名密钥受口令保护，本次尚未解锁：请先输入口令，再签名。',
       PASSPHRASE_WRONG: '口令不正确，未能打开本机的签名密钥。',
       DISK_FULL: '数据文件夹所在的磁盘已满（{{path}}）。已保存的内容都保留着；当时正在保存的内容没有保存。请腾出一些空间后重试。',
+      MEETING_ROUND_OPEN: '这个评审组已有一轮投票尚未结束，请先结束或撤销它。',
+      MEETING_ROUND_CLOSED: '这一轮投票已经结束并计票，结果不能再修改。',
+      MEETING_NO_NAMES: '没有可以表决的项目：请选择本组名单中的项目。',
+      MEETING_NO_SCORES: '还没有评分，无法生成结果、图表或结果表。',
+      NOT_A_RESULT_SHEET: '这个文件不是评审工作台导出的结果表（其中没有签名数据）。',
     },
   },
 } as const;
