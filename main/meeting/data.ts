@@ -5,7 +5,7 @@ import { blockingPairs, expertsOf, letterCode } from '../../shared/panel/slice.t
 import { resultsInput, type ResultsMeta } from '../../shared/results/from-doc.ts';
 import type { PanelScore, SheetScores } from '../../shared/results/panel.ts';
 import { computeResults, type Results } from '../../shared/results/results.ts';
-import { adjustmentsOf, type ResultsPart } from '../../shared/results/slice.ts';
+import { adjustmentsOf } from '../../shared/results/slice.ts';
 import { recusalsOf, scoredRows, sheetsOf } from '../../shared/scoring/slice.ts';
 import { canonicalJson } from '../../shared/signing/canonical.ts';
 import { findNomination, type CampaignDoc } from '../../shared/store/doc.ts';
@@ -62,8 +62,7 @@ export function meetingData(doc: CampaignDoc, now: Date): MeetingData {
     blocking,
     recusals: recusalsOf(doc),
     codes,
-    // The results slice may not be in this doc's composition yet: its reader takes a doc without one as no adjustments.
-    adjustments: adjustmentsOf(doc as Partial<ResultsPart> as Pick<ResultsPart, 'results'>),
+    adjustments: adjustmentsOf(doc),
     today: isoDay(now),
   });
   const results = computeResults(built.input);

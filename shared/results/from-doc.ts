@@ -5,7 +5,14 @@ import { rowOf } from '../nominations/list.ts';
 import type { Metric, MetricReading } from './metrics.ts';
 import { countableScores, panelTotals, type Pair, type SheetScores } from './panel.ts';
 import type { Adjustment } from './rank.ts';
-import type { ResultsInput, ResultsNomination } from './results.ts';
+import { computeResults, type Results, type ResultsInput, type ResultsNomination } from './results.ts';
+import { lastHistoryEntry } from '../campaign/history.ts';
+import type { DocCore } from '../campaign/slice.ts';
+import type { SetupPart } from '../setup/slice.ts';
+import type { NominationsPart } from '../nominations/slice.ts';
+import { blockingPairs, expertsOf, letterCode, type PanelPart } from '../panel/slice.ts';
+import { recusalsOf, scoredRows, type ScoringPart } from '../scoring/slice.ts';
+import { adjustmentsOf, type ResultsPart } from './slice.ts';
 import type { Note } from './notes.ts';
 
 /**
@@ -99,4 +106,40 @@ export function resultsInput(src: ResultsSource, method?: AggregationMethod): Bu
     meta,
     incomplete,
   };
+}
+
+/** The parts of the doc the results read: the steps before, and the adjustments. */
+export type ResultsDoc = SetupPart & NominationsPart & PanelPart & ScoringPart & ResultsPart & Partial<Pick<DocCore, 'history'>>;
+
+/** Expert → letter (A, B …) in the panel's order; people see 专家A / Expert A (words.ts, the renderer). */
+export function expertLetters(doc: PanelPart): Map<string, string> {
+  return new Map(expertsOf(doc).map((e, i) => [e.id, letterCode(i)]));
+}
+
+/** The day of the doc's last change: the formal check's day when none is given, so the same doc gives the same results. */
+function lastDay(doc: ResultsDoc): string {
+  const last = doc.history ? lastHistoryEntry(doc.history) : undefined;
+  return (last?.at ?? doc.campaign.updatedAt).slice(0, 10);
+}
+
+/** computeResults' input built from a campaign's doc. */
+export function resultsInputOf(doc: ResultsDoc, method?: AggregationMethod, opts: { readonly today?: string } = {}): BuiltInput {
+  return resultsInput({
+    campaign: doc.campaign,
+    nominations: doc.nominations,
+    rows: scoredRows(doc),
+    blocking: blockingPairs(doc),
+    recusals: recusalsOf(doc),
+    codes: expertLetters(doc),
+    adjustments: adjustmentsOf(doc),
+    today: opts.today ?? lastDay(doc),
+  }, method);
+}
+
+/**
+ * The results of a campaign's doc: every method side by side, the chosen one (or `method`, to compare) ranking under
+ * the quotas with the secretary's adjustments. Pure; the meeting and the result sheet read it.
+ */
+export function resultsOf(doc: ResultsDoc, method?: AggregationMethod, opts: { readonly today?: string } = {}): Results {
+  return computeResults(resultsInputOf(doc, method, opts).input);
 }

@@ -6,7 +6,7 @@ import type { SetupPart } from '../setup/slice.ts';
 import type { Adjustment } from './rank.ts';
 
 /**
- * The results step's part of the doc (since schema 5): the secretary's manual adjustments of the ranking, each with
+ * The results step's part of the doc (since schema 7): the secretary's manual adjustments of the ranking, each with
  * its recorded reason. The method that ranks is a setting (settings.aggregation.method), changed as settings are.
  */
 export interface AdjustmentRecord extends Adjustment {
@@ -75,8 +75,8 @@ export const resultsSlice: Slice<ResultsPart, ResultsChange, SetupPart & Nominat
     }
   },
   migrations: {
-    // 4 → 5: results arrive: no adjustment yet. A partly written part is kept when it is a list.
-    4: (doc) => {
+    // 6 → 7: results arrive: no adjustment yet. A partly written part is kept when it is a list.
+    6: (doc) => {
       const r = doc.results as { adjustments?: unknown } | undefined;
       return { ...doc, results: { adjustments: r && Array.isArray(r.adjustments) ? r.adjustments : [] } };
     },

@@ -3,6 +3,7 @@ import { storedCampaignSchema } from '../campaign/schema.ts';
 import { importRecordSchema, nominationSchema } from '../nominations/record-schema.ts';
 import { panelSchema } from '../panel/schema.ts';
 import { scoringStateSchema } from '../scoring/schema.ts';
+import { resultsStateSchema } from '../results/schema.ts';
 import type { CampaignDoc, HistoryEntry, ImportSummary } from './doc.ts';
 
 /**
@@ -45,6 +46,7 @@ export const campaignDocSchema = z.looseObject({
   mappings: z.record(text, z.record(text, text.nullable())),
   panel: panelSchema,
   scoring: scoringStateSchema,
+  results: resultsStateSchema,
 });
 
 export type DocCheck = { readonly ok: true; readonly doc: CampaignDoc } | { readonly ok: false; readonly reason: string };

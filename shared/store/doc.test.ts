@@ -64,6 +64,6 @@ describe('the slices composed', () => {
 
   it('a new doc has every slice\'s part, the current version, and one history entry', () => {
     const d1 = applyEntry(null, { seq: 1, at: 't', actor: 'a', change: { type: 'campaign.created', campaign } });
-    expect(d1).toEqual({ schemaVersion: SCHEMA_VERSION, seq: 1, campaign, nominations: [], imports: [], mappings: {}, panel: emptyPanel, scoring: { sheets: [], answers: [], closed: false, keys: [], mine: null }, history: { chunks: [[{ seq: 1, at: 't', actor: 'a', type: 'campaign.created', changes: [] }]] } });
+    expect(d1).toEqual({ schemaVersion: SCHEMA_VERSION, seq: 1, campaign, nominations: [], imports: [], mappings: {}, panel: emptyPanel, scoring: { sheets: [], answers: [], closed: false, keys: [], mine: null }, results: { adjustments: [] }, history: { chunks: [[{ seq: 1, at: 't', actor: 'a', type: 'campaign.created', changes: [] }]] } });
   });
 });

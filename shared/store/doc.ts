@@ -4,6 +4,7 @@ import { nominationsSlice, type NominationsChange, type NominationsPart } from '
 import { setupSlice, type SetupChange, type SetupPart } from '../setup/slice.ts';
 import { panelSlice, type PanelChange, type PanelPart } from '../panel/slice.ts';
 import { scoringSlice, type ScoringChange, type ScoringPart } from '../scoring/slice.ts';
+import { resultsSlice, type ResultsChange, type ResultsPart } from '../results/slice.ts';
 import { meetingSlice, type MeetingChange, type MeetingPart } from '../meeting/slice.ts';
 
 /**
@@ -11,12 +12,12 @@ import { meetingSlice, type MeetingChange, type MeetingPart } from '../meeting/s
  * of the steps' slices (shared/<step>/slice.ts), in the steps' order: a new step adds its slice to `slices`, its part
  * to CampaignDoc and its changes to Change, one line each, and edits no other step's reducer.
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
-export const slices = [setupSlice, nominationsSlice, panelSlice, scoringSlice, meetingSlice] as const;
-export type CampaignDoc = DocCore & SetupPart & NominationsPart & PanelPart & ScoringPart & MeetingPart;
+export const slices = [setupSlice, nominationsSlice, panelSlice, scoringSlice, resultsSlice, meetingSlice] as const;
+export type CampaignDoc = DocCore & SetupPart & NominationsPart & PanelPart & ScoringPart & ResultsPart & MeetingPart;
 /** A change, as appended to the journal. Each is applied by the pure reducer of the slice that owns its type. */
-export type Change = SetupChange | NominationsChange | PanelChange | ScoringChange | MeetingChange;
+export type Change = SetupChange | NominationsChange | PanelChange | ScoringChange | ResultsChange | MeetingChange;
 
 export interface JournalEntry extends EntryMeta {
   readonly change: Change;
@@ -86,5 +87,6 @@ export type { MappingMemory, ImportPart, NominationsPart } from '../nominations/
 export type { SetupPart } from '../setup/slice.ts';
 export type { PanelPart } from '../panel/slice.ts';
 export type { ScoringPart } from '../scoring/slice.ts';
+export type { ResultsPart } from '../results/slice.ts';
 export type { HistoryEntry, HistoryLine, HistoryLog, ImportSummary } from '../campaign/history.ts';
 export type { DocCore, EntryMeta } from '../campaign/slice.ts';
