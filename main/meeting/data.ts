@@ -1,14 +1,13 @@
 import type { Candidate } from '../../shared/contract/meeting.ts';
 import type { ItemStatus, PayloadFile } from '../../shared/meeting/payload.ts';
 import { effectiveFields, nominatorsOf } from '../../shared/nominations/merge.ts';
-import { blockingPairs, expertsOf, letterCode } from '../../shared/panel/slice.ts';
-import { resultsInput, type ResultsMeta } from '../../shared/results/from-doc.ts';
+import { blockingPairs, expertsOf } from '../../shared/panel/slice.ts';
+import { expertLetters, resultsInputOf, type ResultsMeta } from '../../shared/results/from-doc.ts';
 import type { PanelScore, SheetScores } from '../../shared/results/panel.ts';
 import { computeResults, type Results } from '../../shared/results/results.ts';
-import { adjustmentsOf } from '../../shared/results/slice.ts';
-import { recusalsOf, scoredRows, sheetsOf } from '../../shared/scoring/slice.ts';
+import { scoredRows, sheetsOf } from '../../shared/scoring/slice.ts';
 import { canonicalJson } from '../../shared/signing/canonical.ts';
-import { findNomination, type CampaignDoc } from '../../shared/store/doc.ts';
+import { findNomination, historyOf, type CampaignDoc } from '../../shared/store/doc.ts';
 import { sha256Hex } from '../identity/identity.ts';
 
 /**
@@ -40,8 +39,6 @@ export interface MeetingData {
   readonly groupOf: (itemId: string) => string;
 }
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
 /** Items whose discipline no group names go to the group without disciplines, else to the first group. */
 function groupFor(doc: CampaignDoc, discipline: string | null): string {
   const gs = doc.campaign.groups;
@@ -50,21 +47,21 @@ function groupFor(doc: CampaignDoc, discipline: string | null): string {
   return (named ?? gs.find((g) => g.disciplines.length === 0) ?? gs[0]!).id;
 }
 
-export function meetingData(doc: CampaignDoc, now: Date): MeetingData {
+/**
+ * The campaign's last change before any seal: the results' day and the payload's time. A seal changes nothing the
+ * result depends on, so the same state gives the same results and the same digest, whenever they are made.
+ */
+export function stateTime(doc: CampaignDoc): string {
+  const h = historyOf(doc);
+  for (let i = h.length - 1; i >= 0; i--) if (h[i]!.type !== 'meeting.sealed') return h[i]!.at;
+  return doc.campaign.updatedAt;
+}
+
+export function meetingData(doc: CampaignDoc): MeetingData {
   const experts = expertsOf(doc);
-  const codes = new Map(experts.map((e, i) => [e.id, letterCode(i)]));
+  const codes = expertLetters(doc);
   const blocking = blockingPairs(doc);
-  const rows = scoredRows(doc);
-  const built = resultsInput({
-    campaign: doc.campaign,
-    nominations: doc.nominations,
-    rows,
-    blocking,
-    recusals: recusalsOf(doc),
-    codes,
-    adjustments: adjustmentsOf(doc),
-    today: isoDay(now),
-  });
+  const built = resultsInputOf(doc, undefined, { today: stateTime(doc).slice(0, 10) });
   const results = computeResults(built.input);
   const meta = new Map(built.meta.map((m) => [m.id, m]));
   const disagreement = new Map(results.disagreements.map((d) => [d.itemId, d]));
@@ -94,7 +91,7 @@ export function meetingData(doc: CampaignDoc, now: Date): MeetingData {
         return { id: g.id, name: g.name, nameEn: g.nameEn, members: experts.filter((e) => e.groupId === g.id).map((e) => e.id), ranked, seats: g.quotaShare ?? shortlisted(ranked) };
       });
   const totals = built.input.scores.scores;
-  return { results, meta, rows, totals, codes, groups, conflicted: (id) => byItem.get(id) ?? [], groupOf };
+  return { results, meta, rows: scoredRows(doc), totals, codes, groups, conflicted: (id) => byItem.get(id) ?? [], groupOf };
 }
 
 /** Every file behind the result: nomination workbooks imported, score sheets returned; each with its content's digest. */

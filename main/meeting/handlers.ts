@@ -60,7 +60,7 @@ function groupView(doc: CampaignDoc, data: MeetingData, g: GroupInfo): GroupView
 
 export function meetingHandlers(deps: StepDeps): MeetingHandlers {
   const { store, now, newId } = deps;
-  const dataOf = (doc: CampaignDoc) => meetingData(doc, now());
+  const dataOf = (doc: CampaignDoc) => meetingData(doc);
 
   function mustOpenRound(doc: CampaignDoc, roundId: string): Round {
     const r = findRound(doc, roundId);

@@ -5,27 +5,17 @@ import { publicTable } from '../../shared/meeting/public.ts';
 import { meetingOf } from '../../shared/meeting/slice.ts';
 import { weightedTotal } from '../../shared/scoring/total.ts';
 import { canonicalJson } from '../../shared/signing/canonical.ts';
-import { historyOf, type CampaignDoc } from '../../shared/store/doc.ts';
+import type { CampaignDoc } from '../../shared/store/doc.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { StepDeps } from '../deps.ts';
 import type { Handlers } from '../dispatcher.ts';
 import { sha256Hex } from '../identity/identity.ts';
-import { contributingFiles, publicItem, type MeetingData } from './data.ts';
+import { contributingFiles, publicItem, stateTime, type MeetingData } from './data.ts';
 import { writeResultWorkbook, writeTables } from './sheet.ts';
 
 type SealHandlers = Pick<Handlers, 'meeting.exportResultSheet' | 'meeting.printView' | 'meeting.exportPublicList'>;
 
 const q = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 1e6) / 1e6);
-
-/**
- * The payload's time is the campaign's last change before any seal: the same state makes the same payload (and
- * digest), so the result sheet and its print view agree, whenever each is made.
- */
-function stateTime(doc: CampaignDoc): string {
-  const h = historyOf(doc);
-  for (let i = h.length - 1; i >= 0; i--) if (h[i]!.type !== 'meeting.sealed') return h[i]!.at;
-  return doc.campaign.updatedAt;
-}
 
 export function buildPayload(doc: CampaignDoc, data: MeetingData, signer: ResultPayload['signer']): ResultPayload {
   if (data.totals.length === 0) throw new AppError('MEETING_NO_SCORES', 'there are no scores yet: nothing to seal');
