@@ -3,21 +3,10 @@ import type { ResultSheetCheck } from '../../shared/contract/meeting.ts';
 import { resultTables, RESULT_SHEET_FORMAT, type ResultPayload } from '../../shared/meeting/payload.ts';
 import { canonicalJson } from '../../shared/signing/canonical.ts';
 import { fingerprintOf, sha256Hex, verifySignature } from '../identity/identity.ts';
-import { readWorkbook } from '../xlsx/reader.ts';
+import { readWorkbook, type WorkbookData } from '../xlsx/reader.ts';
 import { a1, readSeal, SEAL_SHEET, written } from './sheet.ts';
 
 const MAX_CHANGES = 50;
-
-/** True when the workbook carries a result sheet's seal (the CLI's verify picks the checker by this). */
-export function isResultSheet(bytes: Uint8Array, name: string): boolean {
-  try {
-    const wb = readWorkbook(bytes, name, { fillMerges: false });
-    const seal = wb.sheets.find((s) => s.name === SEAL_SHEET);
-    return seal !== undefined && readSeal(seal.rows).format === RESULT_SHEET_FORMAT;
-  } catch {
-    return false;
-  }
-}
 
 const show = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
@@ -27,10 +16,19 @@ const show = (v: unknown): string => (v === null || v === undefined ? '' : Strin
  * the package is invalid, and the cells are named. A payload changed without its signature: the signature is invalid.
  */
 export function verifyResultSheet(bytes: Uint8Array, name: string): ResultSheetCheck {
-  const wb = readWorkbook(bytes, name, { fillMerges: false });
+  const check = verifyResultWorkbook(readWorkbook(bytes, name, { fillMerges: false }));
+  if (!check) throw new AppError('NOT_A_RESULT_SHEET', `${name} is not a PanelDesk result sheet`, { values: { file: name } });
+  return check;
+}
+
+/**
+ * The same check on a workbook already read; null when it carries no result sheet's seal (so a `verify` that
+ * dispatches on the file's kind, as main/scoring/verify.ts does, can try it beside the score sheet's checker).
+ */
+export function verifyResultWorkbook(wb: WorkbookData): ResultSheetCheck | null {
   const sealSheet = wb.sheets.find((s) => s.name === SEAL_SHEET);
   const seal = sealSheet ? readSeal(sealSheet.rows) : null;
-  if (!seal || seal.format !== RESULT_SHEET_FORMAT) throw new AppError('NOT_A_RESULT_SHEET', `${name} is not a PanelDesk result sheet`, { values: { file: name } });
+  if (!seal || seal.format !== RESULT_SHEET_FORMAT) return null;
   const none: ResultSheetCheck = { kind: 'result-sheet', packageSignature: 'invalid', signature: 'invalid', signer: null, digest: null, campaign: null, changes: [] };
   if (!seal.complete || seal.payload === undefined) return none;
   let payload: ResultPayload;

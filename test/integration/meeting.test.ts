@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -187,5 +189,27 @@ describe('the public list', () => {
     expect(text).not.toMatch(/专家|得分|Score|Expert/);
     // No number but the running number.
     expect(rows.slice(1).flatMap((r) => r.slice(1)).some((v) => typeof v === 'number')).toBe(false);
+  });
+});
+
+describe('the command line', () => {
+  it('results export → { path, digest }; verify → result-sheet, valid; a changed copy → invalid', async () => {
+    const { campaignId } = await votedCampaign();
+    const identity = await call('identity.show', {});
+    await app.close();
+    const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'paneldesk.js');
+    const pd = (...args: string[]) => spawnSync(process.execPath, [bin, ...args, '--data', data, '--json'], { encoding: 'utf8', env: { ...process.env, PANELDESK_DATA: '' } });
+    const file = path.join(data, '结果表.xlsx');
+    const ex = pd('results', 'export', file, '--campaign', campaignId);
+    expect(ex.stderr).toBe('');
+    const exported = JSON.parse(ex.stdout) as { path: string; digest: string };
+    expect(exported).toEqual({ path: file, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const ok = JSON.parse(pd('verify', file).stdout) as Record<string, unknown>;
+    expect(ok).toMatchObject({ kind: 'result-sheet', packageSignature: 'valid', signature: 'valid', signer: { name: '北京市科协秘书处', fingerprint: identity.fingerprint } });
+    const copy = path.join(data, 'copy.xlsx');
+    fs.writeFileSync(copy, await tamper(new Uint8Array(fs.readFileSync(file)), '入选名单 Selected', 'F2', 12));
+    const bad = pd('verify', copy);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ kind: 'result-sheet', packageSignature: 'invalid', signature: 'valid' });
+    app = await openApp({ dataDir: data });
   });
 });
