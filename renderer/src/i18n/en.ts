@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN.ts';
 import { nominationsEn } from '../nominations/messages.ts';
+import { meetingEn } from '../meeting/messages.ts';
 
 /** English: complete, key for key with zh-CN.ts. */
 export const en: Messages = {
@@ -499,4 +500,5 @@ export const en: Messages = {
       NOT_A_RESULT_SHEET: 'This file is not a PanelDesk result sheet (it holds no signed data).',
     },
   },
+  meeting: meetingEn,
 };

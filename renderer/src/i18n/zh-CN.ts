@@ -1,4 +1,5 @@
 import { nominationsZh } from '../nominations/messages.ts';
+import { meetingZh } from '../meeting/messages.ts';
 
 /** 简体中文: the first language. en.ts must have exactly these keys (i18n.test.ts checks, and so does its type). */
 export const zhCN = {
@@ -498,6 +499,7 @@ export const zhCN = {
       NOT_A_RESULT_SHEET: '这个文件不是评审工作台导出的结果表（其中没有签名数据）。',
     },
   },
+  meeting: meetingZh,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
