@@ -20,6 +20,8 @@ export function RoundPanel({ campaignId, groupName, round, onChange, onProblem }
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const file = useRef<HTMLInputElement>(null);
+  // The counts as last typed, by item: edits typed one after another build on each other, not on a reload still under way.
+  const typed = useRef(new Map<string, Counts>());
   const code = (c: string) => t('meeting.expertCode', { code: c });
   const max = round.members.length;
 
@@ -46,10 +48,11 @@ export function RoundPanel({ campaignId, groupName, round, onChange, onProblem }
     for (const e of edits) {
       const row = round.items.find((i) => i.itemId === e.rowId);
       if (!row) continue;
-      const c = next.get(e.rowId) ?? { ...(row.counts ?? { yes: 0, no: 0, abstain: 0 }) };
+      const c = next.get(e.rowId) ?? { ...(typed.current.get(e.rowId) ?? row.counts ?? { yes: 0, no: 0, abstain: 0 }) };
       c[e.columnId as (typeof KINDS)[number]] = typeof e.value === 'number' ? e.value : 0;
       next.set(e.rowId, c);
     }
+    for (const [id, c] of next) typed.current.set(id, c);
     try {
       await call('meeting.enterCounts', { campaignId, roundId: round.id, entries: [...next].map(([itemId, counts]) => ({ itemId, counts })) });
       await onChange();
