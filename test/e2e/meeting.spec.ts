@@ -20,7 +20,8 @@ function seed(dir: string): string {
 }
 
 async function cell(page: Page, rowText: string, header: string): Promise<Locator> {
-  const grid = page.getByRole('grid').first();
+  // The open round's grid is the last one (closed rounds' stay above it).
+  const grid = page.getByRole('grid').last();
   const col = await grid.locator('[role="columnheader"]', { has: page.locator(`.pd-grid__th-label:text-is("${header}")`) }).getAttribute('aria-colindex');
   return grid.getByRole('row').filter({ hasText: rowText }).locator(`[role="gridcell"][aria-colindex="${col}"]`);
 }
