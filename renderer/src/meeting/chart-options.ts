@@ -38,7 +38,7 @@ export function chartOptions(d: ChartData, w: Words): { experts: EChartsCoreOpti
       animation: false,
       textStyle: text,
       tooltip: { trigger: 'item' },
-      grid: { left: 56, right: 16, top: 16, bottom: 44 },
+      grid: { left: 56, right: 36, top: 16, bottom: 44 },
       xAxis: axis('', { type: 'category', data: experts.map((e) => w.expert(e.code)) }),
       yAxis: axis(w.score, { type: 'value', min: 0, max: 100 }),
       series: [
@@ -71,7 +71,8 @@ export function chartOptions(d: ChartData, w: Words): { experts: EChartsCoreOpti
       tooltip: { trigger: 'item', formatter: (p: { data: [number, number, string] }) => `${p.data[2]}<br/>${w.score} ${p.data[0].toFixed(2)} · ${w.sd} ${p.data[1].toFixed(2)}` },
       grid: { left: 56, right: 16, top: 16, bottom: 44 },
       xAxis: axis(w.score, { type: 'value', scale: true }),
-      yAxis: axis(w.sd, { type: 'value', min: 0 }),
+      // Up to the threshold at least, so its line shows even when every item is below it.
+      yAxis: axis(w.sd, { type: 'value', min: 0, max: (v: { max: number }) => Math.ceil(Math.max(v.max, d.thresholds.sd) * 1.1) }),
       series: [{
         type: 'scatter',
         symbolSize: 7,
