@@ -98,7 +98,7 @@ export function RoundPanel({ campaignId, groupName, round, onChange, onProblem }
         <ul>
           {round.items.filter((i) => i.counts || !round.open).map((i) => (
             <li key={i.itemId} className={`vote-${i.tally.outcome}`}>
-              <strong>{i.title}</strong>：{i.tally.notes.map((n) => meetingSentence(n, lang, code)).join(lang === 'en' ? '; ' : '；')}
+              <strong>{i.title}</strong>{lang === 'en' ? ': ' : '：'}{i.tally.notes.map((n) => meetingSentence(n, lang, code)).join(lang === 'en' ? '; ' : '；')}
             </li>
           ))}
         </ul>

@@ -39,7 +39,7 @@ export function chartOptions(d: ChartData, w: Words): { experts: EChartsCoreOpti
       textStyle: text,
       tooltip: { trigger: 'item' },
       grid: { left: 56, right: 36, top: 16, bottom: 44 },
-      xAxis: axis('', { type: 'category', data: experts.map((e) => w.expert(e.code)) }),
+      xAxis: axis('', { type: 'category', data: experts.map((e) => w.expert(e.code)), axisLabel: { ...text, interval: 0, rotate: experts.length > 6 ? 30 : 0 } }),
       yAxis: axis(w.score, { type: 'value', min: 0, max: 100 }),
       series: [
         {
@@ -77,7 +77,7 @@ export function chartOptions(d: ChartData, w: Words): { experts: EChartsCoreOpti
         type: 'scatter',
         symbolSize: 7,
         data: d.disagreement.map((x) => ({ value: [x.score, x.sd, x.title], itemStyle: { color: x.toDiscuss ? WARN : SELECTED } })),
-        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: WARN }, label: { formatter: `${w.sd} ${d.thresholds.sd}`, ...text }, data: [{ yAxis: d.thresholds.sd }] },
+        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: WARN }, label: { formatter: `${d.thresholds.sd}`, ...text }, data: [{ yAxis: d.thresholds.sd }] },
       }],
     },
   };
