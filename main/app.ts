@@ -13,6 +13,7 @@ import { resultsHandlers, type ResultsServiceOptions } from './results/handlers.
 import { openStore } from './store/store.ts';
 import type { Store } from './store/types.ts';
 import { WorkerPool, type PoolOptions } from './workers/pool.ts';
+import { meetingHandlers } from './meeting/handlers.ts';
 
 export interface App {
   readonly store: Store;
@@ -60,6 +61,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     ...identityHandlers(identity),
     ...panelHandlers(deps, opts.panel),
     ...resultsHandlers(deps, opts.results),
+    ...meetingHandlers(deps),
   };
   return {
     store,

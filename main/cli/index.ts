@@ -8,6 +8,7 @@ import { register as registerNominations } from '../nominations/cli.ts';
 import { register as registerIdentity } from '../identity/cli.ts';
 import { register as registerPanel } from '../panel/cli.ts';
 import { register as registerResults } from '../results/cli.ts';
+import { register as registerMeeting } from '../meeting/cli.ts';
 import { CliFailure, common, dataDirOf, openOrFail, out, printFailure, type Common, type RunContext } from './kit.ts';
 
 export { printFailure };
@@ -37,6 +38,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerIdentity(program, ctx);
   registerPanel(program, ctx);
   registerResults(program, ctx);
+  registerMeeting(program, ctx);
 
   common(program.command('serve').description('browser mode on 127.0.0.1'))
     .option('--port <port>', `port (default ${DEFAULT_PORT}, or any free port when it is taken)`)

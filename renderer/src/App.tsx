@@ -11,6 +11,7 @@ import { NominationsPage } from './nominations/NominationsPage.tsx';
 import { PanelPage } from './panel/PanelPage.tsx';
 import { ResultsPage } from './results/ResultsPage.tsx';
 import { StepPlaceholder } from './steps/StepPlaceholder.tsx';
+import { MeetingPage } from './meeting/MeetingPage.tsx';
 import { useCall } from './lib/queries.ts';
 import { STEPS, navigate, useRoute, type Route } from './lib/route.ts';
 import { KEYS, useShortcuts } from './lib/shortcuts.ts';
@@ -40,6 +41,7 @@ function CampaignPage({ route }: { route: Extract<Route, { page: 'step' }> }) {
   if (route.step === 'nominations') return <NominationsPage campaign={data} />;
   if (route.step === 'panel') return <PanelPage campaign={data} />;
   if (route.step === 'results') return <ResultsPage campaign={data} />;
+  if (route.step === 'meeting') return <MeetingPage campaign={data} />;
   return <StepPlaceholder step={route.step} campaignName={data.name} />;
 }
 

@@ -49,6 +49,16 @@ export const ERROR_CODES = [
   'PASSPHRASE_WRONG',
   /** A conflict of interest (detected, to confirm or declared) keeps this expert off this nomination. values: itemId, expertId. */
   'PANEL_CONFLICTED',
+  /** The group already has an open ballot round: close or discard it first. values: group. */
+  'MEETING_ROUND_OPEN',
+  /** The ballot round is closed: its tally is recorded and cannot change. */
+  'MEETING_ROUND_CLOSED',
+  /** Nothing to vote on: no names given, none proposed, or a name not on this group's list. values: item. */
+  'MEETING_NO_NAMES',
+  /** No scores yet: results, charts and the result sheet need the scoring step's answers. */
+  'MEETING_NO_SCORES',
+  /** The file is not a PanelDesk result sheet (no signed payload in it). */
+  'NOT_A_RESULT_SHEET',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -5,6 +5,7 @@ import { panelContract } from './panel.ts';
 import { storeContract } from './store.ts';
 import { identityContract } from './identity.ts';
 import { resultsContract } from './results.ts';
+import { meetingContract } from './meeting.ts';
 import type { ContractEntry } from './define.ts';
 
 /** Every call the renderer can make. Each door (IPC, HTTP, CLI) goes through one dispatcher in main. */
@@ -15,6 +16,7 @@ export const contract = {
   ...identityContract,
   ...panelContract,
   ...resultsContract,
+  ...meetingContract,
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;

@@ -124,3 +124,37 @@ describe('decideRound', () => {
     expect(r.nextNames).toEqual([]);
   });
 });
+
+describe('tally: more boundaries', () => {
+  const of = (n: number) => Array.from({ length: n }, (_, k) => `m${k + 1}`);
+  const c = (members: string[], yes: number, no: number, abstain: number, conflicted: string[] = []): ItemVote => ({ itemId: 'x', score: 70, members, conflicted, counts: { yes, no, abstain } });
+
+  it('10 members: quorum just met with 7 (21 ≥ 20), just missed with 6 (18 < 20)', () => {
+    expect(tally(c(of(10), 5, 2, 0), rules)).toMatchObject({ quorum: true, outcome: 'passed' });
+    expect(tally(c(of(10), 6, 0, 0), rules)).toMatchObject({ quorum: false, outcome: 'no-quorum', notes: [{ code: 'QUORUM_MISSED', values: { needed: 7 } }] });
+  });
+
+  it('7 present with abstentions: 5 yes passes (15 ≥ 14), 4 yes with 3 abstaining fails (12 < 14)', () => {
+    expect(tally(c(of(9), 5, 0, 2), rules).outcome).toBe('passed');
+    expect(tally(c(of(9), 4, 0, 3), rules).outcome).toBe('failed');
+  });
+
+  it('6 members: 4 present meet the quorum (12 ≥ 12), 3 miss it; one conflicted (5 members): 3 still miss (9 < 10), 4 meet', () => {
+    expect(tally(c(of(6), 3, 1, 0), rules).quorum).toBe(true);
+    expect(tally(c(of(6), 3, 0, 0), rules).quorum).toBe(false);
+    expect(tally(c(of(6), 3, 0, 0, ['m6']), rules)).toMatchObject({ members: 5, quorum: false });
+    expect(tally(c(of(6), 3, 1, 0, ['m6']), rules)).toMatchObject({ members: 5, quorum: true, outcome: 'passed' });
+    // A conflicted id not in the group changes nothing.
+    expect(tally(c(of(6), 3, 0, 0, ['stranger']), rules)).toMatchObject({ members: 6, conflicted: 0 });
+  });
+
+  it('follows other rules given in the settings: a simple majority (2·yes ≥ 1·present ⇔ yes ≥ half)', () => {
+    const half = { ...rules, passNumerator: 2, passDenominator: 1 };
+    expect(tally(c(of(9), 3, 3, 0), half).outcome).toBe('passed');
+    expect(tally(c(of(9), 3, 4, 0), half).outcome).toBe('failed');
+  });
+
+  it('no ballots cast: no quorum', () => {
+    expect(tally(c(of(5), 0, 0, 0), rules)).toMatchObject({ present: 0, outcome: 'no-quorum' });
+  });
+});

@@ -5,6 +5,7 @@ import { setupSlice, type SetupChange, type SetupPart } from '../setup/slice.ts'
 import { panelSlice, type PanelChange, type PanelPart } from '../panel/slice.ts';
 import { scoringSlice, type ScoringChange, type ScoringPart } from '../scoring/slice.ts';
 import { resultsSlice, type ResultsChange, type ResultsPart } from '../results/slice.ts';
+import { meetingSlice, type MeetingChange, type MeetingPart } from '../meeting/slice.ts';
 
 /**
  * What one campaign's store holds: the snapshot lowdb keeps, into which journal entries are folded. It is composed
@@ -13,10 +14,10 @@ import { resultsSlice, type ResultsChange, type ResultsPart } from '../results/s
  */
 export const SCHEMA_VERSION = 7;
 
-export const slices = [setupSlice, nominationsSlice, panelSlice, scoringSlice, resultsSlice] as const;
-export type CampaignDoc = DocCore & SetupPart & NominationsPart & PanelPart & ScoringPart & ResultsPart;
+export const slices = [setupSlice, nominationsSlice, panelSlice, scoringSlice, resultsSlice, meetingSlice] as const;
+export type CampaignDoc = DocCore & SetupPart & NominationsPart & PanelPart & ScoringPart & ResultsPart & MeetingPart;
 /** A change, as appended to the journal. Each is applied by the pure reducer of the slice that owns its type. */
-export type Change = SetupChange | NominationsChange | PanelChange | ScoringChange | ResultsChange;
+export type Change = SetupChange | NominationsChange | PanelChange | ScoringChange | ResultsChange | MeetingChange;
 
 export interface JournalEntry extends EntryMeta {
   readonly change: Change;

@@ -3,6 +3,7 @@ import { nominationsEn } from '../nominations/messages.ts';
 import { panelEn } from '../panel/messages.ts';
 import { resultsEn } from '../results/messages.ts';
 import { layoutEn } from '../frame/messages.ts';
+import { meetingEn } from '../meeting/messages.ts';
 
 /** English: complete, key for key with zh-CN.ts. */
 export const en: Messages = {
@@ -501,8 +502,14 @@ export const en: Messages = {
       PASSPHRASE_WRONG: 'That passphrase does not open this workstation\'s signing key.',
       DISK_FULL: 'The disk holding the data folder is full ({{path}}). Everything already saved is kept; what was being saved just then was not. Free some space, then try again.',
       PANEL_CONFLICTED: 'A conflict of interest (found, to confirm, or declared) keeps this expert off this nomination. Settle it in the conflicts list first.',
+      MEETING_ROUND_OPEN: 'This group already has a ballot round open: close or discard it first.',
+      MEETING_ROUND_CLOSED: 'This ballot round is closed and tallied: its result cannot change.',
+      MEETING_NO_NAMES: 'Nothing to vote on: choose items from this group\'s list.',
+      MEETING_NO_SCORES: 'There are no scores yet: results, charts and the result sheet need them.',
+      NOT_A_RESULT_SHEET: 'This file is not a PanelDesk result sheet (it holds no signed data).',
     },
   },
   panelPage: panelEn,
   layout: layoutEn,
+  meeting: meetingEn,
 };

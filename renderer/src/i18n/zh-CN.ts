@@ -2,6 +2,7 @@ import { nominationsZh } from '../nominations/messages.ts';
 import { panelZh } from '../panel/messages.ts';
 import { resultsZh } from '../results/messages.ts';
 import { layoutZh } from '../frame/messages.ts';
+import { meetingZh } from '../meeting/messages.ts';
 
 /** 简体中文: the first language. en.ts must have exactly these keys (i18n.test.ts checks, and so does its type). */
 export const zhCN = {
@@ -500,10 +501,16 @@ export const zhCN = {
       PASSPHRASE_WRONG: '口令不正确，未能打开本机的签名密钥。',
       DISK_FULL: '数据文件夹所在的磁盘已满（{{path}}）。已保存的内容都保留着；当时正在保存的内容没有保存。请腾出一些空间后重试。',
       PANEL_CONFLICTED: '这位专家与该推荐项存在回避关系（需回避、待确认或已申报），不能指派。请先在回避列表中处理。',
+      MEETING_ROUND_OPEN: '这个评审组已有一轮投票尚未结束，请先结束或撤销它。',
+      MEETING_ROUND_CLOSED: '这一轮投票已经结束并计票，结果不能再修改。',
+      MEETING_NO_NAMES: '没有可以表决的项目：请选择本组名单中的项目。',
+      MEETING_NO_SCORES: '还没有评分，无法生成结果、图表或结果表。',
+      NOT_A_RESULT_SHEET: '这个文件不是评审工作台导出的结果表（其中没有签名数据）。',
     },
   },
   panelPage: panelZh,
   layout: layoutZh,
+  meeting: meetingZh,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,0 +1,119 @@
+import type { AggregationMethod } from '../../shared/campaign/settings.ts';
+import { finalSelection, payloadVotes, resultTables, RESULT_SHEET_FORMAT, RESULT_SHEET_VERSION, type ItemStatus, type PayloadItem, type ResultPayload } from '../../shared/meeting/payload.ts';
+import { printView } from '../../shared/meeting/print.ts';
+import { publicTable } from '../../shared/meeting/public.ts';
+import { meetingOf } from '../../shared/meeting/slice.ts';
+import { weightedTotal } from '../../shared/scoring/total.ts';
+import { canonicalJson } from '../../shared/signing/canonical.ts';
+import type { CampaignDoc } from '../../shared/store/doc.ts';
+import { AppError } from '../../shared/contract/errors.ts';
+import type { StepDeps } from '../deps.ts';
+import type { Handlers } from '../dispatcher.ts';
+import { sha256Hex } from '../identity/identity.ts';
+import { contributingFiles, publicItem, stateTime, type MeetingData } from './data.ts';
+import { writeResultWorkbook, writeTables } from './sheet.ts';
+
+type SealHandlers = Pick<Handlers, 'meeting.exportResultSheet' | 'meeting.printView' | 'meeting.exportPublicList'>;
+
+const q = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 1e6) / 1e6);
+
+export function buildPayload(doc: CampaignDoc, data: MeetingData, signer: ResultPayload['signer']): ResultPayload {
+  if (data.totals.length === 0) throw new AppError('MEETING_NO_SCORES', 'there are no scores yet: nothing to seal');
+  const c = doc.campaign;
+  const { results } = data;
+  const agg = new Map(results.aggregation.items.map((i) => [i.itemId, i]));
+  const dis = new Map(results.disagreements.map((d) => [d.itemId, d]));
+  const papers = new Map((results.papers ?? []).map((p) => [p.itemId, p]));
+  const groupName = (id: string) => data.groups.find((g) => g.id === id)?.name ?? c.name;
+  const items: PayloadItem[] = results.ranking.standings.map((s) => {
+    const m = data.meta.get(s.itemId);
+    const a = agg.get(s.itemId);
+    const d = dis.get(s.itemId);
+    const p = papers.get(s.itemId);
+    const method = (k: AggregationMethod) => q(a?.values[k]);
+    return {
+      id: s.itemId,
+      key: m?.key ?? '',
+      title: m?.label ?? '',
+      discipline: m?.discipline ?? null,
+      group: groupName(data.groupOf(s.itemId)),
+      rank: s.rank,
+      score: q(s.score),
+      status: s.status as ItemStatus,
+      components: {
+        mean: method('mean'), median: method('median'), trimmed: method('trimmed'), zscore: method('zscore'), additive: method('additive'),
+        n: a?.n ?? 0, span: q(d?.span), sd: q(d?.sd),
+        ...(p ? { metric: q(p.metricScore), final: q(p.final) } : {}),
+      },
+    };
+  });
+  const taking = new Set(items.map((i) => i.id));
+  const scores = data.rows.filter((r) => taking.has(r.itemId)).map((r) => ({
+    itemId: r.itemId,
+    expert: data.codes.get(r.expertId) ?? '?',
+    criteria: Object.fromEntries(c.criteria.map((k) => [k.id, q(r.scores[k.id] ?? null)])),
+    total: q(weightedTotal(c.criteria, r.scores).total),
+  }));
+  const rounds = meetingOf(doc).rounds.filter((r) => r.result !== undefined);
+  return {
+    format: RESULT_SHEET_FORMAT,
+    version: RESULT_SHEET_VERSION,
+    campaign: { id: c.id, name: c.name, kind: c.kind, year: c.year, criteria: c.criteria.map(({ id, name, nameEn, weight, min, max, step }) => ({ id, name, nameEn, weight, min, max, step })), settings: c.settings },
+    method: results.method,
+    groups: data.groups.map((g) => ({ name: g.name, members: g.members.map((e) => data.codes.get(e) ?? '?'), seats: g.seats })),
+    items,
+    selected: finalSelection(items, rounds, data.groupOf, groupName),
+    scores,
+    votes: payloadVotes(rounds, groupName),
+    files: contributingFiles(doc),
+    sealedAt: stateTime(doc),
+    signer,
+  };
+}
+
+const safe = (name: string) => [...name].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 80);
+
+export function sealHandlers({ store, now, identity, jobs }: StepDeps, dataOf: (doc: CampaignDoc) => MeetingData): SealHandlers {
+  const load = (id: string) => {
+    const doc = store.get(id);
+    if (!doc) throw new AppError('NOT_FOUND', `no campaign with id "${id}"`, { values: { id } });
+    return doc;
+  };
+  const signed = (doc: CampaignDoc) => {
+    const v = identity.view();
+    const payload = buildPayload(doc, dataOf(doc), { name: v.name, fingerprint: v.fingerprint, publicKey: v.publicKey });
+    const json = canonicalJson(payload);
+    return { payload, json, digest: sha256Hex(json) };
+  };
+  const day = () => now().toISOString().slice(0, 10);
+
+  return {
+    'meeting.exportResultSheet': ({ campaignId, jobId }, ctx) =>
+      jobs.run(jobId, async (job) => {
+        const doc = load(campaignId);
+        const { payload, json, digest } = signed(doc);
+        const signature = identity.sign(json);
+        job.stage('writing', 0.3);
+        const bytes = await writeResultWorkbook(resultTables(payload), { format: RESULT_SHEET_FORMAT, version: RESULT_SHEET_VERSION, digest, signature, publicKey: payload.signer.publicKey, payload: json });
+        job.check();
+        const name = `${safe(doc.campaign.name)}-结果表-${day()}.xlsx`;
+        job.stage('saving', 0.95);
+        await store.commit(campaignId, { type: 'meeting.sealed', seal: { digest, file: name, at: now().toISOString(), signer: { name: payload.signer.name, fingerprint: payload.signer.fingerprint }, selected: payload.selected.length } }, ctx.actor);
+        return { name, bytes, digest };
+      }, 'gathering'),
+
+    'meeting.printView': ({ campaignId, lang }) => {
+      const doc = load(campaignId);
+      const { payload, digest } = signed(doc);
+      return { name: `${safe(doc.campaign.name)}-会评结果-${day()}.html`, html: printView(payload, digest, lang), digest };
+    },
+
+    'meeting.exportPublicList': async ({ campaignId }) => {
+      const doc = load(campaignId);
+      const data = dataOf(doc);
+      const payload = buildPayload(doc, data, { name: '', fingerprint: '', publicKey: '' });
+      const table = publicTable(doc.campaign.kind, payload.selected.map((s) => publicItem(doc, s.itemId)));
+      return { name: `${safe(doc.campaign.name)}-公示名单-${day()}.xlsx`, bytes: await writeTables([table]) };
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import type { ChartData } from '../../../shared/contract/meeting.ts';
+
+/** Quartiles by linear interpolation (as Excel's QUARTILE.INC): min, Q1, median, Q3, max. */
+export function fiveNumbers(sorted: readonly number[]): [number, number, number, number, number] {
+  const at = (p: number) => {
+    const x = (sorted.length - 1) * p;
+    const lo = Math.floor(x);
+    const hi = Math.ceil(x);
+    return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (x - lo);
+  };
+  return [sorted[0]!, at(0.25), at(0.5), at(0.75), sorted[sorted.length - 1]!];
+}
+
+interface Words {
+  readonly expert: (code: string) => string;
+  readonly score: string;
+  readonly rank: string;
+  readonly sd: string;
+  readonly cut: string;
+  readonly font: string;
+}
+
+const INK = '#1f2933';
+const SELECTED = '#1565c0';
+const OTHER = '#9aa5b1';
+const WARN = '#c62828';
+
+/** The three charts' options (pure): each expert's spread beside the others', score against rank, disagreement against score. */
+export function chartOptions(d: ChartData, w: Words): { experts: EChartsCoreOption; rank: EChartsCoreOption; disagreement: EChartsCoreOption } {
+  const text = { fontFamily: w.font, color: INK };
+  const axis = (name: string, extra: object = {}) => ({ name, nameLocation: 'middle', nameGap: 28, nameTextStyle: text, axisLabel: text, ...extra });
+  const experts = d.experts.filter((e) => e.totals.length > 0);
+  const all = experts.flatMap((e) => e.totals);
+  const mean = all.length > 0 ? all.reduce((a, b) => a + b, 0) / all.length : null;
+  return {
+    experts: {
+      animation: false,
+      textStyle: text,
+      tooltip: { trigger: 'item' },
+      grid: { left: 56, right: 36, top: 16, bottom: 44 },
+      xAxis: axis('', { type: 'category', data: experts.map((e) => w.expert(e.code)), axisLabel: { ...text, interval: 0, rotate: experts.length > 6 ? 30 : 0 } }),
+      yAxis: axis(w.score, { type: 'value', min: 0, max: 100 }),
+      series: [
+        {
+          type: 'boxplot',
+          data: experts.map((e) => fiveNumbers(e.totals)),
+          itemStyle: { color: '#e3f2fd', borderColor: SELECTED },
+          ...(mean !== null ? { markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: OTHER }, label: { formatter: `${mean.toFixed(1)}`, ...text }, data: [{ yAxis: mean }] } } : {}),
+        },
+        { type: 'scatter', symbolSize: 5, itemStyle: { color: INK, opacity: 0.45 }, data: experts.flatMap((e) => e.totals.map((v) => [w.expert(e.code), v])) },
+      ],
+    },
+    rank: {
+      animation: false,
+      textStyle: text,
+      tooltip: { trigger: 'item', formatter: (p: { data: [number, number, string] }) => `${p.data[2]}<br/>${w.rank} ${p.data[0]} · ${w.score} ${p.data[1].toFixed(2)}` },
+      grid: { left: 56, right: 16, top: 16, bottom: 44 },
+      xAxis: axis(w.rank, { type: 'value', min: 1, inverse: false }),
+      yAxis: axis(w.score, { type: 'value', scale: true }),
+      series: [{
+        type: 'scatter',
+        symbolSize: 7,
+        data: d.ranked.map((r) => ({ value: [r.rank, r.score, r.title], itemStyle: { color: r.status === 'selected' ? SELECTED : r.status === 'tie' ? WARN : OTHER } })),
+        ...(d.cutRank !== null ? { markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: WARN }, label: { formatter: w.cut, ...text }, data: [{ xAxis: d.cutRank + 0.5 }] } } : {}),
+      }],
+    },
+    disagreement: {
+      animation: false,
+      textStyle: text,
+      tooltip: { trigger: 'item', formatter: (p: { data: [number, number, string] }) => `${p.data[2]}<br/>${w.score} ${p.data[0].toFixed(2)} · ${w.sd} ${p.data[1].toFixed(2)}` },
+      grid: { left: 56, right: 16, top: 16, bottom: 44 },
+      xAxis: axis(w.score, { type: 'value', scale: true }),
+      // Up to the threshold at least, so its line shows even when every item is below it.
+      yAxis: axis(w.sd, { type: 'value', min: 0, max: (v: { max: number }) => Math.ceil(Math.max(v.max, d.thresholds.sd) * 1.1) }),
+      series: [{
+        type: 'scatter',
+        symbolSize: 7,
+        data: d.disagreement.map((x) => ({ value: [x.score, x.sd, x.title], itemStyle: { color: x.toDiscuss ? WARN : SELECTED } })),
+        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: WARN }, label: { formatter: `${d.thresholds.sd}`, ...text }, data: [{ yAxis: d.thresholds.sd }] },
+      }],
+    },
+  };
+}
