@@ -238,7 +238,7 @@ export function applyDecisions(detected: readonly Conflict[], decisions: readonl
   }
   const out = detected.map((c) => {
     const d = byKey.get(decisionKey(c));
-    return d ? { ...c, state: d.state, note: d.note } : c;
+    return d ? { ...c, state: d.state, note: d.note, ...(d.decided ? { decided: d.decided } : {}) } : c;
   });
   const seen = new Set(out.map((c) => `${c.itemId}\u0000${c.expertId}\u0000${c.kind}`));
   for (const d of declared) {

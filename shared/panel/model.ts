@@ -70,6 +70,8 @@ export interface Conflict {
   readonly state: ConflictState;
   /** The secretary's note (why dismissed, what was declared); '' when none. */
   readonly note: string;
+  /** Set when a person decided (dismissed, confirmed a doubt, declared): kept over later detection runs. */
+  readonly decided?: { readonly actor: string; readonly at: string };
 }
 
 export interface Assignment {

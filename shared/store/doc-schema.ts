@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storedCampaignSchema } from '../campaign/schema.ts';
 import { importRecordSchema, nominationSchema } from '../nominations/record-schema.ts';
+import { panelSchema } from '../panel/schema.ts';
 import { scoringStateSchema } from '../scoring/schema.ts';
 import type { CampaignDoc, HistoryEntry, ImportSummary } from './doc.ts';
 
@@ -42,6 +43,7 @@ export const campaignDocSchema = z.looseObject({
   nominations: z.array(nominationSchema),
   imports: z.array(importRecordSchema),
   mappings: z.record(text, z.record(text, text.nullable())),
+  panel: panelSchema,
   scoring: scoringStateSchema,
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newCampaign } from '../campaign/campaign.ts';
+import { emptyPanel } from '../panel/slice.ts';
 import { applyEntry, diff, historyOf, historyTypeWord, ReplayError, SCHEMA_VERSION, slices, type CampaignDoc, type Change } from './doc.ts';
 
 const campaign = newCampaign({ template: 'topics', name: 'x', year: 2026 }, 'c-1', '2026-01-01T00:00:00.000Z');
@@ -63,6 +64,6 @@ describe('the slices composed', () => {
 
   it('a new doc has every slice\'s part, the current version, and one history entry', () => {
     const d1 = applyEntry(null, { seq: 1, at: 't', actor: 'a', change: { type: 'campaign.created', campaign } });
-    expect(d1).toEqual({ schemaVersion: SCHEMA_VERSION, seq: 1, campaign, nominations: [], imports: [], mappings: {}, scoring: { sheets: [], answers: [], closed: false, keys: [], mine: null }, history: { chunks: [[{ seq: 1, at: 't', actor: 'a', type: 'campaign.created', changes: [] }]] } });
+    expect(d1).toEqual({ schemaVersion: SCHEMA_VERSION, seq: 1, campaign, nominations: [], imports: [], mappings: {}, panel: emptyPanel, scoring: { sheets: [], answers: [], closed: false, keys: [], mine: null }, history: { chunks: [[{ seq: 1, at: 't', actor: 'a', type: 'campaign.created', changes: [] }]] } });
   });
 });

@@ -2,6 +2,7 @@ import { appendHistory, emptyHistory, historyEntries, type HistoryEntry, type Hi
 import { ReplayError, type DocCore, type EntryMeta, type HistoryWords, type Outcome, type SliceMigration } from '../campaign/slice.ts';
 import { nominationsSlice, type NominationsChange, type NominationsPart } from '../nominations/slice.ts';
 import { setupSlice, type SetupChange, type SetupPart } from '../setup/slice.ts';
+import { panelSlice, type PanelChange, type PanelPart } from '../panel/slice.ts';
 import { scoringSlice, type ScoringChange, type ScoringPart } from '../scoring/slice.ts';
 
 /**
@@ -11,10 +12,10 @@ import { scoringSlice, type ScoringChange, type ScoringPart } from '../scoring/s
  */
 export const SCHEMA_VERSION = 6;
 
-export const slices = [setupSlice, nominationsSlice, scoringSlice] as const;
-export type CampaignDoc = DocCore & SetupPart & NominationsPart & ScoringPart;
+export const slices = [setupSlice, nominationsSlice, panelSlice, scoringSlice] as const;
+export type CampaignDoc = DocCore & SetupPart & NominationsPart & PanelPart & ScoringPart;
 /** A change, as appended to the journal. Each is applied by the pure reducer of the slice that owns its type. */
-export type Change = SetupChange | NominationsChange | ScoringChange;
+export type Change = SetupChange | NominationsChange | PanelChange | ScoringChange;
 
 export interface JournalEntry extends EntryMeta {
   readonly change: Change;
@@ -82,6 +83,7 @@ export { diff } from '../setup/diff.ts';
 export { findNomination, nominationIndex } from '../nominations/slice.ts';
 export type { MappingMemory, ImportPart, NominationsPart } from '../nominations/slice.ts';
 export type { SetupPart } from '../setup/slice.ts';
+export type { PanelPart } from '../panel/slice.ts';
 export type { ScoringPart } from '../scoring/slice.ts';
 export type { HistoryEntry, HistoryLine, HistoryLog, ImportSummary } from '../campaign/history.ts';
 export type { DocCore, EntryMeta } from '../campaign/slice.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { historyOf, SCHEMA_VERSION } from './doc.ts';
 import { migrate, migrations } from './migrations.ts';
+import { emptyPanel } from '../panel/slice.ts';
 
 const campaign = { id: 'c1', name: 'A' };
 /** What the later steps' migrations add to a doc that had none of it. */
@@ -16,7 +17,7 @@ describe('migrate', () => {
   it('0 → 1: an unversioned doc gains a history and a version, without touching its input', () => {
     const raw = { seq: 2, campaign };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {}, scoring, schemaVersion: SCHEMA_VERSION }, from: 0 });
+    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {}, panel: emptyPanel, scoring, schemaVersion: SCHEMA_VERSION }, from: 0 });
     expect(raw).toEqual({ seq: 2, campaign });
     expect(migrations[0]?.({ history: [{ seq: 1 }] })).toEqual({ history: [{ seq: 1 }], schemaVersion: 1 });
   });
@@ -24,7 +25,7 @@ describe('migrate', () => {
   it('1 → 2: a doc gains empty nominations, imports and remembered mappings, without touching its input', () => {
     const raw = { schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { schemaVersion: SCHEMA_VERSION, seq: 4, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {}, scoring }, from: 1 });
+    expect(out).toEqual({ ok: true, doc: { schemaVersion: SCHEMA_VERSION, seq: 4, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {}, panel: emptyPanel, scoring }, from: 1 });
     expect(raw).toEqual({ schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] });
     // What is already there (a partly written doc) is kept; what is malformed is replaced.
     expect(migrations[1]?.({ nominations: [{ id: 'n1' }], imports: 'x', mappings: [] })).toEqual({ nominations: [{ id: 'n1' }], imports: [], mappings: {}, schemaVersion: 2 });
@@ -34,7 +35,7 @@ describe('migrate', () => {
     const nominations = [{ id: 'n1', key: 'doi:10.1/x', sources: [], edits: { doi: { value: '10.1/x', at: 't', actor: 'me' } } }];
     const raw = { schemaVersion: 2, seq: 5, campaign, history: [], nominations, imports: [], mappings: {} };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { ...raw, history: { chunks: [] }, scoring, schemaVersion: SCHEMA_VERSION }, from: 2 });
+    expect(out).toEqual({ ok: true, doc: { ...raw, history: { chunks: [] }, panel: emptyPanel, scoring, schemaVersion: SCHEMA_VERSION }, from: 2 });
     expect(out.ok && out.doc.nominations[0]).toBe(nominations[0]);
     expect(raw.schemaVersion).toBe(2);
     expect(migrations[2]?.(raw)).toEqual({ ...raw, schemaVersion: 3 });
@@ -59,7 +60,7 @@ describe('migrate', () => {
   });
 
   it('5 → 6: a doc gains an empty scoring part; what a partly written one has is kept if it has the shape', () => {
-    const raw = { schemaVersion: 5, seq: 7, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {} };
+    const raw = { schemaVersion: 5, seq: 7, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {}, panel: emptyPanel };
     expect(migrate(raw)).toEqual({ ok: true, doc: { ...raw, scoring, schemaVersion: 6 }, from: 5 });
     expect(raw).not.toHaveProperty('scoring');
     const answers = [{ expertId: 'e1', itemId: 'n1', scores: { a: 1 }, comment: '', recused: false, source: { kind: 'workstation' }, at: 't' }];
