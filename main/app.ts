@@ -7,6 +7,7 @@ import { jobHandlers } from './jobs/handlers.ts';
 import { Jobs } from './jobs/jobs.ts';
 import { nominationHandlers, type NominationServiceOptions } from './nominations/handlers.ts';
 import { campaignHandlers } from './setup/handlers.ts';
+import { scoringHandlers } from './scoring/handlers.ts';
 import { storeHandlers } from './store/handlers.ts';
 import { openStore } from './store/store.ts';
 import type { Store } from './store/types.ts';
@@ -53,6 +54,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     ...nominationHandlers(deps, opts.nominations),
     ...jobHandlers(deps.jobs),
     ...identityHandlers(identity),
+    ...scoringHandlers(deps),
   };
   return {
     store,

@@ -3,6 +3,7 @@ import { setupContract } from './setup.ts';
 import { nominationsContract } from './nominations.ts';
 import { storeContract } from './store.ts';
 import { identityContract } from './identity.ts';
+import { scoringContract } from './scoring.ts';
 import type { ContractEntry } from './define.ts';
 
 /** Every call the renderer can make. Each door (IPC, HTTP, CLI) goes through one dispatcher in main. */
@@ -11,6 +12,7 @@ export const contract = {
   ...storeContract,
   ...nominationsContract,
   ...identityContract,
+  ...scoringContract,
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;
