@@ -6,6 +6,7 @@ import { startHost } from '../server/host.ts';
 import { register as registerSetup } from '../setup/cli.ts';
 import { register as registerNominations } from '../nominations/cli.ts';
 import { register as registerIdentity } from '../identity/cli.ts';
+import { register as registerScoring } from '../scoring/cli.ts';
 import { CliFailure, common, dataDirOf, openOrFail, out, printFailure, type Common, type RunContext } from './kit.ts';
 
 export { printFailure };
@@ -33,6 +34,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerSetup(program, ctx);
   registerNominations(program, ctx);
   registerIdentity(program, ctx);
+  registerScoring(program, ctx);
 
   common(program.command('serve').description('browser mode on 127.0.0.1'))
     .option('--port <port>', `port (default ${DEFAULT_PORT}, or any free port when it is taken)`)
