@@ -9,6 +9,7 @@ import { NewCampaign } from './campaigns/NewCampaign.tsx';
 import { SetupPage } from './setup/SetupPage.tsx';
 import { NominationsPage } from './nominations/NominationsPage.tsx';
 import { StepPlaceholder } from './steps/StepPlaceholder.tsx';
+import { OpenScoreSheet, ScoringPage } from './scoring/ScoringPage.tsx';
 import { useCall } from './lib/queries.ts';
 import { STEPS, navigate, useRoute, type Route } from './lib/route.ts';
 import { KEYS, useShortcuts } from './lib/shortcuts.ts';
@@ -36,6 +37,7 @@ function CampaignPage({ route }: { route: Extract<Route, { page: 'step' }> }) {
   if (!data) return <div className="page"><p className="muted">{t('app.loading')}</p></div>;
   if (route.step === 'setup') return <SetupPage campaign={data} />;
   if (route.step === 'nominations') return <NominationsPage campaign={data} />;
+  if (route.step === 'scoring') return <ScoringPage campaign={data} />;
   return <StepPlaceholder step={route.step} campaignName={data.name} />;
 }
 
@@ -76,7 +78,7 @@ export function App() {
         <main id="main" ref={main} tabIndex={-1} className="app-main">
           <RecoveryBanners />
           <ErrorBoundary key={routeKey}>
-            {route.page === 'home' ? <CampaignList /> : route.page === 'new' ? <NewCampaign /> : <CampaignPage key={route.campaignId} route={route} />}
+            {route.page === 'home' ? <><CampaignList /><OpenScoreSheet /></> : route.page === 'new' ? <NewCampaign /> : <CampaignPage key={route.campaignId} route={route} />}
           </ErrorBoundary>
         </main>
       </div>
