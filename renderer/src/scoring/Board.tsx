@@ -20,6 +20,8 @@ export function Board({ campaignId }: { campaignId: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [results, setResults] = useState<Held[]>([]);
   const [busy, setBusy] = useState(false);
+  // Browsers let a page start one download per click: each sheet has its own button.
+  const [files, setFiles] = useState<{ name: string; bytes: Uint8Array }[]>([]);
 
   async function run(fn: () => Promise<void>) {
     setBusy(true);
@@ -35,7 +37,7 @@ export function Board({ campaignId }: { campaignId: string }) {
   }
   const exportSheets = () => run(async () => {
     const out = await call('scoring.exportSheets', { campaignId });
-    for (const f of out.files) downloadBytes(f.name, f.bytes);
+    setFiles(out.files.map((f) => ({ name: f.name, bytes: f.bytes })));
     setMessage(fill(w.exported, { count: out.files.length }));
   });
   const importFiles = (files: File[], extra: { trust?: string; acceptUnsigned?: boolean } = {}) => run(async () => {
@@ -66,6 +68,11 @@ export function Board({ campaignId }: { campaignId: string }) {
       </header>
       {data.closed ? <p className="status status-sealed">{w.closed}</p> : null}
       {message ? <p role="status" data-testid="board-message">{message}</p> : null}
+      {files.length > 0 ? (
+        <p data-testid="sheet-files">
+          {files.map((f) => <button key={f.name} type="button" className="btn" data-testid="sheet-file" onClick={() => downloadBytes(f.name, f.bytes)}>⬇ {f.name}</button>)}
+        </p>
+      ) : null}
       {results.length > 0 ? (
         <ul className="panel" data-testid="import-results">
           {results.map(({ file, outcome: o }) => (

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MyAnswer, MySheet } from '../../../shared/contract/scoring.ts';
 import { weightedTotal } from '../../../shared/scoring/total.ts';
@@ -45,8 +45,12 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
     { id: 'comment', header: w.comment, editable: true, width: 320, accessor: (r) => r.answer?.comment ?? '' },
   ], [sheet.criteria, w, en]);
 
-  const onEdit = useCallback(async (edits: CellEdit[]): Promise<EditOutcome> => {
+  // The latest answers, and one save at a time: an edit builds on the one before it, even while that is in flight.
+  const latest = useRef(sheet);
+  useEffect(() => { latest.current = sheet; }, [sheet]);
+  async function save(edits: CellEdit[]): Promise<EditOutcome> {
     // One call per nomination touched: the whole answer after the edits.
+    const sheet = latest.current;
     const byRow = new Map<string, CellEdit[]>();
     for (const e of edits) byRow.set(e.rowId, [...(byRow.get(e.rowId) ?? []), e]);
     const refused: { rowId: string; columnId: string; message: string }[] = [];
@@ -68,9 +72,19 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
         for (const e of list) refused.push({ rowId, columnId: e.columnId, message: describeError(err, t) });
       }
     }
+    latest.current = next;
     setCallData('scoring.mine', { campaignId: sheet.campaignId }, next);
     return { refused };
-  }, [sheet, t]);
+  }
+
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const onEdit = useCallback((edits: CellEdit[]): Promise<EditOutcome> => {
+    const run = queue.current.then(() => save(edits));
+    queue.current = run.catch(() => undefined);
+    return run;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- save reads the latest answers through its ref
+  }, []);
+
 
   async function submit() {
     setMessage(null);
