@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CampaignView } from '../../../shared/contract/index.ts';
 import { call, isApiError } from '../api.ts';
 import { describeError } from '../i18n/errors.ts';
-import { useCall } from '../lib/queries.ts';
+import { invalidate, useCall } from '../lib/queries.ts';
 import { navigate } from '../lib/route.ts';
 import { Board } from './Board.tsx';
 import { ExpertSheet } from './ExpertSheet.tsx';
@@ -28,6 +28,7 @@ export function OpenScoreSheet() {
     setProblem(null);
     try {
       const mine = await call('scoring.open', { file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, ...(confirm ? { confirm } : {}) });
+      invalidate('campaigns.list', 'campaigns.get');
       navigate({ page: 'step', campaignId: mine.campaignId, step: 'scoring' });
     } catch (err) {
       if (isApiError(err) && err.code === 'SCORING_CONFIRM_EXPERT_WORKSTATION' && window.confirm(w.confirmOpen)) return open(file, true);
