@@ -8,6 +8,7 @@ import { Jobs } from './jobs/jobs.ts';
 import { nominationHandlers, type NominationServiceOptions } from './nominations/handlers.ts';
 import { panelHandlers, type PanelServiceOptions } from './panel/handlers.ts';
 import { campaignHandlers } from './setup/handlers.ts';
+import { scoringHandlers } from './scoring/handlers.ts';
 import { storeHandlers } from './store/handlers.ts';
 import { resultsHandlers, type ResultsServiceOptions } from './results/handlers.ts';
 import { openStore } from './store/store.ts';
@@ -62,6 +63,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     ...panelHandlers(deps, opts.panel),
     ...resultsHandlers(deps, opts.results),
     ...meetingHandlers(deps),
+    ...scoringHandlers(deps),
   };
   return {
     store,

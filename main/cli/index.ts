@@ -7,8 +7,10 @@ import { register as registerSetup } from '../setup/cli.ts';
 import { register as registerNominations } from '../nominations/cli.ts';
 import { register as registerIdentity } from '../identity/cli.ts';
 import { register as registerPanel } from '../panel/cli.ts';
+import { register as registerScoring } from '../scoring/cli.ts';
 import { register as registerResults } from '../results/cli.ts';
 import { register as registerMeeting } from '../meeting/cli.ts';
+import { register as registerVerify } from './verify.ts';
 import { CliFailure, common, dataDirOf, openOrFail, out, printFailure, type Common, type RunContext } from './kit.ts';
 
 export { printFailure };
@@ -37,8 +39,10 @@ export function buildProgram(ctx: RunContext): Command {
   registerNominations(program, ctx);
   registerIdentity(program, ctx);
   registerPanel(program, ctx);
+  registerScoring(program, ctx);
   registerResults(program, ctx);
   registerMeeting(program, ctx);
+  registerVerify(program, ctx);
 
   common(program.command('serve').description('browser mode on 127.0.0.1'))
     .option('--port <port>', `port (default ${DEFAULT_PORT}, or any free port when it is taken)`)

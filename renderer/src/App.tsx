@@ -12,6 +12,7 @@ import { PanelPage } from './panel/PanelPage.tsx';
 import { ResultsPage } from './results/ResultsPage.tsx';
 import { StepPlaceholder } from './steps/StepPlaceholder.tsx';
 import { MeetingPage } from './meeting/MeetingPage.tsx';
+import { OpenScoreSheet, ScoringPage } from './scoring/ScoringPage.tsx';
 import { useCall } from './lib/queries.ts';
 import { STEPS, navigate, useRoute, type Route } from './lib/route.ts';
 import { KEYS, useShortcuts } from './lib/shortcuts.ts';
@@ -42,6 +43,7 @@ function CampaignPage({ route }: { route: Extract<Route, { page: 'step' }> }) {
   if (route.step === 'panel') return <PanelPage campaign={data} />;
   if (route.step === 'results') return <ResultsPage campaign={data} />;
   if (route.step === 'meeting') return <MeetingPage campaign={data} />;
+  if (route.step === 'scoring') return <ScoringPage campaign={data} />;
   return <StepPlaceholder step={route.step} campaignName={data.name} />;
 }
 
@@ -82,7 +84,7 @@ export function App() {
         <main id="main" ref={main} tabIndex={-1} className="app-main">
           <RecoveryBanners />
           <ErrorBoundary key={routeKey}>
-            {route.page === 'home' ? <CampaignList /> : route.page === 'new' ? <NewCampaign /> : <CampaignPage key={route.campaignId} route={route} />}
+            {route.page === 'home' ? <><CampaignList /><OpenScoreSheet /></> : route.page === 'new' ? <NewCampaign /> : <CampaignPage key={route.campaignId} route={route} />}
           </ErrorBoundary>
         </main>
       </div>

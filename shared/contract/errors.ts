@@ -59,6 +59,30 @@ export const ERROR_CODES = [
   'MEETING_NO_SCORES',
   /** The file is not a PanelDesk result sheet (no signed payload in it). */
   'NOT_A_RESULT_SHEET',
+  /** The rubric's weights do not total 100; values: total. */
+  'SCORING_RUBRIC_NOT_100',
+  /** No expert has nominations assigned: no sheet to send. */
+  'SCORING_NOTHING_TO_SEND',
+  /** A file opened as a score sheet is not a valid one; values: reason. */
+  'SCORE_SHEET_INVALID',
+  /** The score sheet is of a campaign this workstation runs as secretary. */
+  'SCORING_OWN_CAMPAIGN',
+  /** This workstation already scores this campaign as another expert; values: code. */
+  'SCORING_OTHER_EXPERT',
+  /** The workstation has a panel of its own: opening a sheet as an expert must be confirmed. */
+  'SCORING_CONFIRM_EXPERT_WORKSTATION',
+  /** The campaign was not opened from a score sheet on this workstation. */
+  'SCORING_NOT_EXPERT_WORKSTATION',
+  /** A score out of range or off its step; values: criterion, reason. */
+  'SCORE_INVALID',
+  /** A sheet submitted with nominations neither scored nor recused; values: missing. */
+  'SCORING_INCOMPLETE',
+  /** The two paper entries differ; details name the cells. */
+  'SCORING_ENTRIES_DIFFER',
+  /** A paper entry for a nomination not assigned to the expert; values: item. */
+  'SCORING_NOT_ASSIGNED',
+  /** A file to verify is no PanelDesk file. */
+  'FILE_NOT_PANELDESK',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

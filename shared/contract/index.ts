@@ -6,6 +6,7 @@ import { storeContract } from './store.ts';
 import { identityContract } from './identity.ts';
 import { resultsContract } from './results.ts';
 import { meetingContract } from './meeting.ts';
+import { scoringContract } from './scoring.ts';
 import type { ContractEntry } from './define.ts';
 
 /** Every call the renderer can make. Each door (IPC, HTTP, CLI) goes through one dispatcher in main. */
@@ -17,6 +18,7 @@ export const contract = {
   ...panelContract,
   ...resultsContract,
   ...meetingContract,
+  ...scoringContract,
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;

@@ -47,6 +47,7 @@ const packetSchema = z.object({
   items: z.array(z.object({ id: text, label: text, fields: z.array(z.object({ name: text, nameEn: text, value: text })) })),
   seq: count,
   secretary: z.object({ name: text, fingerprint: text, publicKey: text }),
+  packageText: text,
   packageSignature: text,
   packageDigest: text,
   submittedAt: text.nullable(),

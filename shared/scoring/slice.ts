@@ -92,7 +92,8 @@ export interface ExpertPacket {
   /** The sequence number of the last submission; the next one is this + 1. */
   readonly seq: number;
   readonly secretary: { readonly name: string; readonly fingerprint: string; readonly publicKey: string };
-  /** The package signature, kept to be written back into every submitted sheet. */
+  /** The package as the secretary signed it, and their signature: written back into every submitted sheet. */
+  readonly packageText: string;
   readonly packageSignature: string;
   readonly packageDigest: string;
   readonly submittedAt: string | null;

@@ -81,7 +81,7 @@ describe('the scoring slice', () => {
   });
 
   it('on the expert\'s laptop: opened, edited one answer at a time, submitted with a growing seq', () => {
-    const packet: ExpertPacket = { expertId: 'e1', expertName: '张三', code: '专家A', sheetId: 's1', items: [{ id: 'n1', label: 'T', fields: [] }], seq: 0, secretary: { name: '秘书', fingerprint: 'F', publicKey: 'P' }, packageSignature: 'sig', packageDigest: 'd', submittedAt: null };
+    const packet: ExpertPacket = { expertId: 'e1', expertName: '张三', code: '专家A', sheetId: 's1', items: [{ id: 'n1', label: 'T', fields: [] }], seq: 0, secretary: { name: '秘书', fingerprint: 'F', publicKey: 'P' }, packageText: '{}', packageSignature: 'sig', packageDigest: 'd', submittedAt: null };
     let d = start();
     d = apply(d, { type: 'scoring.opened', packet, answers: [] }, 'e1');
     d = apply(d, { type: 'score.edited', answer: answer('e1', 'n1', { a: 2 }, { source: { kind: 'workstation' } }), label: 'T' }, 'e1');

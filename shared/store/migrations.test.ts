@@ -60,7 +60,7 @@ describe('migrate', () => {
   });
 
   it('5 → 6: a doc gains an empty scoring part; what a partly written one has is kept if it has the shape', () => {
-    const raw = { schemaVersion: 5, seq: 7, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {} };
+    const raw = { schemaVersion: 5, seq: 7, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {}, panel: emptyPanel };
     expect(migrate(raw)).toEqual({ ok: true, doc: { ...raw, scoring, results: { adjustments: [] }, schemaVersion: SCHEMA_VERSION }, from: 5 });
     expect(raw).not.toHaveProperty('scoring');
     const answers = [{ expertId: 'e1', itemId: 'n1', scores: { a: 1 }, comment: '', recused: false, source: { kind: 'workstation' }, at: 't' }];

@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MyAnswer, MySheet } from '../../../shared/contract/scoring.ts';
+import { weightedTotal } from '../../../shared/scoring/total.ts';
+import { call } from '../api.ts';
+import { Grid, gridLabelsEn, gridLabelsZh, type CellEdit, type EditOutcome, type GridColumn } from '../grid/index.ts';
+import { describeError } from '../i18n/errors.ts';
+import { downloadBytes } from '../lib/download.ts';
+import { setCallData } from '../lib/queries.ts';
+import { useWords } from './messages.ts';
+
+interface Row {
+  readonly id: string;
+  readonly label: string;
+  readonly answer: MyAnswer | undefined;
+}
+
+const done = (sheet: MySheet, a: MyAnswer | undefined): boolean => !!a && (a.recused || sheet.criteria.every((c) => typeof a.scores[c.id] === 'number'));
+
+/** The expert's grid: one row per nomination, one column per criterion, the live weighted total, recusal, comment. */
+export function ExpertSheet({ sheet }: { sheet: MySheet }) {
+  const { t } = useTranslation();
+  const { w, en, fill } = useWords();
+  const [onlyUnfinished, setOnlyUnfinished] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const answers = useMemo(() => new Map(sheet.answers.map((a) => [a.itemId, a])), [sheet.answers]);
+  const all = useMemo((): Row[] => sheet.items.map((i) => ({ id: i.id, label: i.label, answer: answers.get(i.id) })), [sheet.items, answers]);
+  const rows = useMemo(() => (onlyUnfinished ? all.filter((r) => !done(sheet, r.answer)) : all), [all, onlyUnfinished, sheet]);
+  const finished = all.filter((r) => done(sheet, r.answer)).length;
+
+  const columns = useMemo((): GridColumn<Row>[] => [
+    { id: 'label', header: w.nomination, accessor: (r) => r.label, width: 300 },
+    ...sheet.criteria.map((c): GridColumn<Row> => ({
+      id: c.id, header: `${en && c.nameEn ? c.nameEn : c.name} (${c.min}–${c.max})`, type: 'number', min: c.min, max: c.max, step: c.step, width: 120,
+      description: c.bands.map((b) => `${b.min}–${b.max} ${en && b.labelEn ? b.labelEn : b.label}`).join('\n') || `${c.min}–${c.max}, ${c.step}`,
+      editable: (r) => !r.answer?.recused,
+      accessor: (r) => r.answer?.scores[c.id] ?? null,
+    })),
+    {
+      id: 'total', header: w.total, type: 'number', width: 100,
+      accessor: (r) => (r.answer && !r.answer.recused ? weightedTotal(sheet.criteria, r.answer.scores).total : null),
+      format: (v) => (v === null || v === undefined ? '' : Number(v).toFixed(2)),
+    },
+    { id: 'recused', header: w.recuse, type: 'select', options: [{ value: 'yes', label: w.recuseYes }], editable: true, width: 90, accessor: (r) => (r.answer?.recused ? 'yes' : null) },
+    { id: 'comment', header: w.comment, editable: true, width: 320, accessor: (r) => r.answer?.comment ?? '' },
+  ], [sheet.criteria, w, en]);
+
+  // The latest answers, and one save at a time: an edit builds on the one before it, even while that is in flight.
+  const latest = useRef(sheet);
+  useEffect(() => { latest.current = sheet; }, [sheet]);
+  async function save(edits: CellEdit[]): Promise<EditOutcome> {
+    // One call per nomination touched: the whole answer after the edits.
+    const sheet = latest.current;
+    const byRow = new Map<string, CellEdit[]>();
+    for (const e of edits) byRow.set(e.rowId, [...(byRow.get(e.rowId) ?? []), e]);
+    const refused: { rowId: string; columnId: string; message: string }[] = [];
+    let next = sheet;
+    for (const [rowId, list] of byRow) {
+      const before = next.answers.find((a) => a.itemId === rowId);
+      const scores: Record<string, number | null> = { ...(before?.scores ?? {}) } as Record<string, number | null>;
+      let comment = before?.comment ?? '';
+      let recused = before?.recused ?? false;
+      for (const e of list) {
+        if (e.columnId === 'comment') comment = String(e.value ?? '');
+        else if (e.columnId === 'recused') recused = e.value === 'yes';
+        else scores[e.columnId] = typeof e.value === 'number' ? e.value : null;
+      }
+      try {
+        const saved = await call('scoring.edit', { campaignId: sheet.campaignId, answer: { itemId: rowId, scores, comment, recused } });
+        next = { ...next, answers: [...next.answers.filter((a) => a.itemId !== rowId), saved] };
+      } catch (err) {
+        for (const e of list) refused.push({ rowId, columnId: e.columnId, message: describeError(err, t) });
+      }
+    }
+    latest.current = next;
+    setCallData('scoring.mine', { campaignId: sheet.campaignId }, next);
+    return { refused };
+  }
+
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const onEdit = useCallback((edits: CellEdit[]): Promise<EditOutcome> => {
+    const run = queue.current.then(() => save(edits));
+    queue.current = run.catch(() => undefined);
+    return run;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- save reads the latest answers through its ref
+  }, []);
+
+
+  async function submit() {
+    setMessage(null);
+    try {
+      const out = await call('scoring.submit', { campaignId: sheet.campaignId });
+      downloadBytes(out.name, out.bytes);
+      setMessage(fill(w.submitted, { seq: out.seq }));
+      setCallData('scoring.mine', { campaignId: sheet.campaignId }, { ...sheet, seq: out.seq, submittedAt: new Date().toISOString() });
+    } catch (err) {
+      setMessage(describeError(err, t));
+    }
+  }
+
+  return (
+    <div className="page scoring-page" data-testid="expert-sheet">
+      <header className="page-head">
+        <div>
+          <h1>{w.mine}</h1>
+          <p className="page-sub">{fill(w.mineIntro, { campaign: sheet.campaignName, code: sheet.code, name: sheet.expertName })}</p>
+          <p className="muted">{fill(w.secretary, { name: sheet.secretary.name, fp: sheet.secretary.fingerprint })}</p>
+        </div>
+        <button type="button" className="btn primary" onClick={() => void submit()} data-testid="submit-sheet">{w.submit}</button>
+      </header>
+      {message ? <p role="status" data-testid="scoring-message">{message}</p> : null}
+      <p>
+        <strong data-testid="scoring-progress">{fill(w.scored, { done: finished, total: all.length })}</strong>{' '}
+        <label><input type="checkbox" checked={onlyUnfinished} onChange={(e) => setOnlyUnfinished(e.target.checked)} /> {w.unfinishedOnly}</label>
+      </p>
+      <Grid rows={rows} columns={columns} getRowId={(r) => r.id} onEdit={onEdit} frozenColumns={1} labels={en ? gridLabelsEn : gridLabelsZh} ariaLabel={w.mine} height={480} />
+      <section className="panel">
+        <h2>{w.bands}</h2>
+        <dl>
+          {sheet.criteria.map((c) => (
+            <div key={c.id}>
+              <dt>{en && c.nameEn ? c.nameEn : c.name} · {c.weight}</dt>
+              <dd>{c.bands.length ? c.bands.map((b) => `${b.min}–${b.max} ${en && b.labelEn ? b.labelEn : b.label}`).join('；') : `${c.min}–${c.max}, ${c.step}`}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </div>
+  );
+}
