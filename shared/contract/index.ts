@@ -28,4 +28,5 @@ export function isCallName(name: string): name is CallName {
 export type { CampaignView } from './setup.ts';
 export type { RecoveryReport, StoreStatus } from './store.ts';
 export type { ImportPreview, ImportReport, JobProgress, NominationDetail, NominationRow, PreviewRow, SheetSummary } from './nominations.ts';
+export type { StoredImportReport, UndoImportResult } from './nominations.ts';
 export * from './errors.ts';

@@ -129,14 +129,27 @@ describe('applyEntry: an import in parts', () => {
       between.push(d);
     });
     const { seq: _t, ...rest } = d;
-    expect(rest).toEqual({ ...wholeRest, history: { chunks: [[historyOf(d0)[0], { ...historyOf(whole).at(-1)!, seq: d.seq, at: `t${d.seq}` }]] } });
-    // Before the last part: its rows are there, the import is not recorded, the history says nothing yet.
-    expect(between[0]!.nominations.map((n) => n.id)).toEqual(['p0', 'p1', 'p2']);
+    expect(rest).toEqual({ ...wholeRest, importInProgress: null, history: { chunks: [[historyOf(d0)[0], { ...historyOf(whole).at(-1)!, seq: d.seq, at: `t${d.seq}` }]] } });
+    // Before the last part: its rows are held aside, the import is not recorded, the history says nothing yet.
+    expect(between[0]!.nominations).toEqual([]);
+    expect(between[1]!.importInProgress!.upserts.map((n) => n.id)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
     expect(between[1]!.imports).toEqual([]);
     expect(between[1]!.mappings).toEqual({});
     expect(historyOf(between[1]!)).toHaveLength(1);
     expect(historyOf(d)).toHaveLength(2);
     expect(d.imports).toEqual([record7]);
+  });
+
+  it('an import whose last part never came leaves no rows; the next import drops what it held', () => {
+    const d1 = step(d0, { type: 'nominations.imported', import: record7, upserts: rows.slice(0, 3), memory: null, part: { index: 0, of: 3 } });
+    const d2 = step(d1, { type: 'nominations.imported', import: record7, upserts: rows.slice(3, 6), memory: null, part: { index: 1, of: 3 } });
+    expect(d2.nominations).toEqual([]);
+    const other = { ...record7, id: 'i-next' };
+    const d3 = step(d2, { type: 'nominations.imported', import: other, upserts: rows.slice(0, 1), memory: null, part: { index: 0, of: 2 } });
+    const d4 = step(d3, { type: 'nominations.imported', import: other, upserts: rows.slice(1, 2), memory: null, part: { index: 1, of: 2 } });
+    expect(d4.nominations.map((n) => n.id)).toEqual(['p0', 'p1']);
+    expect(d4.imports.map((r) => r.id)).toEqual(['i-next']);
+    expect(d4.importInProgress).toBeNull();
   });
 
   it('a single part of one is the whole change', () => {

@@ -8,7 +8,7 @@ import { setupSlice, type SetupChange, type SetupPart } from '../setup/slice.ts'
  * of the steps' slices (shared/<step>/slice.ts), in the steps' order: a new step adds its slice to `slices`, its part
  * to CampaignDoc and its changes to Change, one line each, and edits no other step's reducer.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const slices = [setupSlice, nominationsSlice] as const;
 export type CampaignDoc = DocCore & SetupPart & NominationsPart;

@@ -14,7 +14,7 @@ describe('migrate', () => {
   it('0 → 1: an unversioned doc gains a history and a version, without touching its input', () => {
     const raw = { seq: 2, campaign };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {}, schemaVersion: 4 }, from: 0 });
+    expect(out).toEqual({ ok: true, doc: { seq: 2, campaign, history: { chunks: [] }, nominations: [], imports: [], mappings: {}, schemaVersion: SCHEMA_VERSION }, from: 0 });
     expect(raw).toEqual({ seq: 2, campaign });
     expect(migrations[0]?.({ history: [{ seq: 1 }] })).toEqual({ history: [{ seq: 1 }], schemaVersion: 1 });
   });
@@ -22,7 +22,7 @@ describe('migrate', () => {
   it('1 → 2: a doc gains empty nominations, imports and remembered mappings, without touching its input', () => {
     const raw = { schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { schemaVersion: 4, seq: 4, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {} }, from: 1 });
+    expect(out).toEqual({ ok: true, doc: { schemaVersion: SCHEMA_VERSION, seq: 4, campaign, history: { chunks: [[{ seq: 1 }]] }, nominations: [], imports: [], mappings: {} }, from: 1 });
     expect(raw).toEqual({ schemaVersion: 1, seq: 4, campaign, history: [{ seq: 1 }] });
     // What is already there (a partly written doc) is kept; what is malformed is replaced.
     expect(migrations[1]?.({ nominations: [{ id: 'n1' }], imports: 'x', mappings: [] })).toEqual({ nominations: [{ id: 'n1' }], imports: [], mappings: {}, schemaVersion: 2 });
@@ -32,7 +32,7 @@ describe('migrate', () => {
     const nominations = [{ id: 'n1', key: 'doi:10.1/x', sources: [], edits: { doi: { value: '10.1/x', at: 't', actor: 'me' } } }];
     const raw = { schemaVersion: 2, seq: 5, campaign, history: [], nominations, imports: [], mappings: {} };
     const out = migrate(raw);
-    expect(out).toEqual({ ok: true, doc: { ...raw, history: { chunks: [] }, schemaVersion: 4 }, from: 2 });
+    expect(out).toEqual({ ok: true, doc: { ...raw, history: { chunks: [] }, schemaVersion: SCHEMA_VERSION }, from: 2 });
     expect(out.ok && out.doc.nominations[0]).toBe(nominations[0]);
     expect(raw.schemaVersion).toBe(2);
     expect(migrations[2]?.(raw)).toEqual({ ...raw, schemaVersion: 3 });
@@ -44,7 +44,7 @@ describe('migrate', () => {
     const out = migrate(raw);
     expect(out.ok).toBe(true);
     const doc = out.ok ? out.doc : null;
-    expect(doc!.schemaVersion).toBe(4);
+    expect(doc!.schemaVersion).toBe(SCHEMA_VERSION);
     expect(doc!.history.chunks.map((c) => c.length)).toEqual([512, 512, 76]);
     expect(historyOf(doc!)).toEqual(history);
     expect(historyOf(doc!)[700]).toBe(history[700]);
@@ -54,6 +54,21 @@ describe('migrate', () => {
     expect(migrations[3]?.({ history: 'x' })).toEqual({ history: { chunks: [] }, schemaVersion: 4 });
     // Saved and read back, the chunked history is plain JSON.
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+  });
+
+  it('4 → 5: rows of a big import whose later part failed (no recorded import) leave; everything else stays as it was', () => {
+    const src = (importId: string) => ({ importId, file: 'a.xlsx', sha256: 's', sheet: 'S', row: 2, nominator: 'x', fields: {}, extra: [], at: 't' });
+    const kept = { id: 'n1', sources: [src('i1')] };
+    const mixed = { id: 'n2', sources: [src('i1'), src('i-lost')] };
+    const orphan = { id: 'n3', sources: [src('i-lost')] };
+    const byHand = { id: 'n4', sources: [{ ...src(''), byHand: { actor: 'me' } }] };
+    const raw = { schemaVersion: 4, seq: 9, campaign, history: { chunks: [] }, nominations: [kept, mixed, orphan, byHand], imports: [{ id: 'i1' }], mappings: {} };
+    const out = migrate(raw);
+    expect(out.ok && out.doc.nominations.map((n) => n.id)).toEqual(['n1', 'n2', 'n4']);
+    expect(out.ok && out.doc.nominations[0]).toBe(kept);
+    expect(raw.nominations).toHaveLength(4);
+    const clean = { ...raw, nominations: [kept] };
+    expect(migrations[4]?.(clean)).toEqual({ ...clean, schemaVersion: 5 });
   });
 
   it('keeps unknown fields (later collections) as they are', () => {
