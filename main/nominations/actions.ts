@@ -16,7 +16,7 @@ import type { View } from './views.ts';
 
 type ActionHandlers = Pick<
   Handlers,
-  'nominations.importReport' | 'nominations.acceptProblem' | 'nominations.add' | 'nominations.withdraw' | 'nominations.delete' | 'nominations.undoImport' | 'nominations.clearNear'
+  'nominations.imports' | 'nominations.importReport' | 'nominations.acceptProblem' | 'nominations.add' | 'nominations.withdraw' | 'nominations.delete' | 'nominations.undoImport' | 'nominations.clearNear'
 >;
 
 /** What the step's main handlers share with these: the doc, its rows (views.ts) and one row. */
@@ -35,6 +35,10 @@ function must(doc: CampaignDoc, id: string): Nomination {
 /** The secretary's actions beyond an edit: problems accepted, add by hand, withdraw, delete, undo an import, clear near pairs. */
 export function nominationActionHandlers({ store, now, newId }: ServiceDeps, { load, view, rowFor }: ActionHelpers): ActionHandlers {
   return {
+    'nominations.imports': ({ campaignId }) => ({
+      imports: load(campaignId).imports.map(({ report: _r, ...r }) => r).reverse(),
+    }),
+
     'nominations.importReport': ({ campaignId, importId }) => {
       const doc = load(campaignId);
       const record = doc.imports.find((r) => r.id === importId);

@@ -27,6 +27,7 @@ import { nominationActionHandlers } from './actions.ts';
 
 type NominationHandlers = Pick<
   Handlers,
+  | 'nominations.imports'
   | 'nominations.importReport'
   | 'nominations.acceptProblem'
   | 'nominations.add'

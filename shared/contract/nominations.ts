@@ -250,6 +250,8 @@ export const nominationsContract = {
     mapping: mappingOverrides.optional(),
     jobId: z.string().max(100).optional(),
   }).strict()),
+  /** The campaign's imports, newest first (their reports left out: nominations.importReport gives one). */
+  'nominations.imports': entry<{ readonly imports: readonly Omit<ImportRecord, 'report'>[] }>()(z.object({ campaignId }).strict()),
   /** An import's report, as it was given, from its record (the campaign history's import lines link to it). */
   'nominations.importReport': entry<StoredImportReport>()(z.object({ campaignId, importId: z.string().min(1).max(100) }).strict()),
   /** Accept one import problem of a nomination as it is (its reason goes; recorded in the history). */

@@ -154,7 +154,7 @@ export function useImportWizard(campaign: CampaignView) {
       const done = sheetKey(preview.uploadId, preview.sheet);
       setImportedSheets((had) => new Set(had).add(done));
       setReport(out.value);
-      invalidate('nominations.list', 'nominations.get');
+      invalidate('nominations.list', 'nominations.get', 'campaigns.history', 'campaigns.list');
     } catch (err) {
       setProblem({ err });
     }
