@@ -44,7 +44,7 @@ export function ImportReport({ campaign, importId, onDone }: { campaign: Campaig
     }
   };
   return (
-    <div className="nm-import-report" data-testid="import-report">
+    <div className="nm-import-report" data-testid="stored-report">
       <p>{r.nominator ? t('nominations.actions.reportSheet', { sheet: r.sheet, nominator: r.nominator }) : t('nominations.actions.reportSheetNoNominator', { sheet: r.sheet })}</p>
       <p className="muted small">{t('nominations.actions.importWhen', { at: formatDateTime(r.at, lang, zone), actor: r.actor })} · {t('nominations.actions.importCounts', { ...r })}</p>
       {r.undone ? <p className="nm-note-warn">{t('nominations.actions.importUndone', { at: formatDateTime(r.undone.at, lang, zone), removed: r.undone.removed, kept: r.undone.kept })}</p> : null}
