@@ -241,7 +241,7 @@ export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPa
         const changes: Changes = [
           ...nominationChanges(before, change.kept),
           { key: `nominations.${change.kept.id}.merged`, before: null, after: { id: merged.id, key: merged.key } },
-          { key: `nominations.${merged.id}`, before: { key: merged.key, nominators: nominatorsOf(merged) }, after: { mergedInto: change.kept.id, label: labelOf(doc.campaign.kind, change.kept) } },
+          { key: `nominations.${merged.id}`, before: { key: merged.key, label: labelOf(doc.campaign.kind, merged), nominators: nominatorsOf(merged) }, after: { mergedInto: change.kept.id, label: labelOf(doc.campaign.kind, change.kept), about: labelOf(doc.campaign.kind, merged) } },
         ];
         return { state: { nominations }, line: line(changes, change.kept) };
       }
@@ -252,8 +252,8 @@ export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPa
         return {
           state: { nominations: replaceSome(doc.nominations, [mark(a, b.id, change.at), mark(b, a.id, change.at)]) },
           line: line([
-            { key: `nominations.${a.id}.distinctFrom`, before: null, after: labelOf(doc.campaign.kind, b) },
-            { key: `nominations.${b.id}.distinctFrom`, before: null, after: labelOf(doc.campaign.kind, a) },
+            { key: `nominations.${a.id}.distinctFrom`, before: null, after: { about: labelOf(doc.campaign.kind, a), other: labelOf(doc.campaign.kind, b) } },
+            { key: `nominations.${b.id}.distinctFrom`, before: null, after: { about: labelOf(doc.campaign.kind, b), other: labelOf(doc.campaign.kind, a) } },
           ], a),
         };
       }
@@ -267,7 +267,8 @@ export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPa
           if (a.id === b.id) throw new ReplayError(`entry ${seq}: a nomination cannot be different from itself`);
           next.set(a.id, mark(a, b.id, change.at));
           next.set(b.id, mark(b, a.id, change.at));
-          changes.push({ key: `nominations.${a.id}.distinctFrom`, before: null, after: labelOf(doc.campaign.kind, b) });
+          // Many nominations in one entry: each line names its own (about), the history has no one subject for them.
+          changes.push({ key: `nominations.${a.id}.distinctFrom`, before: null, after: { about: labelOf(doc.campaign.kind, a), other: labelOf(doc.campaign.kind, b) } });
         }
         return { state: { nominations: replaceSome(doc.nominations, [...next.values()]) }, line: { changes } };
       }

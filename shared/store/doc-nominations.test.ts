@@ -222,7 +222,7 @@ describe('applyEntry: the secretary\'s actions (schema 5)', () => {
     const d2 = step(d1, { type: 'nominations.distinctMany', pairs: [{ id: 'n1', otherId: 'n2' }, { id: 'n1', otherId: 'n3' }], at: 'tm' });
     expect(findNomination(d2, 'n1')!.distinctFrom).toEqual(['n2', 'n3']);
     expect(findNomination(d2, 'n3')!.distinctFrom).toEqual(['n1']);
-    expect(historyOf(d2).at(-1)!.changes).toEqual([{ key: 'nominations.n1.distinctFrom', before: null, after: 'B' }, { key: 'nominations.n1.distinctFrom', before: null, after: 'C' }]);
+    expect(historyOf(d2).at(-1)!.changes).toEqual([{ key: 'nominations.n1.distinctFrom', before: null, after: { about: 'A', other: 'B' } }, { key: 'nominations.n1.distinctFrom', before: null, after: { about: 'A', other: 'C' } }]);
   });
 
   it('an import undone: its nominations leave, the others are replaced, the record says it was undone', () => {

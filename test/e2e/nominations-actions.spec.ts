@@ -123,6 +123,10 @@ test('中文：导入问题留作原因直到接受；手工添加、撤回、�
   const history = page.locator('#history');
   await expect(history).toContainText('删除');
   await expect(history).toContainText('手工添加');
+  // Words, never ids: the pair cleared is named by both titles.
+  await expect(history).toContainText(/推荐“石墨烯材料的电子结构研究(进展)?” · 确认不是重复的推荐：（空） → 石墨烯材料的电子结构研究/);
+  await expect(history).not.toContainText(/\bn-[a-z0-9]{6,}/);
+  await expect(history).not.toContainText('{"');
   await history.getByTestId('history-report').first().click();
   const report = page.getByTestId('import-report-dialog');
   await expect(report.getByTestId('stored-report')).toContainText('工作表“推荐论文”，推荐单位 中国化学会');

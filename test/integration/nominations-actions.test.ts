@@ -173,7 +173,7 @@ describe('near pairs cleared at once (item 3)', () => {
     const entry = historyOf(app.store.get(id)!).at(-1)!;
     expect(entry.type).toBe('nominations.distinctMany');
     expect(entry.changes).toHaveLength(2);
-    expect(entry.changes.every((c) => typeof c.after === 'string' && c.after.length > 0)).toBe(true);
+    expect(entry.changes.every((c) => typeof (c.after as { other?: unknown }).other === 'string' && typeof (c.after as { about?: unknown }).about === 'string')).toBe(true);
     expect(await call('nominations.clearNear', { campaignId: id })).toEqual({ cleared: 0, already: 0, stale: 0 });
 
     const conf = (await call('campaigns.create', { template: 'conferences', name: '会议', year: 2026 })).id;

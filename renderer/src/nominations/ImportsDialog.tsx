@@ -13,7 +13,7 @@ import { Modal } from './Modal.tsx';
 import { IssueList } from './wizard/IssueList.tsx';
 
 /** One import's report read back from its record, with Undo. */
-export function ImportReport({ campaign, importId, onDone }: { campaign: CampaignView; importId: string; onDone?: (message: string) => void }): ReactElement {
+export function ImportReport({ campaign, importId, onDone, brief = false }: { campaign: CampaignView; importId: string; onDone?: (message: string) => void; brief?: boolean }): ReactElement {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const zone = campaign.settings.display.timeZone;
@@ -45,9 +45,13 @@ export function ImportReport({ campaign, importId, onDone }: { campaign: Campaig
   };
   return (
     <div className="nm-import-report" data-testid="stored-report">
-      <p>{r.nominator ? t('nominations.actions.reportSheet', { sheet: r.sheet, nominator: r.nominator }) : t('nominations.actions.reportSheetNoNominator', { sheet: r.sheet })}</p>
-      <p className="muted small">{t('nominations.actions.importWhen', { at: formatDateTime(r.at, lang, zone), actor: r.actor })} · {t('nominations.actions.importCounts', { ...r })}</p>
-      {r.undone ? <p className="nm-note-warn">{t('nominations.actions.importUndone', { at: formatDateTime(r.undone.at, lang, zone), removed: r.undone.removed, kept: r.undone.kept })}</p> : null}
+      {brief ? null : (
+        <>
+          <p>{r.nominator ? t('nominations.actions.reportSheet', { sheet: r.sheet, nominator: r.nominator }) : t('nominations.actions.reportSheetNoNominator', { sheet: r.sheet })}</p>
+          <p className="muted small">{t('nominations.actions.importWhen', { at: formatDateTime(r.at, lang, zone), actor: r.actor })} · {t('nominations.actions.importCounts', { ...r })}</p>
+        </>
+      )}
+      {r.undone && !brief ? <p className="nm-note-warn">{t('nominations.actions.importUndone', { at: formatDateTime(r.undone.at, lang, zone), removed: r.undone.removed, kept: r.undone.kept })}</p> : null}
       {data.countsOnly ? <p className="muted">{t('nominations.actions.reportCountsOnly')}</p> : (
         <>
           {data.issueCount > data.issues.length ? <p className="muted small">{t('nominations.actions.reportMore', { count: data.issueCount, shown: data.issues.length })}</p> : null}
@@ -66,7 +70,9 @@ export function ImportReport({ campaign, importId, onDone }: { campaign: Campaig
           </div>
         </div>
       ) : !r.undone ? (
-        <button type="button" className="btn small danger" disabled={busy} onClick={() => void undo()} data-testid="undo-import">{t('nominations.actions.undo')}</button>
+        <div className="nm-inline">
+          <button type="button" className="btn small danger" disabled={busy} onClick={() => void undo()} data-testid="undo-import">{t('nominations.actions.undo')}</button>
+        </div>
       ) : null}
     </div>
   );
@@ -109,7 +115,7 @@ export function ImportsDialog({ campaign, onClose }: { campaign: CampaignView; o
               {t('nominations.actions.importCounts', { ...r })}
               {r.undone ? ` · ${t('nominations.actions.importUndone', { at: formatDateTime(r.undone.at, lang, zone), removed: r.undone.removed, kept: r.undone.kept })}` : ''}
             </p>
-            {open === r.id ? <ImportReport campaign={campaign} importId={r.id} onDone={(m) => { setMessage(m); setOpen(null); }} /> : null}
+            {open === r.id ? <ImportReport campaign={campaign} importId={r.id} brief onDone={(m) => { setMessage(m); setOpen(null); }} /> : null}
           </li>
         ))}
       </ol>

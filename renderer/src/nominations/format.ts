@@ -62,6 +62,8 @@ export function historyValueText(v: unknown, empty: string, statusWord: (s: stri
     const o = v as Record<string, unknown>;
     if ('status' in o && 'note' in o) return `${statusWord(String(o.status))} — ${String(o.note)}`;
     if ('note' in o) return String(o.note);
+    if ('other' in o) return String(o.other);
+    if ('byHand' in o) return typeof o.nominator === 'string' && o.nominator ? o.nominator : empty;
     if ('cell' in o) return `${String(o.cell)}：${formatValue(o.value) || empty}`;
     if ('label' in o && 'nominators' in o) return String(o.label);
     if ('file' in o) return String(o.file);

@@ -15,9 +15,11 @@ export function typeWord(type: string, lang: string): string {
 }
 
 /** `nominations.<id>.<field>` → “<the nomination's label>” · 论文题目 (the entry names its nomination since schema 3). */
-export function nominationChangeLabel(key: string, entry: HistoryEntry, campaign: CampaignView, t: TFunction, lang: string): string {
+export function nominationChangeLabel(key: string, entry: HistoryEntry, campaign: CampaignView, t: TFunction, lang: string, after?: unknown): string {
   const [, id = '', field] = key.split('.');
-  const label = entry.subject?.id === id ? entry.subject.label : id;
+  // A line of an entry about many nominations names its own (about); older entries without a subject show the id.
+  const about = after !== null && typeof after === 'object' && typeof (after as { about?: unknown }).about === 'string' ? (after as { about: string }).about : null;
+  const label = entry.subject?.id === id ? entry.subject.label : about ?? id;
   const what = field === undefined ? t('setup.history.nominationItself') : field === 'override' ? t('nominations.detail.override') : fieldName(campaign.kind, field, lang);
   return t('setup.history.nominationField', { label, field: what });
 }
@@ -112,7 +114,7 @@ export function History({ campaign }: { campaign: CampaignView }) {
                     <li key={i}>
                       {c.key.startsWith('nominations.')
                         ? t('setup.history.change', {
-                            key: nominationChangeLabel(c.key, e, campaign, t, i18n.language),
+                            key: nominationChangeLabel(c.key, e, campaign, t, i18n.language, c.after),
                             before: historyValueText(c.before, t('setup.history.empty_value'), (st) => t(`nominations.status.${st}`)),
                             after: historyValueText(c.after, t('setup.history.empty_value'), (st) => t(`nominations.status.${st}`)),
                           })
