@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { StepDeps } from './deps.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.ts';
+import { identityHandlers } from './identity/handlers.ts';
+import { openIdentity } from './identity/identity.ts';
 import { jobHandlers } from './jobs/handlers.ts';
 import { Jobs } from './jobs/jobs.ts';
 import { nominationHandlers, type NominationServiceOptions } from './nominations/handlers.ts';
@@ -25,6 +27,8 @@ export interface AppOptions {
   readonly onInternalError?: (e: unknown, name: string) => void;
   /** The worker threads (their memory limits, how many at once). */
   readonly workers?: PoolOptions;
+  /** The person's name for a workstation identity made on this first run (default: PANELDESK_NAME or the system user). */
+  readonly identityName?: string;
 }
 
 /** Ids that sort by creation and are safe as folder names: prefix, time, randomness. */
@@ -41,12 +45,14 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const now = opts.now ?? (() => new Date());
   const store = await openStore({ dataDir: opts.dataDir, now });
   const pool = new WorkerPool(opts.workers);
-  const deps: StepDeps = { store, now, newId: opts.newId ?? defaultId, jobs: new Jobs(), pool };
+  const identity = openIdentity(opts.dataDir, { now, ...(opts.identityName !== undefined ? { defaultName: opts.identityName } : {}) });
+  const deps: StepDeps = { store, now, newId: opts.newId ?? defaultId, jobs: new Jobs(), pool, identity };
   const handlers: Handlers = {
     ...campaignHandlers(deps),
     ...storeHandlers(store),
     ...nominationHandlers(deps, opts.nominations),
     ...jobHandlers(deps.jobs),
+    ...identityHandlers(identity),
   };
   return {
     store,

@@ -1,3 +1,4 @@
+import type { Identity } from './identity/identity.ts';
 import type { Jobs } from './jobs/jobs.ts';
 import type { Store } from './store/types.ts';
 import type { WorkerPool } from './workers/pool.ts';
@@ -14,4 +15,6 @@ export interface StepDeps extends ServiceDeps {
   readonly jobs: Jobs;
   /** The worker threads for heavy work. */
   readonly pool: WorkerPool;
+  /** This workstation's signing identity (score sheets, result sheets). */
+  readonly identity: Identity;
 }

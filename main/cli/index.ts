@@ -5,6 +5,7 @@ import { openApp } from '../app.ts';
 import { startHost } from '../server/host.ts';
 import { register as registerSetup } from '../setup/cli.ts';
 import { register as registerNominations } from '../nominations/cli.ts';
+import { register as registerIdentity } from '../identity/cli.ts';
 import { CliFailure, common, dataDirOf, openOrFail, out, printFailure, type Common, type RunContext } from './kit.ts';
 
 export { printFailure };
@@ -31,6 +32,7 @@ export function buildProgram(ctx: RunContext): Command {
   // Each step's commands, in the workflow's order (main/<step>/cli.ts).
   registerSetup(program, ctx);
   registerNominations(program, ctx);
+  registerIdentity(program, ctx);
 
   common(program.command('serve').description('browser mode on 127.0.0.1'))
     .option('--port <port>', `port (default ${DEFAULT_PORT}, or any free port when it is taken)`)

@@ -43,6 +43,10 @@ export const ERROR_CODES = [
   'STORE_READ_ONLY',
   /** The disk holding the data folder is full; nothing acknowledged was lost. values: path, reason. */
   'DISK_FULL',
+  /** This workstation's key is kept under a passphrase not given in this session: nothing can be signed until it is. */
+  'IDENTITY_LOCKED',
+  /** The passphrase given does not open this workstation's key. */
+  'PASSPHRASE_WRONG',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

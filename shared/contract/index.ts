@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { setupContract } from './setup.ts';
 import { nominationsContract } from './nominations.ts';
 import { storeContract } from './store.ts';
+import { identityContract } from './identity.ts';
 import type { ContractEntry } from './define.ts';
 
 /** Every call the renderer can make. Each door (IPC, HTTP, CLI) goes through one dispatcher in main. */
@@ -9,6 +10,7 @@ export const contract = {
   ...setupContract,
   ...storeContract,
   ...nominationsContract,
+  ...identityContract,
 } as const satisfies Record<string, ContractEntry>;
 
 export type Contract = typeof contract;

@@ -179,3 +179,17 @@ describe('paneldesk gives one answer', () => {
     expect(debug.stderr).toMatch(/\n\s+at /);
   });
 });
+
+describe('paneldesk identity', () => {
+  it('show answers the same name and fingerprint on every run; rename keeps the key', () => {
+    const env = { ...process.env, PANELDESK_DATA: '', PANELDESK_NAME: '王芳' };
+    const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args, '--data', data, '--json'], { cwd: repoRoot, encoding: 'utf8', env });
+    const first = run('identity', 'show');
+    expect(first.status, first.stderr).toBe(0);
+    const a = JSON.parse(first.stdout) as { name: string; fingerprint: string };
+    expect(a).toMatchObject({ name: '王芳', fingerprint: expect.stringMatching(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/) });
+    expect(JSON.parse(run('identity', 'show').stdout)).toMatchObject(a);
+    const renamed = JSON.parse(run('identity', 'rename', '王芳（秘书）').stdout) as { name: string; fingerprint: string };
+    expect(renamed).toMatchObject({ name: '王芳（秘书）', fingerprint: a.fingerprint });
+  });
+});

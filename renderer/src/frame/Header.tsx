@@ -4,6 +4,7 @@ import { useFontScale } from '../lib/prefs.ts';
 import { KEYS, keyLabel } from '../lib/shortcuts.ts';
 import { navigate, useRoute } from '../lib/route.ts';
 import { useCall } from '../lib/queries.ts';
+import { IdentityButton } from '../identity/IdentityDialog.tsx';
 
 export function withKeys(t: (k: string, o?: Record<string, string>) => string, label: string, keys: Parameters<typeof keyLabel>[0]): string {
   return t('shortcut.withKeys', { label, keys: keyLabel(keys) });
@@ -72,6 +73,7 @@ export function Header() {
         <ZoomControl />
         <span className="tool-label" aria-hidden="true">{t('lang.label')}</span>
         <LanguageSwitch />
+        <IdentityButton />
       </div>
     </header>
   );

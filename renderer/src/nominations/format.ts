@@ -246,22 +246,10 @@ export function newJobId(): string {
   return `ui-${rnd}`;
 }
 
-/** Save bytes the service made as a download: a Blob and a temporary <a download> (browser and Electron alike). */
-export function downloadBytes(name: string, bytes: Uint8Array): void {
-  const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
-
 /** Read `key` of `t`, or null when the key is absent (for optional words). */
 export function maybe(t: TFunction, key: string, opts?: Record<string, unknown>): string | null {
   const s = t(key, opts);
   return s === key ? null : s;
 }
+
+export { downloadBytes } from '../lib/download.ts';
