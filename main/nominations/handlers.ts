@@ -13,6 +13,7 @@ import type { HandEdit, ImportRecord, Nomination, StatusOverride } from '../../s
 import { cleanText } from '../../shared/nominations/values.ts';
 import { keyHolder, rekey } from '../../shared/nominations/identity.ts';
 import { nominationHistory } from '../../shared/nominations/history.ts';
+import { storedReport } from '../../shared/nominations/problems.ts';
 import { findNomination, type CampaignDoc } from '../../shared/store/doc.ts';
 import type { StepDeps } from '../deps.ts';
 import type { CallContext, Handlers } from '../dispatcher.ts';
@@ -22,9 +23,18 @@ import { readInWorker } from '../xlsx/tasks.ts';
 import { writeNominationExport } from './write.ts';
 import { Uploads, type Upload } from './uploads.ts';
 import { NominationViews } from './views.ts';
+import { nominationActionHandlers } from './actions.ts';
 
 type NominationHandlers = Pick<
   Handlers,
+  | 'nominations.imports'
+  | 'nominations.importReport'
+  | 'nominations.acceptProblem'
+  | 'nominations.add'
+  | 'nominations.withdraw'
+  | 'nominations.delete'
+  | 'nominations.undoImport'
+  | 'nominations.clearNear'
   | 'nominations.preview'
   | 'nominations.import'
   | 'nominations.list'
@@ -90,7 +100,8 @@ function isoDay(d: Date): string {
 }
 
 /** The nominations step's calls: each loads what it needs, calls the pure code (shared/nominations) and commits. */
-export function nominationHandlers({ store, now, newId, jobs, pool }: StepDeps, opts: NominationServiceOptions = {}): NominationHandlers {
+export function nominationHandlers(deps: StepDeps, opts: NominationServiceOptions = {}): NominationHandlers {
+  const { store, now, newId, jobs, pool } = deps;
   const uploads = new Uploads(opts.keepUploads ?? 4);
   const views = new NominationViews(() => isoDay(now()), pool, opts.nearInWorkerFrom ?? 2000);
   const view = (doc: CampaignDoc) => views.view(doc);
@@ -157,6 +168,7 @@ export function nominationHandlers({ store, now, newId, jobs, pool }: StepDeps, 
   /** `at`: the import's time, which its record and the nominations it creates share (nominationHistory relies on it). */
   function merge(doc: CampaignDoc, p: Prepared, importId: string, ids: () => string, at = now().toISOString()): MergeResult {
     return mergeImport({
+      issues: p.mapped.issues,
       kind: doc.campaign.kind,
       existing: doc.nominations,
       drafts: p.mapped.items,
@@ -167,6 +179,8 @@ export function nominationHandlers({ store, now, newId, jobs, pool }: StepDeps, 
   }
 
   return {
+    ...nominationActionHandlers(deps, { load: (id) => load(store, id), view, rowFor }),
+
     'nominations.preview': (args) =>
       jobs.run(args.jobId, async (job) => {
         const doc0 = load(store, args.campaignId);
@@ -229,6 +243,7 @@ export function nominationHandlers({ store, now, newId, jobs, pool }: StepDeps, 
           updated: m.updated,
           unchanged: m.unchanged,
           rejected: p.mapped.rejected,
+          report: storedReport(m.duplicates, p.mapped.issues),
         };
         let saved: ImportRecord | null = null;
         if (m.upserts.length > 0 || memory) {

@@ -1,6 +1,6 @@
 import type { Campaign } from '../../shared/campaign/campaign.ts';
 import type { NearPairCount, NominationRow } from '../../shared/contract/nominations.ts';
-import { nearByNomination, nearInput, rowOf, type Near, type NearPairs } from '../../shared/nominations/list.ts';
+import { nearByNomination, nearEntry, nearInput, rowOf, type Near, type NearPairs } from '../../shared/nominations/list.ts';
 import { nearMatchSearch, type NearMatchResult } from '../../shared/nominations/map-rows.ts';
 import type { Nomination } from '../../shared/nominations/record.ts';
 import type { CampaignDoc } from '../../shared/store/doc.ts';
@@ -66,12 +66,12 @@ export class NominationViews {
     const list = doc.nominations;
     if (list.length < this.nearInWorkerFrom) return;
     const campaignId = doc.campaign.id;
-    const { labels, sig } = nearInput(doc.campaign.kind, list);
+    const { labels, years, sig } = nearInput(doc.campaign.kind, list);
     if (this.nearPairs.get(campaignId)?.sig === sig) return;
     const pendingKey = `${campaignId}\u0000${sig}`;
     let pending = this.nearPending.get(pendingKey);
     if (!pending) {
-      const entries = list.map((n, i) => ({ text: labels[i]!, key: n.key }));
+      const entries = list.map((n, i) => nearEntry(labels[i]!, n.key, years[i]));
       pending = this.pool.run('nominations.near', { entries, options: {} }, { label: 'near matches' })
         .done.then((r) => void this.cache(campaignId, list, sig, r))
         .catch(() => undefined)
@@ -90,9 +90,9 @@ export class NominationViews {
   }
 
   private nearAll(campaignId: string, kind: Campaign['kind'], list: readonly Nomination[]): { byId: Map<string, Near[]>; count: NearPairCount } {
-    const { labels, sig } = nearInput(kind, list);
+    const { labels, years, sig } = nearInput(kind, list);
     let cached = this.nearPairs.get(campaignId);
-    if (!cached || cached.sig !== sig) cached = this.cache(campaignId, list, sig, nearMatchSearch(list.map((n, i) => ({ text: labels[i]!, key: n.key }))));
+    if (!cached || cached.sig !== sig) cached = this.cache(campaignId, list, sig, nearMatchSearch(list.map((n, i) => nearEntry(labels[i]!, n.key, years[i]))));
     return nearByNomination(list, labels, cached);
   }
 }

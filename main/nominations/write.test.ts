@@ -4,6 +4,7 @@ import type { NominationRow } from '../../shared/contract/nominations.ts';
 import { WorkerPool } from '../workers/pool.ts';
 import { writeExport, type ExportJob } from './export.ts';
 import { writeInWorker, type WriteProgress } from './write.ts';
+import { zipParts } from '../xlsx/test-zip.ts';
 
 function nomination(i: number): NominationRow {
   return {
@@ -28,6 +29,16 @@ async function cells(bytes: Uint8Array): Promise<unknown[][]> {
   return out;
 }
 
+/** Whether a cell of the first sheet has a style with quotePrefix="1" (read from the package's XML, as Excel would). */
+function quotePrefixed(bytes: Uint8Array, ref: string): boolean {
+  const parts = new Map(zipParts(bytes).map((p) => [p.name.replace(/^\//, ''), new TextDecoder().decode(p.data)]));
+  const sheet = parts.get('xl/worksheets/sheet1.xml')!;
+  const s = new RegExp(`<c r="${ref}"[^>]*?\\bs="(\\d+)"`).exec(sheet)?.[1];
+  if (s === undefined) return false;
+  const xfs = /<cellXfs\b[\s\S]*?<\/cellXfs>/.exec(parts.get('xl/styles.xml')!)![0].match(/<xf\b[^>]*>/g)!;
+  return /quotePrefix="1"/.test(xfs[Number(s)]!);
+}
+
 describe('exports written in the worker', () => {
   const pool = new WorkerPool();
   afterAll(() => pool.close());
@@ -43,7 +54,10 @@ describe('exports written in the worker', () => {
     expect(there).toHaveLength(2_501);
     const header = there[0] as string[];
     const col = (title: string) => header.findIndex((h) => h.startsWith(title));
-    expect(there[1]![col('会议名称')]).toBe('\'=HYPERLINK("http://x","点我")');
+    // Formula-like text as text: as it is, in a quotePrefix cell (Excel shows no apostrophe and never evaluates it).
+    expect(there[1]![col('会议名称')]).toBe('=HYPERLINK("http://x","点我")');
+    expect(quotePrefixed(inWorker, `${String.fromCharCode(65 + col('会议名称'))}2`)).toBe(true);
+    expect(quotePrefixed(inWorker, `${String.fromCharCode(65 + col('会议名称'))}3`)).toBe(false);
     expect(there[3]![col('参会人数')]).toBe(20);
     expect(there[3]![col('举办时间')]).toEqual(new Date(Date.UTC(2026, 4, 20)));
     expect(there[2_500]![0]).toBe(2_500);
@@ -52,7 +66,7 @@ describe('exports written in the worker', () => {
   it('the rows of a society\'s sheet that need fixing, too', async () => {
     const problems: ExportJob = { what: 'problems', kind: 'papers', sheetName: 'S', header: ['题目', '年份'], rows: [{ row: 3, cells: ['+1', 'x'], rejected: true, issues: [{ sheet: 'S', row: 3, column: 'B', field: 'year', code: 'BAD_YEAR', severity: 'error', message: 'not a year', value: 'x' }] }] };
     const rows = await cells(await writeInWorker(pool, problems).done);
-    expect(rows[1]).toEqual([3, '未导入 not imported', 'B3 发表年份 Year：“x”不是有效的年份 “x” is not a year', '\'+1', 'x']);
+    expect(rows[1]).toEqual([3, '未导入 not imported', 'B3 发表年份 Year：“x”不是有效的年份 “x” is not a year', '+1', 'x']);
   });
 
   it('says how far it has got: rows sent in slices, written every 500 rows, then packed', async () => {

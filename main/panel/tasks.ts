@@ -1,6 +1,6 @@
 import { assign, type AssignInput } from '../../shared/panel/assign.ts';
 import { detectConflicts, type PanelItem } from '../../shared/panel/conflicts.ts';
-import { INSTITUTIONS, type InstitutionEntry } from '../../shared/panel/institutions-data.ts';
+import { INSTITUTIONS, type InstitutionEntry } from '../../shared/campaign/institutions-data.ts';
 import { InstitutionTable, withAdditions } from '../../shared/panel/institutions.ts';
 import type { Conflict, Expert } from '../../shared/panel/model.ts';
 import { defineTasks } from '../workers/tasks.ts';

@@ -5,7 +5,7 @@ import type { VisibleColumns, VisibleRow } from '../../shared/scoring/decide.ts'
 import type { AnswerItem } from '../../shared/scoring/payload.ts';
 import type { PacketItem } from '../../shared/scoring/slice.ts';
 import type { WorkbookData } from '../xlsx/reader.ts';
-import { cell } from '../xlsx/writer.ts';
+import { cell, setCell, withQuotePrefix } from '../xlsx/writer.ts';
 
 /**
  * The score sheet file (design.md): a visible sheet the expert fills (only their nominations, the rubric's columns
@@ -91,8 +91,8 @@ export async function writeScoreSheet(input: SheetFileInput): Promise<Uint8Array
     const a = answers.get(item.id);
     const row = ws.getRow(r);
     row.getCell(1).value = i + 1;
-    row.getCell(2).value = cell(item.label);
-    item.fields.forEach((f, j) => (row.getCell(3 + j).value = cell(f.value)));
+    setCell(row.getCell(2), item.label);
+    item.fields.forEach((f, j) => setCell(row.getCell(3 + j), f.value));
     for (const c of criteria) {
       const ref = `${cols.criteria[c.id]}${r}`;
       const target = ws.getCell(ref);
@@ -121,7 +121,7 @@ export async function writeScoreSheet(input: SheetFileInput): Promise<Uint8Array
     rec.protection = { locked: false };
     rec.dataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'], showErrorMessage: true, errorTitle: '回避 Recuse', error: '填“是”表示回避（有利益冲突）。Enter 是 to recuse (a conflict of interest).' };
     const com = ws.getCell(`${cols.comment}${r}`);
-    com.value = a?.comment ? cell(a.comment) : null;
+    setCell(com, a?.comment ? a.comment : null);
     com.protection = { locked: false };
     row.alignment = { vertical: 'top', wrapText: true };
   });
@@ -174,7 +174,7 @@ export async function writeScoreSheet(input: SheetFileInput): Promise<Uint8Array
   }
   await meta.protect('', {});
   const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  return withQuotePrefix(new Uint8Array(buf as ArrayBuffer));
 }
 
 /** What a score sheet file holds, read back from a workbook (SheetJS, in the worker): the meta values and the rows. */

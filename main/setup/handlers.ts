@@ -1,7 +1,8 @@
 import { AppError, type CampaignView } from '../../shared/contract/index.ts';
 import { campaignWarnings, newCampaign, summarize, type Campaign } from '../../shared/campaign/campaign.ts';
 import { applyAssignments, validateCampaign } from '../../shared/campaign/set-path.ts';
-import { diff, historyOf } from '../../shared/store/doc.ts';
+import { diff, historyOf, type CampaignDoc } from '../../shared/store/doc.ts';
+import { lastHistoryEntry } from '../../shared/campaign/history.ts';
 import type { Handlers } from '../dispatcher.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { Store } from '../store/types.ts';
@@ -14,6 +15,12 @@ function load(store: Store, id: string): Campaign {
   const doc = store.get(id);
   if (!doc) throw new AppError('NOT_FOUND', `no campaign with id "${id}"`, { values: { id } });
   return doc.campaign;
+}
+
+/** When anything of the campaign last changed (its settings, or any step's change: an import, an edit…). */
+function lastChange(d: CampaignDoc): string {
+  const at = lastHistoryEntry(d.history)?.at;
+  return at !== undefined && at > d.campaign.updatedAt ? at : d.campaign.updatedAt;
 }
 
 type CampaignHandlers = Pick<Handlers, 'campaigns.list' | 'campaigns.get' | 'campaigns.create' | 'campaigns.set' | 'campaigns.update' | 'campaigns.history'>;
@@ -29,7 +36,7 @@ export function campaignHandlers({ store, now, newId }: ServiceDeps): CampaignHa
 
   return {
     'campaigns.list': () => ({
-      campaigns: store.list().map((d) => summarize(d.campaign)).sort((a, b) => b.year - a.year || a.name.localeCompare(b.name, 'zh-CN')),
+      campaigns: store.list().map((d) => ({ ...summarize(d.campaign), updatedAt: lastChange(d) })).sort((a, b) => b.year - a.year || a.name.localeCompare(b.name, 'zh-CN')),
     }),
     'campaigns.get': ({ id }) => view(load(store, id)),
     'campaigns.create': async ({ template, name, year }, ctx) => {

@@ -34,6 +34,8 @@ export interface ImportSummary {
   readonly updated: number;
   readonly unchanged: number;
   readonly rejected: number;
+  /** Set on the entry that undid the import: how many of its nominations left, and how many were kept. */
+  readonly undone?: { readonly removed: number; readonly kept: number };
 }
 
 /** What a slice's reducer says for the history; the doc adds seq, time, actor and type. */

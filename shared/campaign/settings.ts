@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { beijingNames } from './institutions-data.ts';
 
 /**
  * Every setting of a campaign, with its default. Templates override some defaults (templates.ts);
@@ -8,19 +9,10 @@ const pct = z.number().finite().min(0).max(100);
 const count = z.number().int().min(0);
 
 /**
- * Beijing institutions whose names do not say 北京 (those that do are caught by the patterns). A starting list the
- * secretary extends; institutions with campuses in several cities (中国科学院, 华北电力大学) are left to a person.
+ * Beijing institutions, from the alias table (institutions-data.ts, which the panel's conflict check reads too): a
+ * starting list the secretary extends; names that say 北京 are caught by the patterns as well.
  */
-export const BEIJING_INSTITUTIONS = [
-  '清华大学', '中国人民大学', '中国农业大学', '中国科学院大学', '中央民族大学', '中国政法大学', '中央财经大学',
-  '对外经济贸易大学', '中国传媒大学', '中央音乐学院', '中央美术学院', '中央戏剧学院', '外交学院', '中国音乐学院',
-  '中国人民公安大学', '国际关系学院', '中国医学科学院', '北京协和医学院', '中国农业科学院', '中国林业科学研究院',
-  '中国中医科学院', '中国疾病预防控制中心', '国家纳米科学中心', '中国社会科学院',
-  'Renmin University of China', 'China Agricultural University', 'University of Chinese Academy of Sciences',
-  'Minzu University of China', 'China University of Political Science and Law', 'Central University of Finance and Economics',
-  'University of International Business and Economics', 'Communication University of China', 'Chinese Academy of Medical Sciences',
-  'Chinese Academy of Agricultural Sciences', 'Chinese Academy of Social Sciences', 'National Center for Nanoscience and Technology',
-] as const;
+export const BEIJING_INSTITUTIONS: readonly string[] = beijingNames();
 
 export const aggregationMethods = ['mean', 'median', 'trimmed', 'zscore', 'additive'] as const;
 export type AggregationMethod = (typeof aggregationMethods)[number];

@@ -40,4 +40,5 @@ export type { RecoveryReport, StoreStatus } from './store.ts';
 export type { ImportPreview, ImportReport, JobProgress, NominationDetail, NominationRow, PreviewRow, SheetSummary } from './nominations.ts';
 export type { AssignReport, ConflictCounts, ConflictRow, ExpertRow, PanelMatrix, PanelOverview, RosterPreview, RosterReport, UnassignedRow } from './panel.ts';
 export type { CutLineView, DiscussionItem, ResultRow, ResultsPage, ResultsSummary } from './results.ts';
+export type { StoredImportReport, UndoImportResult } from './nominations.ts';
 export * from './errors.ts';

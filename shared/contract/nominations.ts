@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOMINATION_STATUSES, type EligibilityReason, type FieldValue, type ImportRecord, type Nomination, type NominationStatus } from '../nominations/record.ts';
+import { NOMINATION_STATUSES, type EligibilityReason, type FieldValue, type ImportRecord, type Nomination, type NominationStatus, type Withdrawal } from '../nominations/record.ts';
 import type { ColumnGuess } from '../nominations/header.ts';
 import type { ImportIssue } from '../nominations/map-rows.ts';
 import type { HistoryEntry } from '../store/doc.ts';
@@ -131,12 +131,35 @@ export interface NominationRow {
   /** Fields where sources disagree. */
   readonly disagreements: readonly string[];
   readonly updatedAt: string;
+  /** Withdrawn (kept, out of the selection): the note, when and by whom. Absent: in the selection. */
+  readonly withdrawn?: Withdrawal;
 }
 
 export interface NominationDetail extends NominationRow {
   readonly nomination: Nomination;
   readonly history: readonly HistoryEntry[];
   readonly nearMatches: readonly { readonly id: string; readonly label: string; readonly similarity: number }[];
+}
+
+/** An import's report read again from the campaign's history (nominations.importReport). */
+export interface StoredImportReport {
+  readonly record: ImportRecord;
+  /** The problems as the import reported them (the first STORED_ISSUES), each with its sheet and plain-English message. */
+  readonly issues: readonly ImportIssue[];
+  /** How many problems the import reported in all. */
+  readonly issueCount: number;
+  readonly duplicates: number;
+  /** Kept before schema 5 imports kept their reports: only the counts are known. */
+  readonly countsOnly: boolean;
+}
+
+/** What undoing an import did, or (done false) the nominations changed by hand since that wait for a choice. */
+export interface UndoImportResult {
+  readonly done: boolean;
+  readonly removed: number;
+  readonly updated: number;
+  readonly kept: number;
+  readonly edited: readonly { readonly id: string; readonly label: string }[];
 }
 
 export interface JobProgress {
@@ -227,6 +250,36 @@ export const nominationsContract = {
     headerRow: z.number().int().min(1).max(1_000_000).optional(),
     mapping: mappingOverrides.optional(),
     jobId: z.string().max(100).optional(),
+  }).strict()),
+  /** The campaign's imports, newest first (their reports left out: nominations.importReport gives one). */
+  'nominations.imports': entry<{ readonly imports: readonly Omit<ImportRecord, 'report'>[] }>()(z.object({ campaignId }).strict()),
+  /** An import's report, as it was given, from its record (the campaign history's import lines link to it). */
+  'nominations.importReport': entry<StoredImportReport>()(z.object({ campaignId, importId: z.string().min(1).max(100) }).strict()),
+  /** Accept one import problem of a nomination as it is (its reason goes; recorded in the history). */
+  'nominations.acceptProblem': entry<NominationRow>()(z.object({ campaignId, id: z.string().min(1).max(80), key: z.string().min(1).max(1000) }).strict()),
+  /** A nomination added by hand: the form's values by field id, read as an imported row's cells are. */
+  'nominations.add': entry<NominationRow>()(z.object({
+    campaignId,
+    values: z.record(z.string().max(60), z.union([z.string().max(20_000), z.number(), z.null()])),
+  }).strict()),
+  /** Withdraw a nomination (kept, out of the selection) with a note, or take it back (withdrawn false). */
+  'nominations.withdraw': entry<NominationRow>()(z.object({
+    campaignId,
+    id: z.string().min(1).max(80),
+    withdrawn: z.boolean(),
+    note: z.string().trim().max(2000).default(''),
+  }).strict().refine((a) => !a.withdrawn || a.note.length > 0, { message: 'a withdrawal needs a note', path: ['note'] })),
+  /** Delete a nomination (the renderer asks for a confirmation first); the history keeps what it was. */
+  'nominations.delete': entry<{ readonly deleted: string }>()(z.object({ campaignId, id: z.string().min(1).max(80) }).strict()),
+  /**
+   * Undo an import: its rows leave. Nominations from it alone changed by hand since are named: without `keep` the call
+   * changes nothing and answers them (done false) when there are any; keep true keeps them, false removes them too.
+   */
+  'nominations.undoImport': entry<UndoImportResult>()(z.object({ campaignId, importId: z.string().min(1).max(100), keep: z.boolean().optional() }).strict()),
+  /** Confirm near pairs as different nominations at once: all the campaign's pairs, or those with one of `ids`. */
+  'nominations.clearNear': entry<{ readonly cleared: number; readonly already: number; readonly stale: number }>()(z.object({
+    campaignId,
+    ids: z.array(z.string().min(1).max(80)).max(50_000).optional(),
   }).strict()),
   'jobs.progress': entry<JobProgress>()(z.object({ jobId: z.string().max(100) }).strict()),
   'jobs.cancel': entry<JobProgress>()(z.object({ jobId: z.string().max(100) }).strict()),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AssignWarning, ExpertLoad, UnassignedCode } from '../panel/assign.ts';
-import type { InstitutionEntry } from '../panel/institutions-data.ts';
+import type { InstitutionEntry } from '../campaign/institutions-data.ts';
 import { CONFLICT_KINDS, CONFLICT_REASON_CODES, CONFLICT_STATES, type Conflict, type Expert } from '../panel/model.ts';
 import type { RosterColumn, RosterFate, RosterIssue } from '../panel/roster.ts';
 import type { SheetSummary } from './nominations.ts';

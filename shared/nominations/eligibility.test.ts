@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settingsSchema, type SettingsInput } from '../campaign/settings.ts';
 import { ageAt, checkEligibility, isBeijing, safePattern } from './eligibility.ts';
-import { defaultSettings } from '../campaign/settings.ts';
+import { BEIJING_INSTITUTIONS, defaultSettings } from '../campaign/settings.ts';
 
 const today = '2026-03-05';
 function campaign(eligibility: SettingsInput['eligibility'] = {}, disciplines: string[] = []) {
@@ -78,5 +78,17 @@ describe('checkEligibility', () => {
     expect(r.status).toBe('eligible');
     expect(r.reasons.map((x) => x.code)).toEqual(['YEAR_OUTSIDE_WINDOW', 'OVERRIDDEN']);
     expect(r.reasons[1]).toEqual({ code: 'OVERRIDDEN', status: 'eligible', values: { note: '专家组认定', from: 'ineligible' } });
+  });
+});
+
+describe('the default Beijing list comes from the institutions table (shared/campaign/institutions-data.ts)', () => {
+  it('knows the CAS institutes in Beijing, not the academy as a whole nor acronyms', () => {
+    const patterns = ['北京', 'Beijing'];
+    expect(isBeijing('中国科学院物理研究所', BEIJING_INSTITUTIONS, patterns)).toBe(true);
+    expect(isBeijing('中科院计算所', BEIJING_INSTITUTIONS, patterns)).toBe(true);
+    expect(isBeijing('Institute of Physics, Chinese Academy of Sciences', BEIJING_INSTITUTIONS, patterns)).toBe(true);
+    expect(isBeijing('中国科学院上海有机化学研究所', BEIJING_INSTITUTIONS, patterns)).toBe(false);
+    expect(isBeijing('Cascade Institute', BEIJING_INSTITUTIONS, patterns)).toBe(false);
+    expect(isBeijing('中央音乐学院', BEIJING_INSTITUTIONS, patterns)).toBe(true);
   });
 });

@@ -20,6 +20,10 @@ export interface EligibilityInput {
   /** Ids of near matches not yet resolved. */
   readonly nearDuplicates?: readonly string[];
   readonly override?: StatusOverride | null;
+  /** Import problems still open (problems.ts openProblems): each needs a person's look. */
+  readonly problems?: readonly { readonly key: string; readonly field: string; readonly cell: string; readonly code: string; readonly value: string | number | boolean | null }[];
+  /** Withdrawn: out of the selection whatever else holds (even an override). */
+  readonly withdrawn?: { readonly note: string } | null;
 }
 
 export interface EligibilityCampaign {
@@ -168,12 +172,19 @@ export function checkEligibility(kind: CampaignKind, n: EligibilityInput, campai
 
   for (const field of n.disagreements ?? []) reasons.push({ code: 'SOURCES_DISAGREE', status: 'attention', field });
   for (const other of n.nearDuplicates ?? []) reasons.push({ code: 'NEAR_DUPLICATE', status: 'attention', values: { otherId: other } });
+  for (const p of n.problems ?? []) {
+    reasons.push({ code: 'IMPORT_PROBLEM', status: 'attention', field: p.field, values: { cell: p.cell, issue: p.code, value: p.value === null ? '' : typeof p.value === 'boolean' ? String(p.value) : p.value, key: p.key } });
+  }
 
   let status: NominationStatus = 'eligible';
   for (const r of reasons) if (RANK[r.status] > RANK[status]) status = r.status;
   if (n.override) {
     reasons.push({ code: 'OVERRIDDEN', status: n.override.status, values: { note: n.override.note, from: status } });
     status = n.override.status;
+  }
+  if (n.withdrawn) {
+    reasons.push({ code: 'WITHDRAWN', status: 'ineligible', values: { note: n.withdrawn.note } });
+    status = 'ineligible';
   }
   return { status, reasons };
 }

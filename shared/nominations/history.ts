@@ -27,10 +27,15 @@ export function nominationHistory(n: Nomination, log: HistoryLog | readonly Hist
     if (l) l.push(s);
     else bySource.set(s.importId, [s]);
   }
-  const atCreation = history.filter((h) => h.import && at.get(h.import.id) === n.createdAt).map((h) => h.import!.id);
+  const atCreation = history.filter((h) => h.import && !h.import.undone && at.get(h.import.id) === n.createdAt).map((h) => h.import!.id);
   const creator = atCreation.find((id) => bySource.has(id)) ?? atCreation[0] ?? null;
   const out: HistoryEntry[] = [];
   for (const h of history) {
+    if (h.import?.undone) {
+      // An undone import: the nominations it touched are named by the import's own entry.
+      if (bySource.has(h.import.id) || h.changes.some((c) => mine(c.key))) out.push({ ...h, changes: h.changes.filter((c) => mine(c.key)) });
+      continue;
+    }
     if (h.import) {
       const sources = bySource.get(h.import.id) ?? [];
       const lines: Line[] = [];

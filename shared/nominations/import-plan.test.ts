@@ -21,7 +21,15 @@ describe('importParts', () => {
     expect(parts.map((p) => p.upserts.length)).toEqual([2_000, 2_000, 500]);
     expect(parts.flatMap((p) => p.upserts.map((n) => n.id))).toEqual(noms(4_500).map((n) => n.id));
     expect(parts.map((p) => p.memory)).toEqual([null, null, memory]);
-    expect(parts.every((p) => p.import === record)).toBe(true);
+    expect(parts.every((p) => p.import.id === record.id)).toBe(true);
+    expect(parts.at(-1)!.import).toBe(record);
+  });
+
+  it('the report goes with the last part only', () => {
+    const withReport: ImportRecord = { ...record, report: { duplicates: 0, issueCount: 1, issues: [{ row: 3, column: 'B', field: 'year', code: 'BAD_YEAR', severity: 'warning', value: 'x' }] } };
+    const parts = importParts(withReport, noms(4_500), memory, 2_000);
+    expect(parts.map((p) => 'report' in p.import)).toEqual([false, false, true]);
+    expect(parts[0]!.import).toEqual(record);
   });
 });
 

@@ -37,9 +37,11 @@ export function importParts(record: ImportRecord, upserts: readonly Nomination[]
   if (upserts.length <= size) return [{ type: 'nominations.imported', import: record, upserts, memory }];
   const of = Math.ceil(upserts.length / size);
   const parts: ImportPart[] = [];
+  // The report goes with the last part only (the record it saves): the parts before carry the record without it.
+  const { report: _report, ...bare } = record;
   for (let index = 0; index < of; index++) {
     const last = index === of - 1;
-    parts.push({ type: 'nominations.imported', import: record, upserts: upserts.slice(index * size, (index + 1) * size), memory: last ? memory : null, part: { index, of } });
+    parts.push({ type: 'nominations.imported', import: last ? record : bare, upserts: upserts.slice(index * size, (index + 1) * size), memory: last ? memory : null, part: { index, of } });
   }
   return parts;
 }

@@ -4,6 +4,7 @@ import type { NearPairCount, NominationList, NominationRow } from '../contract/n
 import { checkEligibility } from './eligibility.ts';
 import { matchesWords, searchWords } from './find.ts';
 import { effectiveFields, labelOf, nominatorKey, nominatorsOf } from './merge.ts';
+import { openProblems } from './problems.ts';
 import type { Nomination, NominationStatus } from './record.ts';
 import { normaliseKeyText } from './values.ts';
 
@@ -17,10 +18,24 @@ export interface NearPairs {
   readonly truncated: boolean;
 }
 
-/** The near-match search's input for a list, and a signature that changes only when some label or key does. */
-export function nearInput(kind: CampaignKind, list: readonly Nomination[]): { labels: string[]; sig: string } {
+/** The year an item is known by besides its title: a conference's held year (another year: another conference). */
+export function nearYear(kind: CampaignKind, fields: Readonly<Record<string, unknown>>): number | undefined {
+  if (kind !== 'conferences') return undefined;
+  const d = fields.dates as { start?: unknown } | undefined;
+  const y = d && typeof d === 'object' && typeof d.start === 'string' ? Number(d.start.slice(0, 4)) : NaN;
+  return Number.isInteger(y) ? y : undefined;
+}
+
+/** A near-match entry: the text, the key and, where there is one, the year (near.ts NearEntry). */
+export function nearEntry(text: string, key: string, year: number | undefined): { text: string; key: string; year?: number } {
+  return year === undefined ? { text, key } : { text, key, year };
+}
+
+/** The near-match search's input for a list, and a signature that changes only when some label, key or year does. */
+export function nearInput(kind: CampaignKind, list: readonly Nomination[]): { labels: string[]; years: (number | undefined)[]; sig: string } {
   const labels = list.map((n) => labelOf(kind, n));
-  return { labels, sig: list.map((n, i) => `${n.id}\u0001${n.key}\u0001${labels[i]}`).join('\u0000') };
+  const years = list.map((n) => nearYear(kind, effectiveFields(n).fields));
+  return { labels, years, sig: list.map((n, i) => `${n.id}\u0001${n.key}\u0001${labels[i]}\u0001${years[i] ?? ''}`).join('\u0000') };
 }
 
 /** Each nomination's unresolved near matches (pairs told apart by hand left out), and the count of such pairs. */
@@ -51,8 +66,12 @@ export function rowOf(campaign: Campaign, n: Nomination, near: readonly { id: st
   const nominators = nominatorsOf(n);
   // A source's nominator is the row's own or the one named for its import: either way the nomination has one.
   const fields = nominators.length > 0 && eff.fields.nominator === undefined ? { ...eff.fields, nominator: nominators.join('; ') } : eff.fields;
-  const check = checkEligibility(kind, { fields, disagreements, nearDuplicates: near.map((x) => x.id), override: n.override }, campaign, { today });
-  return { id: n.id, key: n.key, label: labelOf(kind, n), fields: eff.fields, nominators, status: check.status, reasons: check.reasons, edited: eff.edited, disagreements, updatedAt: n.updatedAt };
+  const problems = openProblems(n);
+  const check = checkEligibility(kind, { fields, disagreements, nearDuplicates: near.map((x) => x.id), override: n.override, problems, withdrawn: n.withdrawn ?? null }, campaign, { today });
+  return {
+    id: n.id, key: n.key, label: labelOf(kind, n), fields: eff.fields, nominators, status: check.status, reasons: check.reasons, edited: eff.edited, disagreements, updatedAt: n.updatedAt,
+    ...(n.withdrawn ? { withdrawn: n.withdrawn } : {}),
+  };
 }
 
 export interface ListFilter {

@@ -1,7 +1,8 @@
 import type { CampaignKind } from '../campaign/model.ts';
 import { identityField } from './fields.ts';
-import type { FieldValue, NominationDraft } from './map-rows.ts';
-import type { Nomination, NominationSource } from './record.ts';
+import type { FieldValue, ImportIssue, NominationDraft } from './map-rows.ts';
+import { issuesByRow } from './problems.ts';
+import type { Nomination, NominationSource, SourceIssue } from './record.ts';
 import { cleanText, normaliseKeyText } from './values.ts';
 
 /**
@@ -30,6 +31,8 @@ export interface MergeInput {
   readonly importMeta: ImportMeta;
   readonly now: string;
   readonly newId: () => string;
+  /** The sheet's problems: those about a row's values are kept on its source (problems.ts). */
+  readonly issues?: readonly ImportIssue[];
 }
 
 export interface MergeResult {
@@ -93,8 +96,9 @@ function sameContent(s: NominationSource, draft: NominationDraft, nominator: str
   return sameValue(s.fields, draft.fields);
 }
 
-function toSource(draft: NominationDraft, meta: ImportMeta, now: string): NominationSource {
+function toSource(draft: NominationDraft, meta: ImportMeta, now: string, issues?: readonly SourceIssue[]): NominationSource {
   return {
+    ...(issues && issues.length > 0 ? { issues } : {}),
     importId: meta.importId,
     file: meta.file,
     sha256: meta.sha256,
@@ -110,6 +114,8 @@ function toSource(draft: NominationDraft, meta: ImportMeta, now: string): Nomina
 
 export function mergeImport(input: MergeInput): MergeResult {
   const { existing, drafts, importMeta, now, newId } = input;
+  const problems = issuesByRow(input.issues ?? []);
+  const source = (draft: NominationDraft): NominationSource => toSource(draft, importMeta, now, problems.get(draft.source.row));
   // Key → nomination id: keys first, then aliases (keys sources were imported under before a hand edit re-keyed
   // the nomination), so a file written with the old value finds it. Ids, so a change is seen under every key.
   const idByKey = new Map<string, string>();
@@ -148,7 +154,7 @@ export function mergeImport(input: MergeInput): MergeResult {
     }
     seenInFile.add(fileKey);
     if (!current) {
-      const n: Nomination = { id: newId(), key: draft.key, sources: [toSource(draft, importMeta, now)], edits: {}, override: null, distinctFrom: [], createdAt: now, updatedAt: now };
+      const n: Nomination = { id: newId(), key: draft.key, sources: [source(draft)], edits: {}, override: null, distinctFrom: [], createdAt: now, updatedAt: now };
       byKey.set(n);
       touched.set(n.id, n);
       created.add(n.id);
@@ -159,7 +165,7 @@ export function mergeImport(input: MergeInput): MergeResult {
     let next: Nomination;
     let fate: RowFate;
     if (at < 0) {
-      next = { ...current, sources: [...current.sources, toSource(draft, importMeta, now)], updatedAt: now };
+      next = { ...current, sources: [...current.sources, source(draft)], updatedAt: now };
       fate = 'adds-nominator';
     } else if (sameContent(current.sources[at]!, draft, nominator)) {
       unchanged++;
@@ -167,7 +173,8 @@ export function mergeImport(input: MergeInput): MergeResult {
       continue;
     } else {
       const sources = current.sources.slice();
-      sources[at] = toSource(draft, importMeta, now);
+      // The row it replaces is kept inside it, so undoing this import gives the nominator's earlier row back.
+      sources[at] = { ...source(draft), replaced: current.sources[at]! };
       next = { ...current, sources, updatedAt: now };
       fate = 'updates';
     }

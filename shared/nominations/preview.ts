@@ -2,7 +2,8 @@ import type { CampaignKind } from '../campaign/model.ts';
 import type { ImportPreview, PreviewRow } from '../contract/nominations.ts';
 import { cellText, columnLetter, type ColumnMapping } from './header.ts';
 import type { ImportIssue, MapRowsResult, NearMatchResult } from './map-rows.ts';
-import { labelOf, type MergeResult } from './merge.ts';
+import { nearEntry, nearYear } from './list.ts';
+import { effectiveFields, labelOf, type MergeResult } from './merge.ts';
 import type { Nomination } from './record.ts';
 
 /** What a preview shows, shaped from the mapped rows and the merge it would make: pure, so it is tested beside it. */
@@ -29,10 +30,10 @@ export function previewRows(rows: readonly (readonly unknown[])[], headerRow: nu
 }
 
 /** The near-match search's entries for a preview: the campaign's nominations, then the file's rows (search `from` the first of these). */
-export function nearEntries(kind: CampaignKind, existing: readonly Nomination[], mapped: MapRowsResult): { text: string; key: string }[] {
-  const out: { text: string; key: string }[] = [];
-  for (const x of existing) out.push({ text: labelOf(kind, x), key: x.key });
-  for (const d of mapped.items) out.push({ text: d.label, key: d.key });
+export function nearEntries(kind: CampaignKind, existing: readonly Nomination[], mapped: MapRowsResult): { text: string; key: string; year?: number }[] {
+  const out: { text: string; key: string; year?: number }[] = [];
+  for (const x of existing) out.push(nearEntry(labelOf(kind, x), x.key, nearYear(kind, effectiveFields(x).fields)));
+  for (const d of mapped.items) out.push(nearEntry(d.label, d.key, nearYear(kind, d.fields)));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMPORT_ISSUE_CODES } from './map-rows.ts';
 import { NOMINATION_STATUSES, type HandEdit, type ImportRecord, type Nomination, type NominationSource, type StatusOverride } from './record.ts';
 import type { FieldValue } from './map-rows.ts';
 
@@ -30,6 +31,9 @@ const fieldValuesSchema = z.custom<Readonly<Record<string, FieldValue>>>(
   { message: 'field values must be text, numbers, lists of text or dates' },
 );
 
+const cellValue = z.union([text, z.number(), z.boolean(), z.null()]);
+const sourceIssueSchema = z.object({ column: text, field: text, code: z.enum(IMPORT_ISSUE_CODES), value: cellValue });
+
 export const nominationSourceSchema = z.object({
   importId: text,
   file: text,
@@ -40,6 +44,11 @@ export const nominationSourceSchema = z.object({
   fields: fieldValuesSchema,
   extra: z.array(z.object({ column: text, header: text, value: z.unknown() })),
   at: text,
+  issues: z.array(sourceIssueSchema).optional(),
+  get replaced(): z.ZodOptional<typeof nominationSourceSchema> {
+    return nominationSourceSchema.optional();
+  },
+  byHand: z.object({ actor: text }).optional(),
 });
 
 export const handEditSchema = z.object({ value: fieldValueSchema.nullable(), at: text, actor: text });
@@ -54,6 +63,8 @@ export const nominationSchema = z.object({
   edits: z.record(text, handEditSchema),
   override: statusOverrideSchema.nullable(),
   distinctFrom: z.array(text),
+  accepted: z.array(z.object({ key: text, at: text, actor: text })).optional(),
+  withdrawn: z.object({ note: text, at: text, actor: text }).nullable().optional(),
   createdAt: text,
   updatedAt: text,
 });
@@ -72,6 +83,12 @@ export const importRecordSchema = z.object({
   updated: count,
   unchanged: count,
   rejected: count,
+  report: z.object({
+    duplicates: count,
+    issueCount: count,
+    issues: z.array(z.object({ row: count, column: text, field: text, code: z.enum(IMPORT_ISSUE_CODES), severity: z.enum(['error', 'warning']), value: cellValue })),
+  }).optional(),
+  undone: z.object({ at: text, actor: text, removed: count, kept: count }).optional(),
 });
 
 /** Compile-time proofs that what the schemas accept are the records' types. */

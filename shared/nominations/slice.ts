@@ -2,7 +2,7 @@ import type { HistoryEntry, ImportSummary } from '../campaign/history.ts';
 import { ReplayError, type Outcome, type Slice } from '../campaign/slice.ts';
 import type { SetupPart } from '../setup/slice.ts';
 import { effectiveFields, labelOf, nominatorsOf, summariseSource } from './merge.ts';
-import type { HandEdit, ImportRecord, Nomination, StatusOverride } from './record.ts';
+import type { AcceptedIssue, HandEdit, ImportRecord, Nomination, StatusOverride, Withdrawal } from './record.ts';
 
 /** The nominations step's part of the doc (since schema 2). */
 export interface NominationsPart {
@@ -12,6 +12,11 @@ export interface NominationsPart {
   readonly imports: readonly ImportRecord[];
   /** The column mapping remembered per nominating organisation: normalised header text → field id (null: ignored). */
   readonly mappings: Readonly<Record<string, Readonly<Record<string, string | null>>>>;
+  /**
+   * Since schema 5: the parts of an import committed in parts, held until its last part comes, so that an import
+   * whose later part failed leaves no rows behind (a new import's first part drops an abandoned one). Absent or null: none.
+   */
+  readonly importInProgress?: { readonly import: ImportRecord; readonly upserts: readonly Nomination[] } | null;
 }
 
 /** What an import asks the store to remember for a nominator's next workbook. */
@@ -43,9 +48,25 @@ export type NominationsChange =
   /** A near match confirmed as the same nomination: `kept` (with the other's sources joined) replaces keptId, mergedId goes. */
   | { readonly type: 'nominations.merged'; readonly kept: Nomination; readonly mergedId: string }
   /** A near match confirmed as two different nominations. */
-  | { readonly type: 'nomination.distinct'; readonly id: string; readonly otherId: string; readonly at: string };
+  | { readonly type: 'nomination.distinct'; readonly id: string; readonly otherId: string; readonly at: string }
+  /** Since schema 5: many near pairs confirmed as different at once (one history entry). */
+  | { readonly type: 'nominations.distinctMany'; readonly pairs: readonly { readonly id: string; readonly otherId: string }[]; readonly at: string }
+  /** Since schema 5: a nomination entered by hand (its one source has byHand set). */
+  | { readonly type: 'nomination.added'; readonly nomination: Nomination }
+  /** Since schema 5: withdrawn with a note (kept, out of the selection); null takes it back into the selection. */
+  | { readonly type: 'nomination.withdrawn'; readonly id: string; readonly withdrawn: Withdrawal | null; readonly at: string }
+  /** Since schema 5: deleted (it leaves the campaign; the history keeps what it was). */
+  | { readonly type: 'nomination.deleted'; readonly id: string; readonly at: string }
+  /** Since schema 5: an import problem accepted as it is (its reason goes); field and cell name it in the history. */
+  | { readonly type: 'nomination.problemAccepted'; readonly id: string; readonly accepted: AcceptedIssue; readonly field: string; readonly cell: string; readonly value: string | number | boolean | null }
+  /**
+   * Since schema 5: an import undone (all its parts): `removed` nominations leave, `upserts` lose its sources (the
+   * rows they replaced come back), `kept` (edited by hand since, and chosen to stay) keep theirs.
+   */
+  | { readonly type: 'nominations.importUndone'; readonly importId: string; readonly removed: readonly string[]; readonly upserts: readonly Nomination[]; readonly kept: readonly string[]; readonly at: string };
 
 type Changes = HistoryEntry['changes'][number][];
+type EntryMeta = { readonly seq: number; readonly at: string; readonly actor: string };
 type Doc = SetupPart & NominationsPart;
 
 /**
@@ -128,6 +149,11 @@ function nominationChanges(before: Nomination | undefined, after: Nomination): C
   return out;
 }
 
+/** A nomination marked as different from another. */
+function mark(n: Nomination, other: string, at: string): Nomination {
+  return n.distinctFrom.includes(other) ? n : { ...n, distinctFrom: [...n.distinctFrom, other], updatedAt: at };
+}
+
 /** A nomination with another key and aliases (no aliases: the property is left out, as before schema 3). */
 function withKey(n: Nomination, key: string, aliases: readonly string[]): Nomination {
   const { aliases: _had, ...rest } = n;
@@ -139,25 +165,53 @@ function imported(doc: Doc, change: Extract<NominationsChange, { type: 'nominati
   if (part && !(Number.isInteger(part.of) && part.of >= 1 && Number.isInteger(part.index) && part.index >= 0 && part.index < part.of)) {
     throw new ReplayError(`entry ${seq}: import part ${part.index} of ${part.of} is not a part`);
   }
-  const nominations = upsert(doc.nominations, change.upserts);
-  // A part before the last: its rows only. The import is recorded, and said, once, by its last part.
-  if (part && part.index < part.of - 1) return { state: { nominations } };
+  // A part before the last is held aside: the import's rows arrive, and it is recorded and said, with its last part.
+  const held = part && part.index > 0 && doc.importInProgress?.import.id === change.import.id ? doc.importInProgress.upserts : [];
+  if (part && part.index < part.of - 1) return { state: { importInProgress: { import: change.import, upserts: [...held, ...change.upserts] } } };
+  const nominations = upsert(doc.nominations, held.length > 0 ? [...held, ...change.upserts] : change.upserts);
   let mappings = doc.mappings;
   if (change.memory) {
     // fromEntries, never obj[key] = …: a nominator called "__proto__" stays a plain key.
     mappings = Object.fromEntries([...Object.entries(doc.mappings).filter(([k]) => k !== change.memory!.nominator), [change.memory.nominator, change.memory.mapping]]);
   }
   const r = change.import;
-  const summary: ImportSummary = { id: r.id, file: r.file, sheet: r.sheet, nominator: r.nominator, imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected };
   // One entry, however many rows: the counts and the import's id (the rows are in the nominations' sources).
-  return { state: { nominations, imports: [...doc.imports, r], mappings }, line: { changes: [], import: summary } };
+  return { state: { nominations, imports: [...doc.imports, r], mappings, ...(doc.importInProgress ? { importInProgress: null } : {}) }, line: { changes: [], import: summaryOf(r) } };
+}
+
+function summaryOf(r: ImportRecord): ImportSummary {
+  return { id: r.id, file: r.file, sheet: r.sheet, nominator: r.nominator, imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected };
+}
+
+/** What a nomination was, for the history of its leaving: its label and nominators. */
+function gone(kind: Doc['campaign']['kind'], n: Nomination): { label: string; nominators: string[] } {
+  return { label: labelOf(kind, n), nominators: nominatorsOf(n) };
+}
+
+function undone(doc: Doc, change: Extract<NominationsChange, { type: 'nominations.importUndone' }>, meta: EntryMeta): Outcome<NominationsPart> {
+  const at = doc.imports.findIndex((r) => r.id === change.importId);
+  if (at < 0) throw new ReplayError(`entry ${meta.seq}: no import ${change.importId}`);
+  const remove = new Set(change.removed);
+  for (const id of remove) mustFind(doc, id, meta.seq);
+  const kept = replaceSome(doc.nominations, change.upserts);
+  const nominations = remove.size > 0 ? kept.filter((n) => !remove.has(n.id)) : kept;
+  const record = doc.imports[at]!;
+  const imports = doc.imports.slice();
+  imports[at] = { ...record, undone: { at: change.at, actor: meta.actor, removed: change.removed.length, kept: change.kept.length } };
+  return {
+    state: { nominations, imports, ...(doc.importInProgress?.import.id === change.importId ? { importInProgress: null } : {}) },
+    line: { changes: [], import: { ...summaryOf(record), undone: { removed: change.removed.length, kept: change.kept.length } } },
+  };
 }
 
 export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPart> = {
   step: 'nominations',
-  changeTypes: ['nominations.imported', 'nomination.edited', 'nomination.overridden', 'nominations.merged', 'nomination.distinct'],
+  changeTypes: [
+    'nominations.imported', 'nomination.edited', 'nomination.overridden', 'nominations.merged', 'nomination.distinct',
+    'nominations.distinctMany', 'nomination.added', 'nomination.withdrawn', 'nomination.deleted', 'nomination.problemAccepted', 'nominations.importUndone',
+  ],
   initial: () => ({ nominations: [], imports: [], mappings: {} }),
-  reduce(doc, change, { seq, at }) {
+  reduce(doc, change, { seq, at, actor }) {
     if (!doc) throw new ReplayError(`entry ${seq}: no campaign to change`);
     const line = (changes: Changes, about: Nomination) => ({ changes, subject: { id: about.id, label: labelOf(doc.campaign.kind, about) } });
     switch (change.type) {
@@ -187,22 +241,66 @@ export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPa
         const changes: Changes = [
           ...nominationChanges(before, change.kept),
           { key: `nominations.${change.kept.id}.merged`, before: null, after: { id: merged.id, key: merged.key } },
-          { key: `nominations.${merged.id}`, before: { key: merged.key, nominators: nominatorsOf(merged) }, after: { mergedInto: change.kept.id } },
+          { key: `nominations.${merged.id}`, before: { key: merged.key, label: labelOf(doc.campaign.kind, merged), nominators: nominatorsOf(merged) }, after: { mergedInto: change.kept.id, label: labelOf(doc.campaign.kind, change.kept), about: labelOf(doc.campaign.kind, merged) } },
         ];
         return { state: { nominations }, line: line(changes, change.kept) };
       }
       case 'nomination.distinct': {
         const a = mustFind(doc, change.id, seq);
         const b = mustFind(doc, change.otherId, seq);
-        const mark = (n: Nomination, other: string): Nomination => (n.distinctFrom.includes(other) ? n : { ...n, distinctFrom: [...n.distinctFrom, other], updatedAt: change.at });
+        // The lines name the other nomination by its label (the history speaks in words, never ids).
         return {
-          state: { nominations: replaceSome(doc.nominations, [mark(a, b.id), mark(b, a.id)]) },
+          state: { nominations: replaceSome(doc.nominations, [mark(a, b.id, change.at), mark(b, a.id, change.at)]) },
           line: line([
-            { key: `nominations.${a.id}.distinctFrom`, before: a.distinctFrom, after: mark(a, b.id).distinctFrom },
-            { key: `nominations.${b.id}.distinctFrom`, before: b.distinctFrom, after: mark(b, a.id).distinctFrom },
+            { key: `nominations.${a.id}.distinctFrom`, before: null, after: { about: labelOf(doc.campaign.kind, a), other: labelOf(doc.campaign.kind, b) } },
+            { key: `nominations.${b.id}.distinctFrom`, before: null, after: { about: labelOf(doc.campaign.kind, b), other: labelOf(doc.campaign.kind, a) } },
           ], a),
         };
       }
+      case 'nominations.distinctMany': {
+        const next = new Map<string, Nomination>();
+        const changes: Changes = [];
+        const get = (id: string) => next.get(id) ?? mustFind(doc, id, seq);
+        for (const p of change.pairs) {
+          const a = get(p.id);
+          const b = get(p.otherId);
+          if (a.id === b.id) throw new ReplayError(`entry ${seq}: a nomination cannot be different from itself`);
+          next.set(a.id, mark(a, b.id, change.at));
+          next.set(b.id, mark(b, a.id, change.at));
+          // Many nominations in one entry: each line names its own (about), the history has no one subject for them.
+          changes.push({ key: `nominations.${a.id}.distinctFrom`, before: null, after: { about: labelOf(doc.campaign.kind, a), other: labelOf(doc.campaign.kind, b) } });
+        }
+        return { state: { nominations: replaceSome(doc.nominations, [...next.values()]) }, line: { changes } };
+      }
+      case 'nomination.added': {
+        const n = change.nomination;
+        if (findNomination(doc, n.id)) throw new ReplayError(`entry ${seq}: nomination ${n.id} is already there`);
+        const s = n.sources[0];
+        return { state: { nominations: upsert(doc.nominations, [n]) }, line: line([{ key: `nominations.${n.id}`, before: null, after: { key: n.key, byHand: true, nominator: s?.nominator ?? '' } }], n) };
+      }
+      case 'nomination.withdrawn': {
+        const before = mustFind(doc, change.id, seq);
+        const after: Nomination = { ...before, withdrawn: change.withdrawn, updatedAt: change.at };
+        return { state: { nominations: replaceSome(doc.nominations, [after]) }, line: line([{ key: `nominations.${change.id}.withdrawn`, before: before.withdrawn ?? null, after: change.withdrawn }], after) };
+      }
+      case 'nomination.deleted': {
+        const before = mustFind(doc, change.id, seq);
+        return {
+          state: { nominations: doc.nominations.filter((n) => n.id !== change.id) },
+          line: line([{ key: `nominations.${change.id}`, before: gone(doc.campaign.kind, before), after: null }], before),
+        };
+      }
+      case 'nomination.problemAccepted': {
+        const before = mustFind(doc, change.id, seq);
+        if ((before.accepted ?? []).some((a) => a.key === change.accepted.key)) return {};
+        const after: Nomination = { ...before, accepted: [...(before.accepted ?? []), change.accepted], updatedAt: change.accepted.at };
+        return {
+          state: { nominations: replaceSome(doc.nominations, [after]) },
+          line: line([{ key: `nominations.${change.id}.accepted`, before: null, after: { field: change.field, cell: change.cell, value: change.value } }], after),
+        };
+      }
+      case 'nominations.importUndone':
+        return undone(doc, change, { seq, at, actor });
     }
   },
   migrations: {
@@ -218,6 +316,17 @@ export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPa
     // DOI, year… gave it a new key). Older nominations have none, and the property stays absent; the version says
     // that a PanelDesk which would ignore aliases (and import those files again as new nominations) must not open it.
     2: (doc) => doc,
+    // 4 → 5: import problems kept on sources, accepted problems, withdrawals, hand-added nominations, reports kept
+    // with their imports, undone imports: all optional, absent on what is there. A big import whose later part never
+    // came (it failed) left its first parts' new rows behind, never reported: they leave now (nominations none of
+    // whose sources belongs to a recorded import).
+    4: (doc) => {
+      const imports = Array.isArray(doc.imports) ? (doc.imports as { id?: unknown }[]) : [];
+      const known = new Set(imports.map((r) => r.id));
+      const list = Array.isArray(doc.nominations) ? (doc.nominations as { sources?: { importId?: unknown }[] }[]) : [];
+      const orphan = (n: { sources?: { importId?: unknown }[] }) => Array.isArray(n.sources) && n.sources.length > 0 && n.sources.every((s) => typeof s.importId === 'string' && s.importId !== '' && !known.has(s.importId));
+      return list.some(orphan) ? { ...doc, nominations: list.filter((n) => !orphan(n)) } : doc;
+    },
   },
   words: {
     'zh-CN': {
@@ -226,6 +335,12 @@ export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPa
       'nomination.overridden': '人工改判',
       'nominations.merged': '合并重复项',
       'nomination.distinct': '确认不是重复',
+      'nominations.distinctMany': '批量确认不是重复',
+      'nomination.added': '手工添加',
+      'nomination.withdrawn': '撤回',
+      'nomination.deleted': '删除',
+      'nomination.problemAccepted': '接受导入问题',
+      'nominations.importUndone': '撤销导入',
     },
     en: {
       'nominations.imported': 'Import',
@@ -233,6 +348,12 @@ export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPa
       'nomination.overridden': 'Override',
       'nominations.merged': 'Duplicates merged',
       'nomination.distinct': 'Confirmed different',
+      'nominations.distinctMany': 'Confirmed different (many)',
+      'nomination.added': 'Added by hand',
+      'nomination.withdrawn': 'Withdrawal',
+      'nomination.deleted': 'Deleted',
+      'nomination.problemAccepted': 'Import problem accepted',
+      'nominations.importUndone': 'Import undone',
     },
   },
 };

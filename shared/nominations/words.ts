@@ -46,6 +46,8 @@ export const REASON_WORDS: Readonly<Record<EligibilityReason['code'], Words>> = 
   AGE_UNKNOWN: { zh: '出生日期不明，无法核对年龄', en: 'No date of birth, so the age cannot be checked' },
   SOURCES_DISAGREE: { zh: '各推荐来源的“{{field}}”不一致', en: 'The nominators’ files disagree on “{{field}}”' },
   NEAR_DUPLICATE: { zh: '与另一项推荐“{{other}}”相似，请确认是否重复', en: 'Resembles another nomination, “{{other}}”: confirm whether it is the same' },
+  IMPORT_PROBLEM: { zh: '导入时单元格 {{cell}}（{{field}}）未能读入：{{problem}}', en: 'On import, cell {{cell}} ({{field}}) was not taken: {{problem}}' },
+  WITHDRAWN: { zh: '已撤回：{{note}}', en: 'Withdrawn: {{note}}' },
   OVERRIDDEN: { zh: '人工改判为“{{status}}”（原为“{{from}}”）：{{note}}', en: 'Set by hand to “{{status}}” (was “{{from}}”): {{note}}' },
 };
 
@@ -119,6 +121,11 @@ export function reasonSentence(
     case 'NEAR_DUPLICATE': {
       const id = typeof v.otherId === 'string' ? v.otherId : '';
       return fill(sentence, { other: labelOf?.(id) ?? id });
+    }
+    case 'IMPORT_PROBLEM': {
+      const f = reason.field ? field(reason.field) : '';
+      const problem = issueSentence({ code: v.issue as ImportIssueCode, field: reason.field ?? '', value: v.value ?? null }, kind, lang, f);
+      return fill(sentence, { cell: v.cell, field: f, problem });
     }
     case 'OVERRIDDEN': {
       const from = typeof v.from === 'string' && v.from in STATUS_WORDS ? inLang(STATUS_WORDS[v.from as NominationStatus], lang) : '';

@@ -1,4 +1,4 @@
-import { INSTITUTIONS, type InstitutionEntry } from './institutions-data.ts';
+import { INSTITUTIONS, type InstitutionEntry } from '../campaign/institutions-data.ts';
 
 /**
  * Recognising one institution under its many names: 清华大学, Tsinghua University, THU, 清华大学计算机科学与技术系

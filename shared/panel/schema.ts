@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InstitutionEntry } from './institutions-data.ts';
+import type { InstitutionEntry } from '../campaign/institutions-data.ts';
 import { CONFLICT_KINDS, CONFLICT_REASON_CODES, CONFLICT_STATES, type Assignment, type Conflict, type Expert } from './model.ts';
 import type { PanelPart } from './slice.ts';
 

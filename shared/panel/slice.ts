@@ -3,7 +3,7 @@ import { ReplayError, type Outcome, type Slice } from '../campaign/slice.ts';
 import { labelOf } from '../nominations/merge.ts';
 import { findNomination, type NominationsPart } from '../nominations/slice.ts';
 import type { SetupPart } from '../setup/slice.ts';
-import type { InstitutionEntry } from './institutions-data.ts';
+import type { InstitutionEntry } from '../campaign/institutions-data.ts';
 import { BLOCKING_STATES, type Assignment, type Conflict, type ConflictKind, type ConflictReasonCode, type Expert } from './model.ts';
 
 /** An item and an expert. */

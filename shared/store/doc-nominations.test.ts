@@ -129,14 +129,27 @@ describe('applyEntry: an import in parts', () => {
       between.push(d);
     });
     const { seq: _t, ...rest } = d;
-    expect(rest).toEqual({ ...wholeRest, history: { chunks: [[historyOf(d0)[0], { ...historyOf(whole).at(-1)!, seq: d.seq, at: `t${d.seq}` }]] } });
-    // Before the last part: its rows are there, the import is not recorded, the history says nothing yet.
-    expect(between[0]!.nominations.map((n) => n.id)).toEqual(['p0', 'p1', 'p2']);
+    expect(rest).toEqual({ ...wholeRest, importInProgress: null, history: { chunks: [[historyOf(d0)[0], { ...historyOf(whole).at(-1)!, seq: d.seq, at: `t${d.seq}` }]] } });
+    // Before the last part: its rows are held aside, the import is not recorded, the history says nothing yet.
+    expect(between[0]!.nominations).toEqual([]);
+    expect(between[1]!.importInProgress!.upserts.map((n) => n.id)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
     expect(between[1]!.imports).toEqual([]);
     expect(between[1]!.mappings).toEqual({});
     expect(historyOf(between[1]!)).toHaveLength(1);
     expect(historyOf(d)).toHaveLength(2);
     expect(d.imports).toEqual([record7]);
+  });
+
+  it('an import whose last part never came leaves no rows; the next import drops what it held', () => {
+    const d1 = step(d0, { type: 'nominations.imported', import: record7, upserts: rows.slice(0, 3), memory: null, part: { index: 0, of: 3 } });
+    const d2 = step(d1, { type: 'nominations.imported', import: record7, upserts: rows.slice(3, 6), memory: null, part: { index: 1, of: 3 } });
+    expect(d2.nominations).toEqual([]);
+    const other = { ...record7, id: 'i-next' };
+    const d3 = step(d2, { type: 'nominations.imported', import: other, upserts: rows.slice(0, 1), memory: null, part: { index: 0, of: 2 } });
+    const d4 = step(d3, { type: 'nominations.imported', import: other, upserts: rows.slice(1, 2), memory: null, part: { index: 1, of: 2 } });
+    expect(d4.nominations.map((n) => n.id)).toEqual(['p0', 'p1']);
+    expect(d4.imports.map((r) => r.id)).toEqual(['i-next']);
+    expect(d4.importInProgress).toBeNull();
   });
 
   it('a single part of one is the whole change', () => {
@@ -174,5 +187,50 @@ describe('applyEntry is pure', () => {
       d = deepFreeze(next);
     }
     expect(historyOf(d)).toHaveLength(8);
+  });
+});
+
+describe('applyEntry: the secretary\'s actions (schema 5)', () => {
+  const d0 = step(null, { type: 'campaign.created', campaign });
+  const d1 = step(d0, { type: 'nominations.imported', import: record, upserts: [nom('n1', 'A'), nom('n2', 'B'), nom('n3', 'C')], memory: null });
+
+  it('adds by hand, withdraws and takes back, accepts a problem, deletes: each one history line naming the nomination', () => {
+    const hand = { ...nom('h1', 'H'), sources: [{ ...nom('h1', 'H').sources[0]!, importId: '', byHand: { actor: 'me' } }] };
+    const d2 = step(d1, { type: 'nomination.added', nomination: hand });
+    expect(findNomination(d2, 'h1')).toBe(hand);
+    expect(historyOf(d2).at(-1)).toMatchObject({ type: 'nomination.added', subject: { id: 'h1', label: 'H' }, changes: [{ key: 'nominations.h1', before: null, after: { byHand: true } }] });
+    expect(() => step(d2, { type: 'nomination.added', nomination: hand })).toThrow(/already/);
+
+    const w = { note: '撤回', at: 'tw', actor: 'me' };
+    const d3 = step(d2, { type: 'nomination.withdrawn', id: 'n1', withdrawn: w, at: 'tw' });
+    expect(findNomination(d3, 'n1')!.withdrawn).toEqual(w);
+    const d4 = step(d3, { type: 'nomination.withdrawn', id: 'n1', withdrawn: null, at: 'tx' });
+    expect(historyOf(d4).at(-1)!.changes).toEqual([{ key: 'nominations.n1.withdrawn', before: w, after: null }]);
+
+    const accepted = { key: 'i1|S|2|F|NOT_A_NUMBER', at: 'ta', actor: 'me' };
+    const d5 = step(d4, { type: 'nomination.problemAccepted', id: 'n2', accepted, field: 'citations', cell: 'F2', value: '很多' });
+    expect(findNomination(d5, 'n2')!.accepted).toEqual([accepted]);
+    expect(historyOf(d5).at(-1)!.changes).toEqual([{ key: 'nominations.n2.accepted', before: null, after: { field: 'citations', cell: 'F2', value: '很多' } }]);
+
+    const d6 = step(d5, { type: 'nomination.deleted', id: 'n3', at: 'td' });
+    expect(d6.nominations.map((n) => n.id)).toEqual(['n1', 'n2', 'h1']);
+    expect(historyOf(d6).at(-1)!.changes).toEqual([{ key: 'nominations.n3', before: { label: 'C', nominators: ['学会甲'] }, after: null }]);
+    expect(() => step(d6, { type: 'nomination.deleted', id: 'n3', at: 'td' })).toThrow(/no nomination/);
+  });
+
+  it('many pairs cleared in one entry, named by their labels', () => {
+    const d2 = step(d1, { type: 'nominations.distinctMany', pairs: [{ id: 'n1', otherId: 'n2' }, { id: 'n1', otherId: 'n3' }], at: 'tm' });
+    expect(findNomination(d2, 'n1')!.distinctFrom).toEqual(['n2', 'n3']);
+    expect(findNomination(d2, 'n3')!.distinctFrom).toEqual(['n1']);
+    expect(historyOf(d2).at(-1)!.changes).toEqual([{ key: 'nominations.n1.distinctFrom', before: null, after: { about: 'A', other: 'B' } }, { key: 'nominations.n1.distinctFrom', before: null, after: { about: 'A', other: 'C' } }]);
+  });
+
+  it('an import undone: its nominations leave, the others are replaced, the record says it was undone', () => {
+    const slim = { ...nom('n2', 'B'), sources: [] };
+    const d2 = step(d1, { type: 'nominations.importUndone', importId: 'i1', removed: ['n1', 'n3'], upserts: [slim], kept: [], at: 'tu' });
+    expect(d2.nominations).toEqual([slim]);
+    expect(d2.imports[0]!.undone).toEqual({ at: 'tu', actor: 'me', removed: 2, kept: 0 });
+    expect(historyOf(d2).at(-1)).toMatchObject({ type: 'nominations.importUndone', import: { id: 'i1', undone: { removed: 2, kept: 0 } } });
+    expect(() => step(d1, { type: 'nominations.importUndone', importId: 'nope', removed: [], upserts: [], kept: [], at: 'tu' })).toThrow(/no import/);
   });
 });

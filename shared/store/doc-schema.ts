@@ -24,6 +24,7 @@ const importSummarySchema = z.object({
   updated: count,
   unchanged: count,
   rejected: count,
+  undone: z.object({ removed: count, kept: count }).optional(),
 });
 
 export const historyEntrySchema = z.object({

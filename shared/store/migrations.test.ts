@@ -68,6 +68,21 @@ describe('migrate', () => {
     expect(migrations[5]?.({ scoring: [] })).toEqual({ scoring, schemaVersion: 6 });
   });
 
+  it('4 → 5: rows of a big import whose later part failed (no recorded import) leave; everything else stays as it was', () => {
+    const src = (importId: string) => ({ importId, file: 'a.xlsx', sha256: 's', sheet: 'S', row: 2, nominator: 'x', fields: {}, extra: [], at: 't' });
+    const kept = { id: 'n1', sources: [src('i1')] };
+    const mixed = { id: 'n2', sources: [src('i1'), src('i-lost')] };
+    const orphan = { id: 'n3', sources: [src('i-lost')] };
+    const byHand = { id: 'n4', sources: [{ ...src(''), byHand: { actor: 'me' } }] };
+    const raw = { schemaVersion: 4, seq: 9, campaign, history: { chunks: [] }, nominations: [kept, mixed, orphan, byHand], imports: [{ id: 'i1' }], mappings: {} };
+    const out = migrate(raw);
+    expect(out.ok && out.doc.nominations.map((n) => n.id)).toEqual(['n1', 'n2', 'n4']);
+    expect(out.ok && out.doc.nominations[0]).toBe(kept);
+    expect(raw.nominations).toHaveLength(4);
+    const clean = { ...raw, nominations: [kept] };
+    expect(migrations[4]?.(clean)).toEqual({ ...clean, panel: emptyPanel, schemaVersion: 5 });
+  });
+
   it('keeps unknown fields (later collections) as they are', () => {
     const out = migrate({ schemaVersion: 1, seq: 1, campaign, history: [], scores: [{ value: 1 }] });
     expect(out.ok && (out.doc as unknown as { scores: unknown }).scores).toEqual([{ value: 1 }]);

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallArgs, CallName, CallResult, NominationRow } from '../../shared/contract/index.ts';
 import { openApp, type App } from '../../main/app.ts';
 import http from 'node:http';
-import { sheetBook, writeZip, xlsxBytes } from '../../main/xlsx/test-zip.ts';
+import { sheetBook, writeZip, xlsxBytes, zipParts } from '../../main/xlsx/test-zip.ts';
 import { startHost } from '../../main/server/host.ts';
 import { fromBase64, toBase64 } from '../../shared/contract/codec.ts';
 
@@ -349,13 +349,20 @@ describe('untrusted files', () => {
     expect(report).toMatchObject({ imported: 0, import: null });
   });
 
-  it('a formula-like title is stored as text and exported neutralised', async () => {
+  it('a formula-like title is stored as text and exported as text (a quotePrefix cell, no visible apostrophe)', async () => {
     const id = await campaign('papers');
     await importFile(id, 'f.xlsx', book([['题目', '作者', '刊名', '年份'], ['=HYPERLINK("http://x","点我")', '甲', 'J', 2025]]), { nominator: '学会' });
     const exp = await call('nominations.export', { campaignId: id });
     const wb = XLSX.read(exp.bytes, { type: 'array' });
     const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
-    expect(rows[1]).toContain('\'=HYPERLINK("http://x","点我")');
+    expect(rows[1]).toContain('=HYPERLINK("http://x","点我")');
+    // Text, never a formula: the cell is a string, its style quotePrefix.
+    const sheet = wb.Sheets[wb.SheetNames[0]!]!;
+    const ref = Object.keys(sheet).find((k) => (sheet[k] as { v?: unknown }).v === '=HYPERLINK("http://x","点我")')!;
+    expect((sheet[ref] as { t: string; f?: string }).t).toBe('s');
+    expect((sheet[ref] as { f?: string }).f).toBeUndefined();
+    const styles = new TextDecoder().decode(zipParts(exp.bytes).find((p) => p.name.endsWith('xl/styles.xml'))!.data);
+    expect(styles).toContain('quotePrefix="1"');
   });
 });
 
@@ -549,7 +556,7 @@ describe('exports off the event loop', () => {
     const out = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
     expect(out).toHaveLength(3_001);
     const header = out[0] as string[];
-    expect(out[1]![header.findIndex((h) => h.startsWith('论文题目'))]).toBe("'=1+1");
+    expect(out[1]![header.findIndex((h) => h.startsWith('论文题目'))]).toBe('=1+1');
     expect(out[3_000]![header.findIndex((h) => h.startsWith('被引次数'))]).toBe(2_999);
   });
 });

@@ -11,6 +11,8 @@ import { describeError } from '../i18n/errors.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { invalidate, useCall } from '../lib/queries.ts';
 import { fieldName, formatCount, formatValue, historyValueText, reasonText } from './format.ts';
+import { AcceptProblem, WithdrawDelete } from './DetailActions.tsx';
+import { historyTypeWord } from '../../../shared/store/doc.ts';
 
 const METRICS = ['citations', 'downloads', 'attention'] as const;
 
@@ -30,7 +32,7 @@ function OverrideForm({ campaignId, detail }: { campaignId: string; detail: Nomi
     setError(null);
     try {
       await call('nominations.override', { campaignId, id: detail.id, status: next, note: next === null ? '' : note.trim() });
-      invalidate('nominations.list', 'nominations.get');
+      invalidate('nominations.list', 'nominations.get', 'campaigns.history', 'campaigns.list');
       if (next === null) {
         setStatus('');
         setNote('');
@@ -71,7 +73,7 @@ function OverrideForm({ campaignId, detail }: { campaignId: string; detail: Nomi
   );
 }
 
-export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: string; labelOf: (id: string) => string | undefined }): ReactElement {
+export function Detail({ campaign, id, labelOf, onDeleted }: { campaign: CampaignView; id: string; labelOf: (id: string) => string | undefined; onDeleted?: (label: string) => void }): ReactElement {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const kind = campaign.kind;
@@ -85,7 +87,7 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
     setProblem(null);
     try {
       await call('nominations.resolveMatch', { campaignId: campaign.id, id: d.id, otherId, same });
-      invalidate('nominations.list', 'nominations.get');
+      invalidate('nominations.list', 'nominations.get', 'campaigns.history', 'campaigns.list');
     } catch (err) {
       setProblem(describeError(err, t, { lang }));
     }
@@ -107,10 +109,17 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
         <h4>{t('nominations.detail.check')}</h4>
         {d.reasons.length === 0 ? <p className="ok-text">{t('nominations.noReasons')}</p> : (
           <ul className="nm-reasons">
-            {d.reasons.map((r, i) => <li key={`${r.code}-${i}`} className={`nm-reason nm-reason--${r.status}`}>{reasonText(r, kind, t, lang, labelOf)}</li>)}
+            {d.reasons.map((r, i) => (
+              <li key={`${r.code}-${i}`} className={`nm-reason nm-reason--${r.status}`}>
+                {reasonText(r, kind, t, lang, labelOf)}
+                {r.code === 'IMPORT_PROBLEM' && typeof r.values?.key === 'string'
+                  ? <> <AcceptProblem campaignId={campaign.id} id={d.id} problemKey={r.values.key} onError={setProblem} /></> : null}
+              </li>
+            ))}
           </ul>
         )}
         <OverrideForm key={`${d.id}-${n.override?.at ?? 'none'}`} campaignId={campaign.id} detail={d} />
+        <WithdrawDelete key={`w-${d.id}`} campaignId={campaign.id} detail={d} zone={campaign.settings.display.timeZone} onDeleted={(label) => onDeleted?.(label)} />
       </section>
 
       {d.nearMatches.length > 0 ? (
@@ -177,7 +186,7 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
         <ul className="nm-sources">
           {n.sources.map((s, i) => (
             <li key={`${s.importId}-${s.row}-${i}`}>
-              {t('nominations.detail.source', { file: s.file, sheet: s.sheet, row: s.row, nominator: s.nominator })}
+              {s.byHand ? `${t('nominations.actions.byHand', { actor: s.byHand.actor })}${s.nominator ? ` · ${s.nominator}` : ''}` : t('nominations.detail.source', { file: s.file, sheet: s.sheet, row: s.row, nominator: s.nominator })}
               <span className="muted small"> · {t('nominations.detail.sourceAt', { at: formatDateTime(s.at, lang, campaign.settings.display.timeZone) })}</span>
             </li>
           ))}
@@ -193,12 +202,13 @@ export function Detail({ campaign, id, labelOf }: { campaign: CampaignView; id: 
               <li key={h.seq}>
                 <div className="nm-history-head">
                   <time dateTime={h.at}>{formatDateTime(h.at, lang, campaign.settings.display.timeZone)}</time>
-                  <strong>{t(`nominations.detail.historyTypes.${h.type.replace('.', '_')}`)}</strong>
+                  <strong>{historyTypeWord(h.type, lang)}</strong>
                   <span className="muted">{t('nominations.detail.historyBy', { actor: h.actor })}</span>
                 </div>
                 <ul>
                   {h.changes.map((c, i) => {
                     const rest = c.key === prefix ? '' : c.key.slice(prefix.length + 1);
+                    if (rest === '' && c.before === null && c.after && typeof c.after === 'object' && 'byHand' in c.after) return <li key={i}>{t('nominations.actions.createdByHand')}</li>;
                     if (rest === '' && c.before === null) {
                       const file = c.after && typeof c.after === 'object' && 'file' in c.after ? String((c.after as { file: unknown }).file) : '';
                       return <li key={i}>{t('nominations.detail.created', { file })}</li>;

@@ -16,6 +16,9 @@ import { defaultVisibility, nominationColumns } from './columns.ts';
 import { Detail } from './Detail.tsx';
 import { downloadBytes, editErrorText, formatCount, LabelIndex, STATUS_ORDER } from './format.ts';
 import { ImportWizard } from './ImportWizard.tsx';
+import { AddDialog } from './AddDialog.tsx';
+import { ImportsDialog } from './ImportsDialog.tsx';
+import { NearBar } from './NearBar.tsx';
 import { InlineProgress } from './wizard/Progress.tsx';
 import { useJob } from './useJob.ts';
 import './nominations.css';
@@ -58,6 +61,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [textDraft, setTextDraft] = useState('');
   const [wizard, setWizard] = useState(false);
+  const [dialog, setDialog] = useState<'add' | 'imports' | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   // "Hide details" is remembered (lib/prefs.ts).
   const [detailHidden, setDetailHidden] = useFlag(PREF_KEYS.detailHidden, false);
@@ -146,10 +150,10 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
         return next;
       });
       setCallData('nominations.list', listArgs, { ...current, items, facets: { ...current.facets, statuses } });
-      invalidate('nominations.get');
+      invalidate('nominations.get', 'campaigns.history', 'campaigns.list');
     } else if (updated.size > 0) {
       // No answer yet for these filters (a load in flight may have read the rows before the edit): ask again.
-      invalidate('nominations.list', 'nominations.get');
+      invalidate('nominations.list', 'nominations.get', 'campaigns.history', 'campaigns.list');
     }
     return { refused };
   }, [campaign.id, kind, t, lang, listArgs]);
@@ -203,6 +207,8 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
           <button type="button" className="btn" ref={exportButton} onClick={() => void exportList()} disabled={all === 0} aria-disabled={exporting}>
             {exporting ? t('nominations.toolbar.exporting') : t('nominations.toolbar.export')}
           </button>
+          <button type="button" className="btn" onClick={() => setDialog('imports')} data-testid="open-imports">{t('nominations.actions.imports')}</button>
+          <button type="button" className="btn" onClick={() => setDialog('add')} data-testid="open-add">{t('nominations.actions.add')}</button>
           <button type="button" className="btn primary" onClick={() => setWizard(true)} data-testid="open-import">{t('nominations.toolbar.import')}</button>
         </div>
       </header>
@@ -251,6 +257,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
 
       {problem ? <p className="field-error" role="alert">{describeError(problem, t, { lang })}</p> : null}
       {message ? <p className="nm-note-ok" role="status">{message}</p> : null}
+      {list && list.nearPairs.total > 0 ? <NearBar campaignId={campaign.id} count={list.nearPairs.total} onDone={setMessage} onError={setProblem} /> : null}
       {list?.nearPairs.truncated ? <p className="nm-note-warn" role="status" data-testid="near-capped">{t('nominations.nearCapped', { total: formatCount(list.nearPairs.total, lang) })}</p> : null}
       {error && !list ? <p className="field-error" role="alert">{t('nominations.loadFailed')} {describeError(error, t, { lang })}</p> : null}
 
@@ -295,12 +302,14 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
         </div>
         {showDetail && all > 0 ? (
           <aside className="nm-detail" aria-label={t('nominations.detail.title')}>
-            {activeId ? <Detail campaign={campaign} id={activeId} labelOf={labels.lookup} /> : <p className="muted nm-detail-body">{t('nominations.detail.none')}</p>}
+            {activeId ? <Detail campaign={campaign} id={activeId} labelOf={labels.lookup} onDeleted={(label) => { setActiveId(null); setMessage(t('nominations.actions.deleted', { label })); }} /> : <p className="muted nm-detail-body">{t('nominations.detail.none')}</p>}
           </aside>
         ) : null}
       </div>
 
       {wizard ? <ImportWizard campaign={campaign} onClose={() => setWizard(false)} /> : null}
+      {dialog === 'add' ? <AddDialog campaign={campaign} onClose={() => setDialog(null)} onAdded={(label) => { setDialog(null); setMessage(t('nominations.actions.added', { label })); }} /> : null}
+      {dialog === 'imports' ? <ImportsDialog campaign={campaign} onClose={() => setDialog(null)} /> : null}
     </div>
   );
 }

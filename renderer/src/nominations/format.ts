@@ -19,6 +19,8 @@ const OWN_FIELD_NAMES: Readonly<Record<string, readonly [string, string]>> = {
   key: ['识别码', 'Key'],
   merged: ['并入的重复项', 'Merged duplicate'],
   distinctFrom: ['确认不是重复的推荐', 'Confirmed different from'],
+  withdrawn: ['撤回', 'Withdrawal'],
+  accepted: ['接受的导入问题', 'Accepted import problem'],
 };
 
 /** A field's name in the user's language. */
@@ -59,8 +61,14 @@ export function historyValueText(v: unknown, empty: string, statusWord: (s: stri
   if (typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     if ('status' in o && 'note' in o) return `${statusWord(String(o.status))} — ${String(o.note)}`;
+    if ('note' in o) return String(o.note);
+    if ('other' in o) return String(o.other);
+    if ('byHand' in o) return typeof o.nominator === 'string' && o.nominator ? o.nominator : empty;
+    if ('cell' in o) return `${String(o.cell)}：${formatValue(o.value) || empty}`;
+    if ('label' in o && 'nominators' in o) return String(o.label);
     if ('file' in o) return String(o.file);
-    if ('mergedInto' in o) return `→ ${String(o.mergedInto)}`;
+    // A merge names the nomination kept by its label (entries before schema 5 have its id only).
+    if ('mergedInto' in o) return `→ ${typeof o.label === 'string' ? o.label : String(o.mergedInto)}`;
     if ('start' in o) return formatValue(v);
   }
   if (Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && 'file' in x)) return v.map((x: { file: unknown }) => String(x.file)).join('; ');
@@ -100,6 +108,10 @@ export function reasonText(reason: EligibilityReason, kind: CampaignKind, t: TFu
     case 'NEAR_DUPLICATE': {
       const id = typeof v.otherId === 'string' ? v.otherId : '';
       return t('nominations.reasons.NEAR_DUPLICATE', { other: labelOf?.(id) ?? id });
+    }
+    case 'IMPORT_PROBLEM': {
+      const problem = issueText({ sheet: '', row: 0, column: '', field: reason.field ?? '', code: v.issue as ImportIssue['code'], severity: 'warning', message: '', value: v.value ?? null }, kind, t, lang);
+      return t('nominations.reasons.IMPORT_PROBLEM', { cell: v.cell, field, problem });
     }
     case 'OVERRIDDEN':
       return t('nominations.reasons.OVERRIDDEN', {

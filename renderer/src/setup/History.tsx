@@ -7,6 +7,7 @@ import { describeError } from '../i18n/errors.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { fieldName, historyValueText } from '../nominations/format.ts';
 import { historyTypeWord, type HistoryEntry } from '../../../shared/store/doc.ts';
+import { ImportReportDialog } from '../nominations/ImportsDialog.tsx';
 
 /** An entry's kind in words: the words of the step's slice that owns the change (shared/<step>/slice.ts). */
 export function typeWord(type: string, lang: string): string {
@@ -14,9 +15,11 @@ export function typeWord(type: string, lang: string): string {
 }
 
 /** `nominations.<id>.<field>` → “<the nomination's label>” · 论文题目 (the entry names its nomination since schema 3). */
-export function nominationChangeLabel(key: string, entry: HistoryEntry, campaign: CampaignView, t: TFunction, lang: string): string {
+export function nominationChangeLabel(key: string, entry: HistoryEntry, campaign: CampaignView, t: TFunction, lang: string, after?: unknown): string {
   const [, id = '', field] = key.split('.');
-  const label = entry.subject?.id === id ? entry.subject.label : id;
+  // A line of an entry about many nominations names its own (about); older entries without a subject show the id.
+  const about = after !== null && typeof after === 'object' && typeof (after as { about?: unknown }).about === 'string' ? (after as { about: string }).about : null;
+  const label = entry.subject?.id === id ? entry.subject.label : about ?? id;
   const what = field === undefined ? t('setup.history.nominationItself') : field === 'override' ? t('nominations.detail.override') : fieldName(campaign.kind, field, lang);
   return t('setup.history.nominationField', { label, field: what });
 }
@@ -25,6 +28,7 @@ export function nominationChangeLabel(key: string, entry: HistoryEntry, campaign
 export function importLine(e: HistoryEntry, t: TFunction): string | null {
   const i = e.import;
   if (!i) return null;
+  if (i.undone) return t('nominations.actions.undoneLine', { file: i.file, sheet: i.sheet, removed: i.undone.removed, kept: i.undone.kept });
   return t(i.nominator ? 'setup.history.importLine' : 'setup.history.importLineNoNominator', { ...i });
 }
 
@@ -78,6 +82,7 @@ export function History({ campaign }: { campaign: CampaignView }) {
   const { data, error, loading, reload } = useCall('campaigns.history', { id: campaign.id });
   const zone = campaign.settings.display.timeZone;
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const [report, setReport] = useState<string | null>(null);
   if (error) {
     return <p className="field-error" role="alert">{describeError(error, t)} <button type="button" className="link-button" onClick={() => void reload()}>{t('common.retry')}</button></p>;
   }
@@ -97,14 +102,19 @@ export function History({ campaign }: { campaign: CampaignView }) {
                 <span className="history-type">{typeWord(e.type, i18n.language)}</span>
                 <span className="muted">{t('setup.history.actor', { actor: e.actor })}</span>
               </div>
-              {e.import ? <p className="history-changes">{importLine(e, t)}</p> : null}
+              {e.import ? (
+                <p className="history-changes">
+                  {importLine(e, t)}{' '}
+                  <button type="button" className="link-button" onClick={() => setReport(e.import!.id)} data-testid="history-report">{t('nominations.actions.report')}</button>
+                </p>
+              ) : null}
               {shown.length ? (
                 <ul className="history-changes">
                   {shown.map((c, i) => (
                     <li key={i}>
                       {c.key.startsWith('nominations.')
                         ? t('setup.history.change', {
-                            key: nominationChangeLabel(c.key, e, campaign, t, i18n.language),
+                            key: nominationChangeLabel(c.key, e, campaign, t, i18n.language, c.after),
                             before: historyValueText(c.before, t('setup.history.empty_value'), (st) => t(`nominations.status.${st}`)),
                             after: historyValueText(c.after, t('setup.history.empty_value'), (st) => t(`nominations.status.${st}`)),
                           })
@@ -126,6 +136,7 @@ export function History({ campaign }: { campaign: CampaignView }) {
           );
         })}
       </ol>
+      {report ? <ImportReportDialog campaign={campaign} importId={report} onClose={() => setReport(null)} /> : null}
     </div>
   );
 }

@@ -27,7 +27,7 @@ export function MappingSection({ w, preview }: { w: ImportWizardState; preview: 
     <section className="nm-mapping" aria-labelledby="nm-mapping-title">
       <h3 id="nm-mapping-title" tabIndex={-1}>{t('nominations.wizard.mappingTitle')}</h3>
       <p className={`nm-mapping-source nm-mapping-source--${preview.mappingSource}`} data-testid="mapping-source">
-        {preview.mappingSource === 'remembered' ? t('nominations.wizard.mappingRemembered', { nominator: args.nominator })
+        {preview.mappingSource === 'remembered' ? (args.nominator ? t('nominations.wizard.mappingRemembered', { nominator: args.nominator }) : t('nominations.wizard.mappingRememberedAny'))
           : preview.mappingSource === 'given' ? t('nominations.wizard.mappingGiven') : t('nominations.wizard.mappingGuessed')}
       </p>
       {missingRequired.length > 0 ? <p className="field-error" data-testid="missing-required">{t('nominations.wizard.missingRequired', { fields: missingRequired.join('、') })}</p> : null}

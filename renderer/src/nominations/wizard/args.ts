@@ -8,6 +8,8 @@ export interface Args {
   readonly headerRow?: number;
   readonly mapping: readonly MappingOverride[];
   readonly nominator: string;
+  /** The nominator was read from the sheet's rows (all name one), not typed: another sheet does not inherit it. */
+  readonly adopted?: boolean;
 }
 
 export const NO_ARGS: Args = { mapping: [], nominator: '' };

@@ -73,7 +73,7 @@ export function useImportWizard(campaign: CampaignView) {
       const nominator = [...names][0]!;
       try {
         const again = await call('nominations.preview', { ...callArgs(campaign.id, p.uploadId, a), nominator, limit: PREVIEW_LIMIT });
-        return [again, { ...a, nominator }];
+        return [again, { ...a, nominator, adopted: true }];
       } catch {
         // The first preview stands.
       }
@@ -154,7 +154,7 @@ export function useImportWizard(campaign: CampaignView) {
       const done = sheetKey(preview.uploadId, preview.sheet);
       setImportedSheets((had) => new Set(had).add(done));
       setReport(out.value);
-      invalidate('nominations.list', 'nominations.get');
+      invalidate('nominations.list', 'nominations.get', 'campaigns.history', 'campaigns.list');
     } catch (err) {
       setProblem({ err });
     }
@@ -165,7 +165,8 @@ export function useImportWizard(campaign: CampaignView) {
     if (!preview) return;
     setProblem(null);
     setNote(null);
-    const next: Args = { ...NO_ARGS, nominator: args.nominator, sheet: name };
+    // A typed nominator stands for every sheet; one read from this sheet's rows is this sheet's only (issue 9 item 5).
+    const next: Args = { ...NO_ARGS, nominator: args.adopted ? '' : args.nominator, sheet: name };
     try {
       const out = await run((jobId) => call('nominations.preview', { ...callArgs(campaign.id, preview.uploadId, next), ...(next.nominator ? { nominator: next.nominator } : {}), jobId, limit: PREVIEW_LIMIT }), 'mapping');
       if (!out.ok) {

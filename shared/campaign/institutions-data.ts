@@ -71,6 +71,15 @@ export const INSTITUTIONS: readonly InstitutionEntry[] = [
   u('btbu', '北京工商大学', 'Beijing Technology and Business University', '北工商', 'BTBU'),
   u('bua', '北京农学院', 'Beijing University of Agriculture', 'BUA'),
   u('pumch', '北京协和医院', 'Peking Union Medical College Hospital', '协和医院', 'PUMCH'),
+  u('ccom', '中央音乐学院', 'Central Conservatory of Music', '央音', 'CCOM'),
+  u('cafa', '中央美术学院', 'Central Academy of Fine Arts', '央美', 'CAFA'),
+  u('chntheatre', '中央戏剧学院', 'Central Academy of Drama', '中戏', 'CAD'),
+  u('cfau', '外交学院', 'China Foreign Affairs University', 'CFAU'),
+  u('ccmusic', '中国音乐学院', 'China Conservatory of Music', '国音'),
+  u('uir', '国际关系学院', 'University of International Relations', 'UIR'),
+  u('caf', '中国林业科学研究院', 'Chinese Academy of Forestry', '中国林科院', '林科院', 'CAF'),
+  u('cacms', '中国中医科学院', 'China Academy of Chinese Medical Sciences', '中国中医研究院', 'CACMS'),
+  u('chinacdc', '中国疾病预防控制中心', 'Chinese Center for Disease Control and Prevention', '中国疾控中心', 'China CDC'),
   // Academies seated in Beijing
   { id: 'cas', zh: '中国科学院', en: 'Chinese Academy of Sciences', aliases: ['中科院', 'CAS', 'Chinese Acad Sci'], umbrella: true },
   { id: 'cams', zh: '中国医学科学院', en: 'Chinese Academy of Medical Sciences', aliases: ['医科院', '中国医科院', 'CAMS'], umbrella: true },
@@ -111,3 +120,23 @@ export const INSTITUTIONS: readonly InstitutionEntry[] = [
   cas('ioa', '声学研究所', 'Institute of Acoustics', 'IOA CAS', 'IOACAS'),
   cas('nssc', '国家空间科学中心', 'National Space Science Center', 'NSSC', '中科院空间中心', '中国科学院空间科学与应用研究中心'),
 ];
+
+/** Entries with seats outside Beijing too (中国科学院's institutes are in many cities; 华北电力大学 is also in Baoding). */
+const NOT_ONLY_BEIJING = new Set(['cas', 'ncepu']);
+
+/**
+ * The names of the table that say an institution is in Beijing, for the formal check's starting list (settings'
+ * eligibility.beijingNames): every entry's Chinese and English names and its longer aliases, not the acronyms
+ * (THU, CAS: a listed name is also looked for inside longer ones) nor entries with seats elsewhere.
+ */
+export function beijingNames(table: readonly InstitutionEntry[] = INSTITUTIONS): string[] {
+  const out = new Set<string>();
+  const cjk = /[\u4e00-\u9fff]/u;
+  for (const e of table) {
+    if (NOT_ONLY_BEIJING.has(e.id)) continue;
+    out.add(e.zh);
+    out.add(e.en);
+    for (const a of e.aliases) if (cjk.test(a) ? [...a].length >= 4 : a.trim().includes(' ') && a.length >= 12) out.add(a);
+  }
+  return [...out];
+}
