@@ -28,7 +28,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 export function buildProgram(ctx: RunContext): Command {
   const program = new Command('paneldesk')
     .description('PanelDesk 评审工作台 — expert review panels, offline')
-    .exitOverride();
+    .exitOverride()
+    // A command's options belong to it, not to its subcommands (`results --campaign` vs `results export --campaign`).
+    .enablePositionalOptions();
   // With --json, commander's own words (usage errors, help after them) stay off standard error: main() answers with
   // the one JSON error line. Set before the subcommands, which inherit it.
   if (ctx.json) program.configureOutput({ writeErr: () => undefined, outputError: () => undefined });

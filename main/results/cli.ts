@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { aggregationMethods, type AggregationMethod } from '../../shared/campaign/settings.ts';
 import type { ResultRow, ResultsSummary } from '../../shared/contract/results.ts';
 import { methodName, num, sentence } from '../../shared/results/words.ts';
-import { answer, call, common, withApp, type Common, type RunContext } from '../cli/kit.ts';
+import { answer, call, common, fail, withApp, type Common, type RunContext } from '../cli/kit.ts';
 
 const PAGE = 5000;
 
@@ -34,12 +34,15 @@ function human(summary: ResultsSummary, rows: readonly ResultRow[]): string {
 
 /** `paneldesk results --campaign ID [--method …]`: aggregate and rank. */
 export function register(program: Command, ctx: RunContext): void {
-  common(program.command('results').description('aggregate and rank (汇总排名)'))
-    .requiredOption('--campaign <id>', 'the campaign')
+  // Positional options: `results export FILE --campaign ID` (the meeting's) gives --campaign to export, not to results.
+  common(program.command('results').description('aggregate and rank (汇总排名)').enablePositionalOptions())
+    .option('--campaign <id>', 'the campaign (required)')
     .addOption(new Option('--method <method>', 'compare with another method (default: the campaign\'s)').choices(aggregationMethods))
-    .action(async (opts: Common & { campaign: string; method?: AggregationMethod }) => {
+    .action(async (opts: Common & { campaign?: string; method?: AggregationMethod }) => {
+      const campaignId = opts.campaign;
+      if (!campaignId) fail({ code: 'BAD_ARGUMENTS', message: 'error: required option \'--campaign <id>\' not specified' }, 2);
       await withApp(ctx, opts, async (app) => {
-        const { rows, summary } = await allRows(app, opts.campaign, opts.method);
+        const { rows, summary } = await allRows(app, campaignId, opts.method);
         const labels = new Map(rows.map((r) => [r.id, r.label]));
         const names = (_kind: 'item' | 'expert', id: string) => labels.get(id) ?? id;
         const out = {

@@ -113,6 +113,15 @@ test('a secretary imports a roster, sees conflicts with reasons, settles them, a
   await declare.getByRole('button', { name: '申报' }).click();
   await expect(rows.filter({ hasText: '李四' }).filter({ hasText: '全国物理学大会' })).toContainText('已申报回避');
   await expect(page.getByTestId('conflict-counts')).toContainText('待确认 0');
+  // An institution the built-in table does not know, with its other forms; detection runs again and keeps decisions.
+  const inst = page.getByTestId('institutions');
+  await inst.getByLabel('中文名称').fill('北京计算科学研究中心');
+  await inst.getByLabel('英文名称').fill('Beijing Computational Science Research Center');
+  await inst.getByLabel('其他写法').fill('CSRC；北京计算中心');
+  await inst.getByRole('button', { name: '保存机构名称' }).click();
+  await expect(inst.getByRole('table', { name: '本次补充的机构名称' })).toContainText('CSRC；北京计算中心');
+  await expect(page.getByTestId('conflict-counts')).toContainText('待确认 0');
+  await expect(rows.filter({ hasText: '李四' }).filter({ hasText: '全国物理学大会' })).toContainText('已申报回避');
   await page.screenshot({ path: info.outputPath('panel-conflicts-zh.png'), fullPage: true });
 
   // The assignment: K = 2; 工学组 has one expert, so its nomination is short, and says why.

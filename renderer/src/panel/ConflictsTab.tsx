@@ -6,6 +6,7 @@ import { call } from '../api.ts';
 import { useCall, invalidate } from '../lib/queries.ts';
 import { describeError } from '../i18n/errors.ts';
 import { useJob } from '../nominations/useJob.ts';
+import { InstitutionsForm } from './InstitutionsForm.tsx';
 
 export function ConflictsTab({ campaign, overview, reload }: { campaign: CampaignView; overview: PanelOverview; reload: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
@@ -76,6 +77,12 @@ export function ConflictsTab({ campaign, overview, reload }: { campaign: Campaig
       )}
       <Declare experts={overview.experts.map((e) => ({ id: e.id, name: e.name }))} items={matrix.data?.items ?? []}
         onDeclare={(itemId, expertId, text) => act(() => call('conflicts.declare', { campaignId: campaign.id, itemId, expertId, note: text }))} />
+      <InstitutionsForm additions={overview.additions}
+        onAdd={(entry) => act(async () => {
+          await call('institutions.add', { campaignId: campaign.id, ...entry });
+          // The new names count at once: conflicts are found again with them.
+          await run((jobId) => call('conflicts.detect', { campaignId: campaign.id, jobId }));
+        })} />
     </section>
   );
 }

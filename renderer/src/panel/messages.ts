@@ -46,6 +46,16 @@ export const panelZh = {
     close: '关闭',
     fate: { new: '新增', updates: '更新', unchanged: '无变化' },
   },
+  institutions: {
+    title: '机构名称',
+    what: '内置的北京高校与中国科学院研究所名称表之外，在此补充本次评审用到的机构或其他写法（如简称、英文名），回避检测即可识别为同一机构。保存后会重新检测回避关系。',
+    list: '本次补充的机构名称',
+    zh: '中文名称',
+    en: '英文名称',
+    aliases: '其他写法',
+    aliasesHint: '多个写法用逗号、顿号或分号分开',
+    add: '保存机构名称',
+  },
   conflicts: {
     detect: '检测回避关系',
     detecting: '正在检测…',
@@ -142,6 +152,16 @@ export const panelEn: typeof panelZh = {
     done: 'Imported: {{imported}} new, {{updated}} updated.',
     close: 'Close',
     fate: { new: 'New', updates: 'Updated', unchanged: 'Unchanged' },
+  },
+  institutions: {
+    title: 'Institution names',
+    what: 'Beyond the built-in table of Beijing universities and Chinese Academy of Sciences institutes, add the institutions this campaign meets, or other ways of writing them (short forms, English names), so that the conflict check knows them as one institution. Conflicts are detected again after saving.',
+    list: 'Institution names added for this campaign',
+    zh: 'Chinese name',
+    en: 'English name',
+    aliases: 'Other forms',
+    aliasesHint: 'Separate several forms with commas or semicolons',
+    add: 'Save institution names',
   },
   conflicts: {
     detect: 'Detect conflicts',
