@@ -200,7 +200,7 @@ test('sorting keeps the active row; resizing a column by its header edge', async
   await expect(page.locator('#active')).toHaveText('n5');
   const header = page.getByRole('columnheader').nth(4);
   await header.hover(); // an unsorted column's sort button shows on hover
-  await header.getByRole('button').click();
+  await header.getByRole('button', { name: '升序' }).click();
   await expect(header).toHaveAttribute('aria-sort', 'ascending');
   await expect(page.locator('#active')).toHaveText('n5');
   await page.keyboard.press('Alt+ArrowDown');

@@ -108,10 +108,12 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await page.getByRole('combobox', { name: '学科' }).selectOption('物理学');
   await expect(page.getByText('显示 2 / 5 项')).toBeVisible();
   await page.getByRole('combobox', { name: '学科' }).selectOption('');
-  await expect(page.getByRole('button', { name: '符合 1' })).toBeVisible();
-  await page.getByRole('button', { name: '符合 1' }).click();
-  await expect(page.getByText('显示 1 / 5 项')).toBeVisible();
+  // 中国科学院物理研究所 is in Beijing (the institutions table knows the academy's institutes).
+  await expect(page.getByRole('button', { name: '符合 2' })).toBeVisible();
+  await page.getByRole('button', { name: '符合 2' }).click();
+  await expect(page.getByText('显示 2 / 5 项')).toBeVisible();
   await expect(page.getByRole('grid', { name: '推荐名单' })).toContainText('人类肠道菌群与代谢疾病的关联研究');
+  await expect(page.getByRole('grid', { name: '推荐名单' })).toContainText('量子反常霍尔效应的高温实现');
   await page.getByRole('button', { name: /^全部 5$/ }).click();
   await expect(page.getByText('显示 5 / 5 项')).toBeVisible();
 
@@ -134,7 +136,7 @@ test('a secretary imports two societies’ messy workbooks, fixes the mapping, w
   await page.keyboard.press('Enter');
   await expect(year).toHaveText('2025');
   await expect(year).not.toHaveAttribute('aria-busy', 'true');
-  await expect(page.getByRole('button', { name: '符合 2' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '符合 3' })).toBeVisible();
   // A bad value is refused by main, in words, on its cell.
   const doi = await gridCell(page, '拓扑超导体中的马约拉纳零能模', 'DOI');
   await doi.click();
