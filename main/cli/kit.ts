@@ -101,7 +101,8 @@ export async function withApp(ctx: RunContext, opts: Common, fn: (app: App) => P
   try {
     done = await fn(app);
   } catch (e) {
-    failure = e;
+    // A refusal of the command's own logic (a pure function's AppError) reads like a refused call.
+    failure = e instanceof AppError ? new CliFailure(e.toData(), 1) : e;
   }
   try {
     await app.close();

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openApp } from '../../main/app.ts';
 import { sheetBook, xlsxBytes } from '../../main/xlsx/test-zip.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,18 +31,41 @@ function writeBook(name: string, rows: unknown[][]): string {
   return file;
 }
 
-/** A conferences campaign with two groups (set up through the services: the CLI has no group editor) and nominations. */
+/** A conferences campaign with two groups (made with `campaign group add`) and nominations. */
 async function setUp(): Promise<string> {
   const id = String(pd('campaign', 'create', '--template', 'conferences', '--name', 'CLI 会议', '--year', '2026', '--json').json().id);
-  const app = await openApp({ dataDir: data });
-  const r = await app.dispatch('campaigns.update', { id, patch: { groups: [{ id: 'g1', name: '理学组', disciplines: ['物理'] }, { id: 'g2', name: '工学组', disciplines: ['计算机'] }] } }, { door: 'test', actor: 'setup' });
-  expect(r.ok).toBe(true);
-  await app.close();
+  expect(pd('campaign', 'group', 'add', id, '--name', '理学组', '--disciplines', '物理', '--json').status).toBe(0);
+  expect(pd('campaign', 'group', 'add', id, '--name', '工学组', '--disciplines', '计算机', '--json').status).toBe(0);
   const noms = writeBook('推荐.xlsx', [['会议名称', '主办单位', '学科', '推荐单位'], ['物理大会', '清华大学', '物理', '中国物理学会'], ['光学会议', '北京大学', '物理', '中国光学学会'], ['系统大会', '北京理工大学', '计算机', '中国计算机学会']]);
   const n = pd('nominations', 'import', noms, '--campaign', id, '--json');
   expect(n.status, n.stderr).toBe(0);
   return id;
 }
+
+describe('paneldesk campaign group', () => {
+  it('adds, lists and removes discipline groups; a taken name and an unknown group are refused with the reason', () => {
+    const id = String(pd('campaign', 'create', '--template', 'papers', '--name', '论文', '--year', '2026', '--json').json().id);
+    const a = pd('campaign', 'group', 'add', id, '--name', '理学组', '--name-en', 'Science', '--disciplines', '物理、化学', '--quota', '4', '--json');
+    expect(a.status, a.stderr).toBe(0);
+    expect(a.json().group).toMatchObject({ id: 'g1', name: '理学组', nameEn: 'Science', disciplines: ['物理', '化学'], quotaShare: 4, everyMemberScores: false });
+    expect(pd('campaign', 'group', 'add', id, '--name', '工学组', '--every-member', '--json').json().group).toMatchObject({ id: 'g2', everyMemberScores: true });
+    const again = pd('campaign', 'group', 'add', id, '--name', '理学组', '--json');
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toContain('exists already');
+    const badQuota = pd('campaign', 'group', 'add', id, '--name', '医学组', '--quota', 'many');
+    expect(badQuota.status).toBe(2);
+    expect(badQuota.stderr).toContain('--quota');
+    expect((pd('campaign', 'group', 'list', id, '--json').json().groups as unknown[]).length).toBe(2);
+    expect(pd('campaign', 'group', 'list', id).stdout).toContain('理学组 / Science');
+    const rm = pd('campaign', 'group', 'remove', id, 'science', '--json');
+    expect(rm.status, rm.stderr).toBe(0);
+    expect(rm.json()).toMatchObject({ removed: 'g1' });
+    const missing = pd('campaign', 'group', 'remove', id, '医学组', '--json');
+    expect(missing.status).not.toBe(0);
+    expect(JSON.parse(missing.stderr || missing.stdout).error.code).toBe('NOT_FOUND');
+    expect((pd('campaign', 'show', id, '--json').json().groups as { name: string }[]).map((g) => g.name)).toEqual(['工学组']);
+   }, 180_000);
+});
 
 describe('paneldesk experts / conflicts / assign', () => {
   it('imports a roster, lists experts and conflicts, assigns with --per-item, explains what is short', async () => {
