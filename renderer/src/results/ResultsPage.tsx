@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignView, ResultRow, ResultsPage as Page } from '../../../shared/contract/index.ts';
 import { aggregationMethods, type AggregationMethod } from '../../../shared/campaign/settings.ts';
@@ -11,9 +11,10 @@ import { useJob } from '../nominations/useJob.ts';
 import { AdjustDialog } from './AdjustDialog.tsx';
 import { resultColumns } from './columns.ts';
 import { Discussion } from './Discussion.tsx';
+import { loadRest } from './pages.ts';
 import './results.css';
 
-/** Rows the page asks for: the top of the ranking (the grid shows them; the CLI and exports read all). */
+/** Rows per call: the top of the ranking comes first, the rest follows in pages (the ranking is cached in main). */
 const LIMIT = 5000;
 
 export function ResultsPage({ campaign }: { campaign: CampaignView }) {
@@ -26,17 +27,22 @@ export function ResultsPage({ campaign }: { campaign: CampaignView }) {
   const [dialog, setDialog] = useState<'discuss' | 'adjust' | null>(null);
   const [notice, setNotice] = useState<'saved' | 'withdrawn' | null>(null);
   const { job, run, cancel } = useJob();
+  // Each load's number: pages of an older load (another method picked meanwhile) are dropped.
+  const generation = useRef(0);
 
   // The method asked for explicitly: the ranking redraws at once, while the setting is saved beside it.
   const load = useCallback(async () => {
+    const mine = ++generation.current;
     try {
       const out = await run((jobId) => call('results.compute', { campaignId: campaign.id, method, limit: LIMIT, jobId }), 'gathering');
-      if (out.ok) {
-        setPage(out.value);
-        setError(null);
-      }
+      if (!out.ok || mine !== generation.current) return;
+      setPage(out.value);
+      setError(null);
+      // A campaign past the first page: the rest in pages, so every nomination can be found, sorted and filtered.
+      await loadRest(out.value, (offset) => call('results.compute', { campaignId: campaign.id, method, offset, limit: LIMIT }),
+        (rows) => setPage((p) => (p ? { ...p, rows } : p)), () => mine === generation.current);
     } catch (e) {
-      setError(describeError(e, t));
+      if (mine === generation.current) setError(describeError(e, t));
     }
   }, [campaign.id, method, run, t]);
 
@@ -114,6 +120,7 @@ export function ResultsPage({ campaign }: { campaign: CampaignView }) {
           <button type="button" className="btn small" onClick={cancel}>{t('results.adjust.cancel')}</button>
         </p>
       ) : null}
+      {page && page.rows.length < page.total ? <p className="muted" role="status" data-testid="more-rows">{t('results.moreRows', { shown: page.rows.length, total: page.total })}</p> : null}
       {error ? <p className="field-error" role="alert">{t('results.failed', { message: error })}</p> : null}
       {notice ? <p className="rs-notice" role="status">{t(`results.adjust.${notice}`)}</p> : null}
 
