@@ -6,7 +6,7 @@ import { keyHolder } from '../../shared/nominations/identity.ts';
 import type { ImportIssue } from '../../shared/nominations/map-rows.ts';
 import { labelOf } from '../../shared/nominations/merge.ts';
 import { distinctChanges, type NearPair } from '../../shared/nominations/near.ts';
-import { openProblems } from '../../shared/nominations/problems.ts';
+import { acceptedProblems, openProblems } from '../../shared/nominations/problems.ts';
 import type { Nomination, Withdrawal } from '../../shared/nominations/record.ts';
 import { issueMessage } from '../../shared/nominations/words.ts';
 import { findNomination, type CampaignDoc } from '../../shared/store/doc.ts';
@@ -16,7 +16,7 @@ import type { View } from './views.ts';
 
 type ActionHandlers = Pick<
   Handlers,
-  'nominations.imports' | 'nominations.importReport' | 'nominations.acceptProblem' | 'nominations.add' | 'nominations.withdraw' | 'nominations.delete' | 'nominations.undoImport' | 'nominations.clearNear'
+  'nominations.imports' | 'nominations.importReport' | 'nominations.acceptProblem' | 'nominations.reopenProblem' | 'nominations.add' | 'nominations.withdraw' | 'nominations.delete' | 'nominations.undoImport' | 'nominations.clearNear'
 >;
 
 /** What the step's main handlers share with these: the doc, its rows (views.ts) and one row. */
@@ -56,6 +56,15 @@ export function nominationActionHandlers({ store, now, newId }: ServiceDeps, { l
       if (!p) return rowFor(campaignId, id);
       const at = now().toISOString();
       await store.commit(campaignId, { type: 'nomination.problemAccepted', id, accepted: { key, at, actor: ctx.actor }, field: p.field, cell: p.cell, value: p.value }, ctx.actor);
+      return rowFor(campaignId, id);
+    },
+
+    'nominations.reopenProblem': async ({ campaignId, id, key }, ctx) => {
+      const doc = load(campaignId);
+      const p = acceptedProblems(must(doc, id)).find((x) => x.key === key);
+      // Not accepted (any more): nothing to do.
+      if (!p) return rowFor(campaignId, id);
+      await store.commit(campaignId, { type: 'nomination.problemReopened', id, key, at: now().toISOString(), field: p.field, cell: p.cell, value: p.value }, ctx.actor);
       return rowFor(campaignId, id);
     },
 

@@ -29,7 +29,7 @@ type NominationHandlers = Pick<
   Handlers,
   | 'nominations.imports'
   | 'nominations.importReport'
-  | 'nominations.acceptProblem'
+  | 'nominations.acceptProblem' | 'nominations.reopenProblem'
   | 'nominations.add'
   | 'nominations.withdraw'
   | 'nominations.delete'

@@ -257,6 +257,8 @@ export const nominationsContract = {
   'nominations.importReport': entry<StoredImportReport>()(z.object({ campaignId, importId: z.string().min(1).max(100) }).strict()),
   /** Accept one import problem of a nomination as it is (its reason goes; recorded in the history). */
   'nominations.acceptProblem': entry<NominationRow>()(z.object({ campaignId, id: z.string().min(1).max(80), key: z.string().min(1).max(1000) }).strict()),
+  /** An accepted import problem open again (accepted by mistake). */
+  'nominations.reopenProblem': entry<NominationRow>()(z.object({ campaignId, id: z.string().min(1).max(80), key: z.string().min(1).max(1000) }).strict()),
   /** A nomination added by hand: the form's values by field id, read as an imported row's cells are. */
   'nominations.add': entry<NominationRow>()(z.object({
     campaignId,

@@ -57,6 +57,26 @@ export function openProblems(n: Pick<Nomination, 'sources' | 'edits' | 'accepted
   return out;
 }
 
+export interface AcceptedProblem extends OpenProblem {
+  readonly at: string;
+  readonly actor: string;
+}
+
+/** The problems someone accepted as they are (while their field is not corrected by hand), with who and when. */
+export function acceptedProblems(n: Pick<Nomination, 'sources' | 'edits' | 'accepted'>): AcceptedProblem[] {
+  if (!n.accepted?.length) return [];
+  const byKey = new Map(n.accepted.map((a) => [a.key, a]));
+  const out: AcceptedProblem[] = [];
+  for (const s of n.sources) {
+    for (const i of s.issues ?? []) {
+      if (Object.prototype.hasOwnProperty.call(n.edits, i.field)) continue;
+      const a = byKey.get(issueKey(s, i));
+      if (a) out.push({ key: a.key, field: i.field, cell: `${i.column}${s.row}`, code: i.code, value: i.value, nominator: s.nominator, at: a.at, actor: a.actor });
+    }
+  }
+  return out;
+}
+
 /** An import's report as its record keeps it: the first STORED_ISSUES problems, and how many there were. */
 export function storedReport(duplicates: number, issues: readonly ImportIssue[]): StoredReport {
   const kept: StoredIssue[] = issues.slice(0, STORED_ISSUES).map((i) => ({ row: i.row, column: i.column, field: i.field, code: i.code, severity: i.severity, value: i.value }));

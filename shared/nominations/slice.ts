@@ -59,6 +59,8 @@ export type NominationsChange =
   | { readonly type: 'nomination.deleted'; readonly id: string; readonly at: string }
   /** Since schema 5: an import problem accepted as it is (its reason goes); field and cell name it in the history. */
   | { readonly type: 'nomination.problemAccepted'; readonly id: string; readonly accepted: AcceptedIssue; readonly field: string; readonly cell: string; readonly value: string | number | boolean | null }
+  /** An accepted import problem open again (accepted by mistake): its reason is back. */
+  | { readonly type: 'nomination.problemReopened'; readonly id: string; readonly key: string; readonly at: string; readonly field: string; readonly cell: string; readonly value: string | number | boolean | null }
   /**
    * Since schema 5: an import undone (all its parts): `removed` nominations leave, `upserts` lose its sources (the
    * rows they replaced come back), `kept` (edited by hand since, and chosen to stay) keep theirs.
@@ -209,6 +211,7 @@ export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPa
   changeTypes: [
     'nominations.imported', 'nomination.edited', 'nomination.overridden', 'nominations.merged', 'nomination.distinct',
     'nominations.distinctMany', 'nomination.added', 'nomination.withdrawn', 'nomination.deleted', 'nomination.problemAccepted', 'nominations.importUndone',
+    'nomination.problemReopened',
   ],
   initial: () => ({ nominations: [], imports: [], mappings: {} }),
   reduce(doc, change, { seq, at, actor }) {
@@ -299,6 +302,16 @@ export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPa
           line: line([{ key: `nominations.${change.id}.accepted`, before: null, after: { field: change.field, cell: change.cell, value: change.value } }], after),
         };
       }
+      case 'nomination.problemReopened': {
+        const before = mustFind(doc, change.id, seq);
+        const accepted = (before.accepted ?? []).filter((a) => a.key !== change.key);
+        if (accepted.length === (before.accepted ?? []).length) return {};
+        const after: Nomination = { ...before, accepted, updatedAt: change.at };
+        return {
+          state: { nominations: replaceSome(doc.nominations, [after]) },
+          line: line([{ key: `nominations.${change.id}.accepted`, before: { field: change.field, cell: change.cell, value: change.value }, after: null }], after),
+        };
+      }
       case 'nominations.importUndone':
         return undone(doc, change, { seq, at, actor });
     }
@@ -340,6 +353,7 @@ export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPa
       'nomination.withdrawn': '撤回',
       'nomination.deleted': '删除',
       'nomination.problemAccepted': '接受导入问题',
+      'nomination.problemReopened': '撤销接受导入问题',
       'nominations.importUndone': '撤销导入',
     },
     en: {
@@ -353,6 +367,7 @@ export const nominationsSlice: Slice<NominationsPart, NominationsChange, SetupPa
       'nomination.withdrawn': 'Withdrawal',
       'nomination.deleted': 'Deleted',
       'nomination.problemAccepted': 'Import problem accepted',
+      'nomination.problemReopened': 'Import problem reopened',
       'nominations.importUndone': 'Import undone',
     },
   },

@@ -212,6 +212,11 @@ describe('applyEntry: the secretary\'s actions (schema 5)', () => {
     expect(findNomination(d5, 'n2')!.accepted).toEqual([accepted]);
     expect(historyOf(d5).at(-1)!.changes).toEqual([{ key: 'nominations.n2.accepted', before: null, after: { field: 'citations', cell: 'F2', value: '很多' } }]);
 
+    const d5b = step(d5, { type: 'nomination.problemReopened', id: 'n2', key: accepted.key, at: 'tr', field: 'citations', cell: 'F2', value: '很多' });
+    expect(findNomination(d5b, 'n2')!.accepted).toEqual([]);
+    expect(historyOf(d5b).at(-1)!.changes).toEqual([{ key: 'nominations.n2.accepted', before: { field: 'citations', cell: 'F2', value: '很多' }, after: null }]);
+    expect(step(d5b, { type: 'nomination.problemReopened', id: 'n2', key: accepted.key, at: 'tr', field: 'citations', cell: 'F2', value: '很多' }).nominations).toBe(d5b.nominations);
+
     const d6 = step(d5, { type: 'nomination.deleted', id: 'n3', at: 'td' });
     expect(d6.nominations.map((n) => n.id)).toEqual(['n1', 'n2', 'h1']);
     expect(historyOf(d6).at(-1)!.changes).toEqual([{ key: 'nominations.n3', before: { label: 'C', nominators: ['学会甲'] }, after: null }]);

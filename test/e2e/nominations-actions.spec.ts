@@ -78,6 +78,15 @@ test('中文：导入问题留作原因直到接受；手工添加、撤回、�
   await expect(reason).toBeHidden();
   await expect(detail.getByTestId('detail-history')).toContainText('接受导入问题');
   await expect(detail.getByTestId('detail-history')).toContainText('F3：很多');
+  // Accepted by mistake: listed with who accepted it, reopened, the reason is back; then accepted for good.
+  const accepted = detail.getByTestId('accepted-problems');
+  await expect(accepted).toContainText('导入时单元格 F3（被引次数）未能读入');
+  await accepted.getByTestId('reopen-problem').click();
+  await expect(reason).toBeVisible();
+  await expect(accepted).toBeHidden();
+  await expect(detail.getByTestId('detail-history')).toContainText('撤销接受导入问题');
+  await reason.getByTestId('accept-problem').click();
+  await expect(reason).toBeHidden();
   // The CAS institute in Beijing is known: no "not Beijing" reason on the first paper.
   detail = await selectRow(page, '推荐名单', '石墨烯材料的电子结构研究');
   await expect(detail).not.toContainText('未识别为北京地区单位');

@@ -74,6 +74,15 @@ describe('a dropped value is never silent (item 1)', () => {
     const detail = await call('nominations.get', { campaignId: id, id: a.id });
     expect(detail.history[0]).toMatchObject({ type: 'nomination.problemAccepted', changes: [{ after: { field: 'citations', cell: 'F2', value: '很多' } }] });
 
+    // Accepted by mistake: reopened, the reason is back and the history says so; reopening again changes nothing.
+    await call('nominations.reopenProblem', { campaignId: id, id: a.id, key: String(reason.values!.key) });
+    rows = byLabel((await call('nominations.list', { campaignId: id })).items);
+    expect(rows.get('甲论文')!.reasons.some((r) => r.code === 'IMPORT_PROBLEM')).toBe(true);
+    const reopened = await call('nominations.get', { campaignId: id, id: a.id });
+    expect(reopened.history[0]).toMatchObject({ type: 'nomination.problemReopened', changes: [{ before: { field: 'citations', cell: 'F2', value: '很多' }, after: null }] });
+    await call('nominations.reopenProblem', { campaignId: id, id: a.id, key: String(reason.values!.key) });
+    expect((await call('nominations.get', { campaignId: id, id: a.id })).history).toHaveLength(reopened.history.length);
+
     const stored = await call('nominations.importReport', { campaignId: id, importId: report.import!.id });
     expect(stored).toMatchObject({ countsOnly: false, issueCount: 2, record: { file: '推荐.xlsx', nominator: '中国化学会', imported: 2 } });
     expect(stored.issues.map((i) => [i.sheet, i.row, i.column, i.value])).toEqual([['Sheet1', 2, 'F', '很多'], ['Sheet1', 3, 'F', '若干']]);

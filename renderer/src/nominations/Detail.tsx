@@ -11,7 +11,7 @@ import { describeError } from '../i18n/errors.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { invalidate, useCall } from '../lib/queries.ts';
 import { fieldName, formatCount, formatValue, historyValueText, reasonText } from './format.ts';
-import { AcceptProblem, WithdrawDelete } from './DetailActions.tsx';
+import { AcceptedProblems, AcceptProblem, WithdrawDelete } from './DetailActions.tsx';
 import { historyTypeWord } from '../../../shared/store/doc.ts';
 
 const METRICS = ['citations', 'downloads', 'attention'] as const;
@@ -118,6 +118,8 @@ export function Detail({ campaign, id, labelOf, onDeleted }: { campaign: Campaig
             ))}
           </ul>
         )}
+        <AcceptedProblems campaignId={campaign.id} detail={d} zone={campaign.settings.display.timeZone} onError={setProblem}
+          describe={(p) => reasonText({ code: 'IMPORT_PROBLEM', status: 'attention', field: p.field, values: { cell: p.cell, issue: p.code, value: p.value === null ? '' : typeof p.value === 'boolean' ? String(p.value) : p.value } }, kind, t, lang)} />
         <OverrideForm key={`${d.id}-${n.override?.at ?? 'none'}`} campaignId={campaign.id} detail={d} />
         <WithdrawDelete key={`w-${d.id}`} campaignId={campaign.id} detail={d} zone={campaign.settings.display.timeZone} onDeleted={(label) => onDeleted?.(label)} />
       </section>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NominationDetail } from '../../../shared/contract/index.ts';
+import { acceptedProblems, type AcceptedProblem } from '../../../shared/nominations/problems.ts';
 import { call } from '../api.ts';
 import { describeError } from '../i18n/errors.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -27,6 +28,37 @@ export function AcceptProblem({ campaignId, id, problemKey, onError }: { campaig
       }}>
       {t('nominations.actions.accept')}
     </button>
+  );
+}
+
+/** The import problems accepted so far, each with who and when, and a way back (an accept by mistake). */
+export function AcceptedProblems({ campaignId, detail, zone, describe, onError }: {
+  campaignId: string; detail: NominationDetail; zone: string; describe: (p: AcceptedProblem) => string; onError: (m: string) => void;
+}): ReactElement | null {
+  const { t, i18n } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const list = acceptedProblems(detail.nomination);
+  if (list.length === 0) return null;
+  return (
+    <div className="nm-accepted" data-testid="accepted-problems">
+      <h5>{t('nominations.actions.acceptedList')}</h5>
+      <ul className="nm-accepted-list">
+        {list.map((p) => (
+          <li key={p.key} className="nm-accepted-item muted">
+            {describe(p)} <span className="small">({t('nominations.actions.acceptedBy', { actor: p.actor, at: formatDateTime(p.at, i18n.language, zone) })})</span>{' '}
+            <button type="button" className="btn small quiet" disabled={busy} title={t('nominations.actions.reopenTitle')} data-testid="reopen-problem"
+              onClick={() => {
+                setBusy(true);
+                call('nominations.reopenProblem', { campaignId, id: detail.id, key: p.key })
+                  .then(refreshAfterChange, (err: unknown) => onError(describeError(err, t, { lang: i18n.language })))
+                  .finally(() => setBusy(false));
+              }}>
+              {t('nominations.actions.reopen')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
