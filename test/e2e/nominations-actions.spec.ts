@@ -91,11 +91,22 @@ test('中文：导入问题留作原因直到接受；手工添加、撤回、�
   detail = await selectRow(page, '推荐名单', '石墨烯材料的电子结构研究');
   await expect(detail).not.toContainText('未识别为北京地区单位');
 
-  // Item 3: the look-alike pair cleared from the bar above the list, at once.
+  // Item 3: the look-alike pair cleared from the bar above the list, at once. While the list is filtered to
+  // nominations without look-alikes, the bar offers only the shown ones: nothing to clear.
   await expect(page.getByTestId('near-bar')).toContainText('有 1 对相似的推荐待确认。');
+  await page.getByTestId('nm-search').fill('钙钛矿');
+  await expect(page.getByText('显示 1 / 3 项')).toBeVisible();
+  await expect(page.getByTestId('clear-near')).toHaveText('所显示的确认不是重复');
+  await expect(page.getByTestId('clear-near')).toBeDisabled();
+  // Filtered to the look-alike pair itself: the shown ones are cleared.
+  await page.getByTestId('nm-search').fill('石墨烯');
+  await expect(page.getByText('显示 2 / 3 项')).toBeVisible();
+  await expect(page.getByTestId('clear-near')).toBeEnabled();
   await page.getByTestId('clear-near').click();
   await expect(page.getByText('已确认 1 对为不同的推荐。')).toBeVisible();
   await expect(page.getByTestId('near-bar')).toBeHidden();
+  await page.getByTestId('nm-search').fill('');
+  await expect(page.getByText('显示 3 / 3 项')).toBeVisible();
 
   // Item 2: added by hand, validated like an imported row.
   await page.getByTestId('open-add').click();

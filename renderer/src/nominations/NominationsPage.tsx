@@ -257,7 +257,8 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
 
       {problem ? <p className="field-error" role="alert">{describeError(problem, t, { lang })}</p> : null}
       {message ? <p className="nm-note-ok" role="status">{message}</p> : null}
-      {list && list.nearPairs.total > 0 ? <NearBar campaignId={campaign.id} count={list.nearPairs.total} onDone={setMessage} onError={setProblem} /> : null}
+      {list && list.nearPairs.total > 0 ? <NearBar campaignId={campaign.id} count={list.nearPairs.total} onDone={setMessage} onError={setProblem}
+        shown={filtered ? list.items.filter((r) => r.reasons.some((x) => x.code === 'NEAR_DUPLICATE')).map((r) => r.id) : null} /> : null}
       {list?.nearPairs.truncated ? <p className="nm-note-warn" role="status" data-testid="near-capped">{t('nominations.nearCapped', { total: formatCount(list.nearPairs.total, lang) })}</p> : null}
       {error && !list ? <p className="field-error" role="alert">{t('nominations.loadFailed')} {describeError(error, t, { lang })}</p> : null}
 
