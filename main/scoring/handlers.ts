@@ -69,7 +69,7 @@ export function scoringHandlers(deps: StepDeps): ScoringHandlers {
         return exportAgain(campaignId, e.id);
       }
       const bytes = await writeScoreSheet({
-        campaign: c, expert: { name: e.name, code }, items: itemIds.map((id) => packetItem(c.kind, findNomination(doc, id)!)),
+        campaign: c, expert: { name: e.name, code }, items: itemIds.map((id) => packetItem(c, findNomination(doc, id)!)),
         pkg: text, packageSignature: identity.sign(text), secretary: { name: me.name, publicKey: me.publicKey }, seq: 0,
       });
       files.push({ expertId: e.id, code, name: sheetFileName(code), bytes, sheetId, items: itemIds.length });
