@@ -88,6 +88,7 @@ test('paper entry (代录): typed by keyboard, a wrong value refused with its re
     await screen.getByTestId('paper-close').click();
     await expect(screen).toBeHidden();
     await expect(board.locator('tbody tr').nth(0)).toContainText('3 / 3');
+    await page.screenshot({ path: test.info().outputPath('paper-board-zh.png'), fullPage: true });
 
     // English: 专家B's sheet, a single entry; a value off the screen's range refused in English, the rest kept.
     await page.getByRole('button', { name: 'English' }).click();
@@ -105,6 +106,24 @@ test('paper entry (代录): typed by keyboard, a wrong value refused with its re
     await expect(screen.getByTestId('paper-message')).toHaveText('1 nominations saved as a paper entry (entered by 王秘书).');
     await screen.getByTestId('paper-close').click();
     await expect(board.locator('tbody tr').nth(1)).toContainText('1 / 2');
+
+    // The history records the paper entries; the blind setting is on the setup page, on by default, in both languages.
+    await page.goto(`${sec.app}#/campaigns/${campaignId}/setup`);
+    await expect(page.locator('.history')).toContainText('Paper scores typed in');
+    const blind = page.locator('[data-setting="scoring.blind"]');
+    await expect(blind).toBeChecked();
+    const row = page.locator('.field-row', { has: blind });
+    await expect(row).toContainText('Blind review (nominator hidden from experts)');
+    await blind.uncheck();
+    await expect(row).toContainText('default Yes');
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath('blind-setting-en.png') });
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(row).toContainText('匿名评审（不向专家显示推荐单位）');
+    await expect(row).toContainText('默认 是');
+    await page.screenshot({ path: test.info().outputPath('blind-setting-zh.png') });
+    await page.reload();
+    await expect(page.locator('[data-setting="scoring.blind"]')).not.toBeChecked();
   } finally {
     await page.close();
     await stopServe(sec);
