@@ -21,7 +21,8 @@ import { incomingSheet, verifyWorkbook } from './verify.ts';
 
 type ScoringHandlers = Pick<Handlers,
   'scoring.exportSheets' | 'scoring.importSheets' | 'scoring.board' | 'scoring.close' | 'scoring.paperEntry' | 'scoring.verify'
-  | 'scoring.open' | 'scoring.mine' | 'scoring.edit' | 'scoring.submit'>;
+  | 'scoring.open' | 'scoring.mine' | 'scoring.edit' | 'scoring.submit'
+  | 'scoring.expertAnswers'>;
 
 export function mustDoc(deps: StepDeps, id: string): CampaignDoc {
   const doc = deps.store.get(id);
@@ -69,7 +70,7 @@ export function scoringHandlers(deps: StepDeps): ScoringHandlers {
         return exportAgain(campaignId, e.id);
       }
       const bytes = await writeScoreSheet({
-        campaign: c, expert: { name: e.name, code }, items: itemIds.map((id) => packetItem(c.kind, findNomination(doc, id)!)),
+        campaign: c, expert: { name: e.name, code }, items: itemIds.map((id) => packetItem(c, findNomination(doc, id)!)),
         pkg: text, packageSignature: identity.sign(text), secretary: { name: me.name, publicKey: me.publicKey }, seq: 0,
       });
       files.push({ expertId: e.id, code, name: sheetFileName(code), bytes, sheetId, items: itemIds.length });
@@ -207,5 +208,19 @@ export function scoringHandlers(deps: StepDeps): ScoringHandlers {
       return v;
     },
     ...expertHandlers(deps),
+    'scoring.expertAnswers': ({ campaignId, expertId }) => {
+      const doc = mustDoc(deps, campaignId);
+      const e = findExpert(doc, expertId);
+      if (!e) throw new AppError('NOT_FOUND', `no expert with id "${expertId}"`, { values: { id: expertId } });
+      const items = assignedTo(doc, expertId).flatMap((id) => {
+        const n = findNomination(doc, id);
+        return n ? [{ id, label: labelOf(doc.campaign.kind, n) }] : [];
+      });
+      const answers = answersOf(doc).filter((a) => a.expertId === expertId).map((a) => ({ itemId: a.itemId, scores: a.scores, comment: a.comment, recused: a.recused, source: a.source }));
+      return {
+        campaignId, expertId, expertName: e.name, code: expertCodes(doc).get(expertId) ?? '', closed: doc.scoring.closed,
+        criteria: doc.campaign.criteria, items, answers, workstation: identity.view().name,
+      };
+    },
   };
 }

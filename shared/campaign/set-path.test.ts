@@ -42,6 +42,16 @@ describe('applyAssignments', () => {
     expect(c.settings.assignment.perItem).toBe(3);
   });
 
+  it('sets scoring.blind (JSON false from the command line), also on a campaign stored before that setting', () => {
+    expect(base().settings.scoring.blind).toBe(true);
+    expect(applyAssignments(base(), [parseAssignment('scoring.blind=false')]).settings.scoring.blind).toBe(false);
+    const { scoring: _none, ...older } = base().settings;
+    const old = { ...base(), settings: older } as unknown as ReturnType<typeof base>;
+    expect(applyAssignments(old, [{ key: 'scoring.blind', value: false }]).settings.scoring).toEqual({ blind: false });
+    expect(applyAssignments(old, [{ key: 'quota.total', value: 3 }]).settings.scoring).toEqual({ blind: true });
+    expect(codeOf(() => applyAssignments(base(), [{ key: 'scoring.blind', value: 'maybe' }]))).toBe('SETTING_INVALID');
+  });
+
   it('sets the tie-break order as a list and the z-score minimum; refuses an unknown or repeated tie-break', () => {
     const c = applyAssignments(base(), [{ key: 'aggregation.tieBreaks', value: 'metric, count' }, { key: 'aggregation.minExpertScores', value: 5 }]);
     expect(c.settings.aggregation.tieBreaks).toEqual(['metric', 'count']);

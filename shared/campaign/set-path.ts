@@ -1,7 +1,7 @@
 import type { ZodError } from 'zod';
 import { AppError, type ErrorDetail } from '../contract/errors.ts';
 import { campaignSchema, followYear, type Campaign } from './campaign.ts';
-import { settingsSchema } from './settings.ts';
+import { defaultSettings, settingsSchema } from './settings.ts';
 
 export interface Assignment {
   readonly key: string;
@@ -84,7 +84,8 @@ export function applyAssignments(campaign: Campaign, assignments: readonly Assig
       const settings = draft.settings as Mutable;
       const leaf = settingsPath.slice(1);
       if (leaf.length === 0) throw unknownKey(key, 'name a single setting, such as quota.total');
-      const section = settings[settingsPath[0]!] as Mutable;
+      // A campaign replayed from an older journal may lack a section added since (the schema gives its defaults).
+      const section = (settings[settingsPath[0]!] ??= (defaultSettings() as unknown as Mutable)[settingsPath[0]!]) as Mutable;
       const isListSetting = ['beijingNames', 'beijingPatterns', 'requiredFields', 'tieBreaks'].includes(leaf[leaf.length - 1]!);
       if (leaf.length === 1 && !(leaf[0]! in section)) throw unknownKey(key, `"${settingsPath[0]}" has no "${leaf[0]}"`);
       setIn(section, leaf, isListSetting ? listValue(value) : value, key);

@@ -95,6 +95,10 @@ export const settingsSchema = z.object({
     referenceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').nullable().default(null),
     requiredFields: z.array(z.string().max(60)).max(60).default([]),
   }).prefault({}),
+  scoring: z.object({
+    /** Reviewers do not see who nominated an item (the score sheet and the expert's grid leave the nominator out). */
+    blind: z.boolean().default(true),
+  }).prefault({}),
   display: z.object({
     timeZone: z.string().max(60).default('Asia/Shanghai'),
     /** Experts are shown by code, not name, in shared views. */

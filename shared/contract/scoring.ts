@@ -84,6 +84,20 @@ export interface MySheet {
   readonly secretary: { readonly name: string; readonly fingerprint: string };
 }
 
+/** What the secretary needs to type an expert's paper sheet in (代录): their nominations, the rubric, the answers saved. */
+export interface PaperSheet {
+  readonly campaignId: string;
+  readonly expertId: string;
+  readonly expertName: string;
+  readonly code: string;
+  readonly closed: boolean;
+  readonly criteria: readonly Criterion[];
+  readonly items: readonly { readonly id: string; readonly label: string }[];
+  readonly answers: readonly MyAnswer[];
+  /** This workstation's identity name: who typed it in, unless changed. */
+  readonly workstation: string;
+}
+
 export const scoringContract = {
   /** One score sheet per expert with assignments (a new sheet only where the items changed). */
   'scoring.exportSheets': entry<{ files: SheetFileOut[] }>()(z.object({ campaignId, expertIds: z.array(id).max(1000).optional() }).strict()),
@@ -113,4 +127,6 @@ export const scoringContract = {
   'scoring.submit': entry<{ name: string; bytes: Uint8Array; seq: number }>()(z.object({ campaignId }).strict()),
   /** Check a PanelDesk file's signatures (score sheets; result sheets when the meeting adds them). */
   'scoring.verify': entry<{ kind: string; packageSignature: SignatureState; signature: SignatureState; signer: { name: string; fingerprint: string } | null }>()(z.object({ file }).strict()),
+  /** One expert's packet and current answers, for paper entry on the secretary's workstation. */
+  'scoring.expertAnswers': entry<PaperSheet>()(z.object({ campaignId, expertId: id }).strict()),
 } as const;

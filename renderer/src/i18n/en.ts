@@ -409,6 +409,10 @@ export const en: Messages = {
       timeZone: { label: 'Display time zone', help: 'Times are shown in this zone; they are always stored in UTC.' },
       expertsByCode: { label: 'Experts by code in shared views', help: 'Shared and printed views show experts by code instead of name, to keep the review confidential.' },
     },
+    scoring: {
+      title: 'Scoring',
+      blind: { label: 'Blind review (nominator hidden from experts)', help: 'When on, neither the score sheet nor the expert’s grid shows who nominated an item; when off, the nominator is shown with the item.' },
+    },
     fields: {
       title: 'Title',
       authors: 'Authors',

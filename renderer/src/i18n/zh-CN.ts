@@ -408,6 +408,10 @@ export const zhCN = {
       timeZone: { label: '显示时区', help: '所有时间按此时区显示；保存时一律用协调世界时（UTC）。' },
       expertsByCode: { label: '共享视图中以编号显示专家', help: '在共享或打印的视图中用专家编号代替姓名，以保护评审保密。' },
     },
+    scoring: {
+      title: '函评',
+      blind: { label: '匿名评审（不向专家显示推荐单位）', help: '开启时，评分表和专家的评分界面都不显示推荐单位；关闭后推荐单位随推荐项一同显示。' },
+    },
     fields: {
       title: '标题',
       authors: '作者',

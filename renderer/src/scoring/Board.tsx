@@ -6,6 +6,7 @@ import { describeError } from '../i18n/errors.ts';
 import { downloadBytes } from '../lib/download.ts';
 import { useCall } from '../lib/queries.ts';
 import { useWords } from './messages.ts';
+import { PaperEntryButton } from './PaperEntry.tsx';
 
 interface Held {
   readonly file: File;
@@ -101,6 +102,7 @@ export function Board({ campaignId }: { campaignId: string }) {
                 <td>{e.last ? `${w.sig[e.last.signature]} · ${w.key[e.last.key]}` : w.none}</td>
                 <td>{e.last ? `${e.last.file} · ${e.last.accepted ? '✓' : '✗'}` : w.none}</td>
                 <td><code>{e.fingerprint ?? w.none}</code></td>
+                <td><PaperEntryButton campaignId={campaignId} expertId={e.expertId} name={`${e.code} · ${e.name}`} onSaved={() => void reload()} /></td>
               </tr>
             ))}
           </tbody>

@@ -26,6 +26,7 @@ const SECTIONS: readonly { id: keyof Settings; specs: readonly Spec[] }[] = [
     { kind: 'perDiscipline', path: 'quota.perDiscipline' },
   ] },
   { id: 'assignment', specs: [{ kind: 'number', path: 'assignment.perItem' }, { kind: 'number', path: 'assignment.loadSlack' }] },
+  { id: 'scoring', specs: [{ kind: 'bool', path: 'scoring.blind' }] },
   { id: 'aggregation', specs: [
     { kind: 'enum', path: 'aggregation.method', options: aggregationMethods },
     { kind: 'number', path: 'aggregation.trimHighest' },
