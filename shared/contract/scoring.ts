@@ -113,4 +113,9 @@ export const scoringContract = {
   'scoring.submit': entry<{ name: string; bytes: Uint8Array; seq: number }>()(z.object({ campaignId }).strict()),
   /** Check a PanelDesk file's signatures (score sheets; result sheets when the meeting adds them). */
   'scoring.verify': entry<{ kind: string; packageSignature: SignatureState; signature: SignatureState; signer: { name: string; fingerprint: string } | null }>()(z.object({ file }).strict()),
+  /**
+   * The expert's workstation drops the campaign once its sheet is submitted (the scores live on in the file sent):
+   * snapshot, journal and backup deleted; the identity stays. Refused before any submission or after later edits.
+   */
+  'scoring.forget': entry<{ campaignId: string }>()(z.object({ campaignId }).strict()),
 } as const;
