@@ -46,7 +46,7 @@ export function BandPanel({ criteria, criterionId, answer }: { criteria: readonl
       ) : <p className="muted">{w.bandNone}</p>}
       <p data-testid="band-cell">
         {answer?.recused ? w.cellRecused : score === null ? w.cellEmpty : (
-          <>{fill(w.cellScore, { value: score })}{current >= 0 ? `，${fill(w.cellBand, { band: labelOf(current) })}` : ''}</>
+          current >= 0 ? fill(w.cellBand, { value: score, band: labelOf(current) }) : fill(w.cellScore, { value: score })
         )}
       </p>
     </aside>
