@@ -172,6 +172,8 @@ test('the focused criterion\'s bands beside the grid, messages that follow the l
   // Home, the campaign gone (from the list and from the data folder); the identity stays.
   await expect(page.getByTestId('open-score-sheet')).toBeVisible();
   await expect(page.locator('main')).not.toContainText('2026 跨界议题');
+  await expect(page.getByTestId('campaign-picker').locator('option')).toHaveCount(1);
+  await page.screenshot({ path: test.info().outputPath('removed-zh.png'), fullPage: true });
   expect(fs.readdirSync(path.join(host.dataDir, 'campaigns'))).toEqual([]);
   expect(fs.readdirSync(path.join(host.dataDir, 'identity')).length).toBeGreaterThan(0);
   await page.close();
