@@ -19,7 +19,7 @@ import { readScoreSheet, writeScoreSheet } from './sheet-file.ts';
  * next sequence number and gives back the sheet to return.
  */
 
-type ExpertHandlers = Pick<Handlers, 'scoring.open' | 'scoring.mine' | 'scoring.edit' | 'scoring.submit'>;
+type ExpertHandlers = Pick<Handlers, 'scoring.open' | 'scoring.mine' | 'scoring.edit' | 'scoring.submit' | 'scoring.forget'>;
 
 const invalid = (reason: string): AppError => new AppError('SCORE_SHEET_INVALID', `not a valid score sheet: ${reason}`, { values: { reason } });
 
@@ -186,6 +186,18 @@ export function expertHandlers(deps: StepDeps): ExpertHandlers {
       });
       await store.commit(campaignId, { type: 'sheet.submitted', sheetId: mine.sheetId, seq, at: deps.now().toISOString() }, ctx.actor);
       return { name: `${mine.code}-评分表-${seq}.xlsx`, bytes, seq };
+    },
+    'scoring.forget': async ({ campaignId }) => {
+      const doc = mustDoc(campaignId);
+      const mine = doc.scoring.mine;
+      // Only an expert's campaign: a secretariat's is the panel's record, never dropped from here.
+      if (!mine) throw new AppError('SCORING_NOT_EXPERT_WORKSTATION', `campaign ${campaignId} was not opened from a score sheet here`);
+      if (mine.seq === 0 || mine.submittedAt === null) throw new AppError('SCORING_NOT_SUBMITTED', `the sheet of campaign ${campaignId} was never submitted`);
+      const submittedAt = mine.submittedAt;
+      const later = doc.scoring.answers.some((a) => a.expertId === mine.expertId && a.at > submittedAt);
+      if (later) throw new AppError('SCORING_EDITED_SINCE_SUBMIT', `scores changed after submission ${mine.seq}`, { values: { seq: mine.seq } });
+      await store.remove(campaignId);
+      return { campaignId };
     },
   };
 }

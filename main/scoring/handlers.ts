@@ -21,7 +21,7 @@ import { incomingSheet, verifyWorkbook } from './verify.ts';
 
 type ScoringHandlers = Pick<Handlers,
   'scoring.exportSheets' | 'scoring.importSheets' | 'scoring.board' | 'scoring.close' | 'scoring.paperEntry' | 'scoring.verify'
-  | 'scoring.open' | 'scoring.mine' | 'scoring.edit' | 'scoring.submit'
+  | 'scoring.open' | 'scoring.mine' | 'scoring.edit' | 'scoring.submit' | 'scoring.forget'
   | 'scoring.expertAnswers'>;
 
 export function mustDoc(deps: StepDeps, id: string): CampaignDoc {

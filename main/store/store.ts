@@ -9,6 +9,7 @@ import { fileStamp, freshName, fsyncDir, mkdirDurable, relPath } from './fsx.ts'
 import { isSafeCampaignId } from './ids.ts';
 import { encodeLine, listSegments, segmentName, SegmentWriter, type SegmentFile } from './journal.ts';
 import { acquireLock, type HeldLock } from './lock.ts';
+import { deleteTrash, renameAway, sweepRemoved } from './remove.ts';
 import { keepCopy, repairJournal, replaySegments, type ReplayOutcome } from './recover.ts';
 import { decodeFor, readDoc, snapshotAdapter, type FileRead } from './snapshot.ts';
 import type { RestoreResult, Store, StoreOptions } from './types.ts';
@@ -473,6 +474,43 @@ class FolderStore implements Store {
     };
   }
 
+  // ---- removing
+
+  remove(campaignId: string): Promise<void> {
+    const c = this.campaigns.get(campaignId);
+    if (!c) return Promise.reject(new AppError('NOT_FOUND', `no campaign with id "${campaignId}"`, { values: { id: campaignId } }));
+    // After any fold or restore of it, and between two commits.
+    return this.exclusive(c, () => this.enqueue(() => this.removeNow(c)));
+  }
+
+  /** See remove.ts: a crash leaves the whole campaign or none of it. */
+  private removeNow(c: CampaignState): void {
+    if (this.closed) throw new AppError('INTERNAL', 'the store is closed');
+    if (this.campaigns.get(c.id) !== c) throw new AppError('NOT_FOUND', `no campaign with id "${c.id}"`, { values: { id: c.id } });
+    c.writer?.close();
+    c.writer = null;
+    let trash: string;
+    try {
+      trash = renameAway(this.campaignsDir, c.dir, c.id);
+    } catch (e) {
+      // The rename happened or not; the next open sees which. Until then nothing more is written to it.
+      c.broken = `removing it failed (${(e as Error).message})`;
+      throw writeFailure(e, c.dir, 'could not remove the campaign');
+    }
+    c.broken = 'it was removed';
+    this.campaigns.delete(c.id);
+    this.dismissRecovery(c.id);
+    try {
+      deleteTrash(this.campaignsDir, trash);
+    } catch (e) {
+      console.warn(`PanelDesk store: deleting ${trash} failed (${(e as Error).message}); it is deleted at the next start`);
+    }
+  }
+
+  sweepRemoved(): void {
+    sweepRemoved(this.campaignsDir);
+  }
+
   // ---- closing
 
   /** Give up after a failed open: no fold, nothing written. */
@@ -529,6 +567,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     }
     const store = new FolderStore(opts, dataDir, lock);
     try {
+      store.sweepRemoved();
       await store.load(await store.inspect());
     } catch (e) {
       store.abandon();

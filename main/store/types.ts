@@ -30,6 +30,7 @@ export interface RestoreResult {
  *                                             `JSON TAB sha256(JSON) LF`, fdatasynced before the commit resolves
  *   DATA/campaigns/<id>/damaged/...           damaged files kept aside, never overwritten
  *   DATA/campaigns/<id>/replaced/<time>/...   what restoreBackup replaced
+ *   DATA/campaigns/.removing-<id>             a removed campaign's folder, deleted right after (or at the next open)
  * Segments are deleted only once every entry in them is in snapshot.json.bak, so the backup plus the journal always
  * rebuilds the campaign.
  */
@@ -48,6 +49,11 @@ export interface Store {
   dismissRecovery(campaignId: string): void;
   /** Put the last good backup back as the snapshot; the current files are kept aside first. */
   restoreBackup(campaignId: string): Promise<RestoreResult>;
+  /**
+   * Delete the campaign's folder (snapshot, backup, journal, files kept aside) durably and forget it: one rename out
+   * of the campaigns folder (fsynced), then the delete; a crash between the two is finished at the next open.
+   */
+  remove(campaignId: string): Promise<void>;
   /** Fold every journal into its snapshot now. */
   fold(): Promise<void>;
   /** Fold, release the lock. */

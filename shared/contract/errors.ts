@@ -83,6 +83,10 @@ export const ERROR_CODES = [
   'SCORING_NOT_ASSIGNED',
   /** A file to verify is no PanelDesk file. */
   'FILE_NOT_PANELDESK',
+  /** The expert's campaign cannot be removed from this workstation: its sheet was never submitted. */
+  'SCORING_NOT_SUBMITTED',
+  /** The expert's campaign cannot be removed: answers changed after the last submission; values: seq. */
+  'SCORING_EDITED_SINCE_SUBMIT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -129,4 +129,9 @@ export const scoringContract = {
   'scoring.verify': entry<{ kind: string; packageSignature: SignatureState; signature: SignatureState; signer: { name: string; fingerprint: string } | null }>()(z.object({ file }).strict()),
   /** One expert's packet and current answers, for paper entry on the secretary's workstation. */
   'scoring.expertAnswers': entry<PaperSheet>()(z.object({ campaignId, expertId: id }).strict()),
+  /**
+   * The expert's workstation drops the campaign once its sheet is submitted (the scores live on in the file sent):
+   * snapshot, journal and backup deleted; the identity stays. Refused before any submission or after later edits.
+   */
+  'scoring.forget': entry<{ campaignId: string }>()(z.object({ campaignId }).strict()),
 } as const;

@@ -31,7 +31,7 @@ export type { CellEdit } from './types.ts';
 export type { EditOutcome, GridHandle, GridProps } from './props.ts';
 
 export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement {
-  const { getRowId, onEdit, onStatus, onActiveRowChange, cellError, labels = gridLabelsEn, ariaLabel, className, ref } = props;
+  const { getRowId, onEdit, onStatus, onActiveRowChange, onActiveCellChange, cellError, labels = gridLabelsEn, ariaLabel, className, ref } = props;
   const { height = '100%', rowNumbers = true, frozenColumns = 0, keymap = defaultKeymap, platform = defaultPlatform() } = props;
   // A+ (the app's text size) enlarges the grid too: its fonts are in rem, its known sizes scale here.
   const appScale = useFontScale().scale;
@@ -50,7 +50,10 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   const minVisible = props.minVisibleColumns ?? 0;
   const frame = columnFrame(leafColumns.length, frozenColumns, rowNumbers, scale);
   const scrolling = useScrolling({ viewRows, leafColumns, rowCount: bounds.rows, activeRow, activeCol, height, rowHeight, frame, minVisible, scale, scrollRef, inputRef, hasFocusRef });
-  useActiveRow({ viewRows, columnCount: viewColumns.length, activeRow, setGridState, scrolledForRef: scrolling.scrolledForRef, onActiveRowChange });
+  useActiveRow({
+    viewRows, columnCount: viewColumns.length, activeRow, setGridState, scrolledForRef: scrolling.scrolledForRef, onActiveRowChange,
+    activeColumnId: viewColumns[activeCol]?.id ?? null, onActiveCellChange,
+  });
 
   useImperativeHandle(ref, () => ({
     focus: () => focus.focusInput(),

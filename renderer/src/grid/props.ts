@@ -34,6 +34,11 @@ export interface GridProps<TRow> {
   readonly onEdit?: OnEdit;
   /** The active cell moved to another row (for a detail panel). */
   readonly onActiveRowChange?: (rowId: string | null, row: TRow | null) => void;
+  /**
+   * The active cell moved (keys, mouse, `setActiveCell`, its row followed after a sort or filter): its row id and
+   * column id (null when there is none). Called once per move, not on every render; also once with the first cell.
+   */
+  readonly onActiveCellChange?: (rowId: string | null, columnId: string | null) => void;
   /** Messages the grid shows in its status line (refusals, clipped paste), also given to the caller. */
   readonly onStatus?: (message: string) => void;
   /** Problems the caller knows of (e.g. from the store), shown on the cell like a refusal. */

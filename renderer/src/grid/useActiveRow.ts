@@ -1,5 +1,5 @@
 // The active cell follows its row (by id) when sorting, filtering or new data move it, so that the detail panel
-// and the editor stay on the same item; and the caller hears which row is active.
+// and the editor stay on the same item; and the caller hears which row, and which cell, is active.
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Dispatch, RefObject, SetStateAction } from 'react';
 import type { Row, RowData } from '@tanstack/react-table';
@@ -14,10 +14,27 @@ interface ActiveRowInput<TRow extends RowData> {
   readonly setGridState: Dispatch<SetStateAction<GridState>>;
   readonly scrolledForRef: RefObject<{ row: number; col: number }>;
   readonly onActiveRowChange: ((rowId: string | null, row: TRow | null) => void) | undefined;
+  /** The id of the active cell's column (null: no columns). */
+  readonly activeColumnId: string | null;
+  readonly onActiveCellChange: ((rowId: string | null, columnId: string | null) => void) | undefined;
+}
+
+/**
+ * Tells the caller of the active cell only when it is another cell than the one last told (React may run an effect
+ * twice for one move, e.g. in StrictMode).
+ */
+export class ActiveCellReporter {
+  private last: { rowId: string | null; columnId: string | null } | undefined;
+
+  report(rowId: string | null, columnId: string | null, listener: ((rowId: string | null, columnId: string | null) => void) | undefined): void {
+    if (this.last && this.last.rowId === rowId && this.last.columnId === columnId) return;
+    this.last = { rowId, columnId };
+    listener?.(rowId, columnId);
+  }
 }
 
 export function useActiveRow<TRow extends RowData>(input: ActiveRowInput<TRow>): void {
-  const { viewRows, columnCount, activeRow, setGridState, scrolledForRef, onActiveRowChange } = input;
+  const { viewRows, columnCount, activeRow, setGridState, scrolledForRef, onActiveRowChange, activeColumnId, onActiveCellChange } = input;
   const lastActiveIdRef = useRef<string | null>(null);
   useLayoutEffect(() => {
     const id = lastActiveIdRef.current;
@@ -45,4 +62,12 @@ export function useActiveRow<TRow extends RowData>(input: ActiveRowInput<TRow>):
     // Only a change of row matters, not a new callback identity.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [activeRowId]);
+
+  const reporter = useRef<ActiveCellReporter>(null);
+  useEffect(() => {
+    reporter.current ??= new ActiveCellReporter();
+    reporter.current.report(activeRowId, activeColumnId, onActiveCellChange);
+    // Only a move of the active cell matters (keys, mouse, a row followed after a sort), not a new callback identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [activeRowId, activeColumnId]);
 }

@@ -523,6 +523,8 @@ export const en: Messages = {
       SCORING_ENTRIES_DIFFER: 'The two entries differ, so nothing was saved. Check these against the paper sheet.',
       SCORING_NOT_ASSIGNED: '“{{item}}” is not assigned to this expert, so its scores cannot be entered.',
       FILE_NOT_PANELDESK: 'This file is not a PanelDesk score sheet or result sheet, so it cannot be verified.',
+      SCORING_NOT_SUBMITTED: 'This sheet has never been submitted: removing the campaign now would lose every score on it. Submit it first, and return the file to the secretariat.',
+      SCORING_EDITED_SINCE_SUBMIT: 'Scores were changed after submission {{seq}}: removing the campaign now would lose those changes. Submit again first.',
     },
   },
   panelPage: panelEn,

@@ -522,6 +522,8 @@ export const zhCN = {
       SCORING_ENTRIES_DIFFER: '两次录入不一致，未保存。请对照纸质评分表核对下列各处。',
       SCORING_NOT_ASSIGNED: '“{{item}}”没有分配给这位专家，不能录入其评分。',
       FILE_NOT_PANELDESK: '这个文件不是 PanelDesk 生成的评分表或结果表，无法核验。',
+      SCORING_NOT_SUBMITTED: '这份评分表还从未提交过，现在移除会丢失其中全部评分。请先提交，并把文件交回秘书处。',
+      SCORING_EDITED_SINCE_SUBMIT: '第 {{seq}} 版提交之后又修改过评分，现在移除会丢失这些修改。请先再次提交。',
     },
   },
   panelPage: panelZh,

@@ -7,13 +7,19 @@ import { Grid, gridLabelsEn, gridLabelsZh, type CellEdit, type EditOutcome, type
 import { describeError } from '../i18n/errors.ts';
 import { downloadBytes } from '../lib/download.ts';
 import { setCallData } from '../lib/queries.ts';
+import { BandPanel } from './BandPanel.tsx';
+import { ForgetCampaign } from './ForgetCampaign.tsx';
 import { useWords } from './messages.ts';
+import './station.css';
 
 interface Row {
   readonly id: string;
   readonly label: string;
   readonly answer: MyAnswer | undefined;
 }
+
+/** What the page says above the grid, kept as words' keys or the error itself: worded at render, in the language of the moment. */
+type Note = { readonly kind: 'submitted'; readonly seq: number } | { readonly kind: 'error'; readonly error: unknown };
 
 const done = (sheet: MySheet, a: MyAnswer | undefined): boolean => !!a && (a.recused || sheet.criteria.every((c) => typeof a.scores[c.id] === 'number'));
 
@@ -22,7 +28,8 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
   const { t } = useTranslation();
   const { w, en, fill } = useWords();
   const [onlyUnfinished, setOnlyUnfinished] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
+  const [focused, setFocused] = useState<{ rowId: string | null; columnId: string | null }>({ rowId: null, columnId: null });
   const answers = useMemo(() => new Map(sheet.answers.map((a) => [a.itemId, a])), [sheet.answers]);
   const all = useMemo((): Row[] => sheet.items.map((i) => ({ id: i.id, label: i.label, answer: answers.get(i.id) })), [sheet.items, answers]);
   const rows = useMemo(() => (onlyUnfinished ? all.filter((r) => !done(sheet, r.answer)) : all), [all, onlyUnfinished, sheet]);
@@ -87,16 +94,17 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
 
 
   async function submit() {
-    setMessage(null);
+    setNote(null);
     try {
       const out = await call('scoring.submit', { campaignId: sheet.campaignId });
       downloadBytes(out.name, out.bytes);
-      setMessage(fill(w.submitted, { seq: out.seq }));
+      setNote({ kind: 'submitted', seq: out.seq });
       setCallData('scoring.mine', { campaignId: sheet.campaignId }, { ...sheet, seq: out.seq, submittedAt: new Date().toISOString() });
     } catch (err) {
-      setMessage(describeError(err, t));
+      setNote({ kind: 'error', error: err });
     }
   }
+  const onActiveCellChange = useCallback((rowId: string | null, columnId: string | null) => setFocused({ rowId, columnId }), []);
 
   return (
     <div className="page scoring-page" data-testid="expert-sheet">
@@ -108,23 +116,23 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
         </div>
         <button type="button" className="btn primary" onClick={() => void submit()} data-testid="submit-sheet">{w.submit}</button>
       </header>
-      {message ? <p role="status" data-testid="scoring-message">{message}</p> : null}
+      {note ? (
+        <p role={note.kind === 'error' ? 'alert' : 'status'} className={note.kind === 'error' ? 'field-error' : undefined} data-testid="scoring-message">
+          {note.kind === 'submitted' ? fill(w.submitted, { seq: note.seq }) : describeError(note.error, t)}
+        </p>
+      ) : null}
       <p>
         <strong data-testid="scoring-progress">{fill(w.scored, { done: finished, total: all.length })}</strong>{' '}
         <label><input type="checkbox" checked={onlyUnfinished} onChange={(e) => setOnlyUnfinished(e.target.checked)} /> {w.unfinishedOnly}</label>
       </p>
-      <Grid rows={rows} columns={columns} getRowId={(r) => r.id} onEdit={onEdit} frozenColumns={1} labels={en ? gridLabelsEn : gridLabelsZh} ariaLabel={w.mine} height={480} />
-      <section className="panel">
-        <h2>{w.bands}</h2>
-        <dl>
-          {sheet.criteria.map((c) => (
-            <div key={c.id}>
-              <dt>{en && c.nameEn ? c.nameEn : c.name} · {c.weight}</dt>
-              <dd>{c.bands.length ? c.bands.map((b) => `${b.min}–${b.max} ${en && b.labelEn ? b.labelEn : b.label}`).join('；') : `${c.min}–${c.max}, ${c.step}`}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
+      <div className="station-body">
+        <div className="station-grid">
+          <Grid rows={rows} columns={columns} getRowId={(r) => r.id} onEdit={onEdit} onActiveCellChange={onActiveCellChange} frozenColumns={1}
+            labels={en ? gridLabelsEn : gridLabelsZh} ariaLabel={w.mine} height={480} />
+        </div>
+        <BandPanel criteria={sheet.criteria} criterionId={focused.columnId} answer={focused.rowId === null ? undefined : answers.get(focused.rowId)} />
+      </div>
+      <ForgetCampaign sheet={sheet} />
     </div>
   );
 }

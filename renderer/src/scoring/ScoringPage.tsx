@@ -23,7 +23,8 @@ export function ScoringPage({ campaign }: { campaign: CampaignView }) {
 export function OpenScoreSheet() {
   const { t } = useTranslation();
   const { w } = useWords();
-  const [problem, setProblem] = useState<string | null>(null);
+  // The error itself, worded at render: switching 中文/English rewords it.
+  const [problem, setProblem] = useState<unknown>(null);
   async function open(file: File, confirm = false): Promise<void> {
     setProblem(null);
     try {
@@ -32,7 +33,7 @@ export function OpenScoreSheet() {
       navigate({ page: 'step', campaignId: mine.campaignId, step: 'scoring' });
     } catch (err) {
       if (isApiError(err) && err.code === 'SCORING_CONFIRM_EXPERT_WORKSTATION' && window.confirm(w.confirmOpen)) return open(file, true);
-      setProblem(describeError(err, t));
+      setProblem(err);
     }
   }
   return (
@@ -44,7 +45,7 @@ export function OpenScoreSheet() {
           <input type="file" accept=".xlsx" className="visually-hidden" data-testid="open-sheet-input"
             onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void open(f); }} />
         </label>
-        {problem ? <p className="field-error" role="alert">{problem}</p> : null}
+        {problem ? <p className="field-error" role="alert" data-testid="open-sheet-problem">{describeError(problem, t)}</p> : null}
       </div>
     </div>
   );
