@@ -100,8 +100,13 @@ test('the focused criterion\'s bands beside the grid, messages that follow the l
   await openSheet(page, sheet);
   const panel = page.getByTestId('band-panel');
 
-  // On the title column: the rubric's summary.
+  // On the title column: the rubric's summary, and under the grid what the sheet says of that nomination — its
+  // proposer and institution, not who nominated it (the campaign is blind).
   await cell(page, 0, 0).click();
+  const item = page.getByTestId('item-panel');
+  await expect(item.getByRole('heading')).toHaveText((await cell(page, 0, 0).innerText()).trim());
+  await expect(item).toContainText(/李四|王五|赵六/);
+  await expect(item).not.toContainText(/学会|研究会/);
   await expect(panel).toHaveAttribute('data-criterion', '');
   await expect(panel).toContainText('评分细则');
   await expect(panel).toContainText('交叉性');

@@ -9,6 +9,7 @@ import { downloadBytes } from '../lib/download.ts';
 import { setCallData } from '../lib/queries.ts';
 import { BandPanel } from './BandPanel.tsx';
 import { ForgetCampaign } from './ForgetCampaign.tsx';
+import { ItemPanel } from './ItemPanel.tsx';
 import { useWords } from './messages.ts';
 import './station.css';
 
@@ -31,6 +32,7 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
   const [note, setNote] = useState<Note | null>(null);
   const [focused, setFocused] = useState<{ rowId: string | null; columnId: string | null }>({ rowId: null, columnId: null });
   const answers = useMemo(() => new Map(sheet.answers.map((a) => [a.itemId, a])), [sheet.answers]);
+  const items = useMemo(() => new Map(sheet.items.map((i) => [i.id, i])), [sheet.items]);
   const all = useMemo((): Row[] => sheet.items.map((i) => ({ id: i.id, label: i.label, answer: answers.get(i.id) })), [sheet.items, answers]);
   const rows = useMemo(() => (onlyUnfinished ? all.filter((r) => !done(sheet, r.answer)) : all), [all, onlyUnfinished, sheet]);
   const finished = all.filter((r) => done(sheet, r.answer)).length;
@@ -38,7 +40,7 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
   const columns = useMemo((): GridColumn<Row>[] => [
     { id: 'label', header: w.nomination, accessor: (r) => r.label, width: 300 },
     ...sheet.criteria.map((c): GridColumn<Row> => ({
-      id: c.id, header: `${en && c.nameEn ? c.nameEn : c.name} (${c.min}–${c.max})`, type: 'number', min: c.min, max: c.max, step: c.step, width: 120,
+      id: c.id, header: `${en && c.nameEn ? c.nameEn : c.name} (${c.min}–${c.max})`, type: 'number', min: c.min, max: c.max, step: c.step, width: 150,
       description: c.bands.map((b) => `${b.min}–${b.max} ${en && b.labelEn ? b.labelEn : b.label}`).join('\n') || `${c.min}–${c.max}, ${c.step}`,
       editable: (r) => !r.answer?.recused,
       accessor: (r) => r.answer?.scores[c.id] ?? null,
@@ -129,6 +131,7 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
         <div className="station-grid">
           <Grid rows={rows} columns={columns} getRowId={(r) => r.id} onEdit={onEdit} onActiveCellChange={onActiveCellChange} frozenColumns={1}
             labels={en ? gridLabelsEn : gridLabelsZh} ariaLabel={w.mine} height={480} />
+          <ItemPanel item={focused.rowId === null ? undefined : items.get(focused.rowId)} />
         </div>
         <BandPanel criteria={sheet.criteria} criterionId={focused.columnId} answer={focused.rowId === null ? undefined : answers.get(focused.rowId)} />
       </div>

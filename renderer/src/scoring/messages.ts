@@ -82,6 +82,8 @@ const zh = {
   forgetUndo: '移除后无法撤销；如需再次评分，请重新打开秘书处发来的评分表。',
   forgetConfirm: '确认移除',
   cancel: '取消',
+  itemTitle: '推荐详情',
+  itemHint: '选中一行，这里显示该推荐的详细信息。',
 };
 type Words = typeof zh;
 const en: Words = {
@@ -165,6 +167,8 @@ const en: Words = {
   forgetUndo: 'This cannot be undone; to score again, open the sheet the secretariat sent you once more.',
   forgetConfirm: 'Remove',
   cancel: 'Cancel',
+  itemTitle: 'The nomination',
+  itemHint: 'Select a row to see the nomination\'s details here.',
 };
 
 export function useWords(): { w: Words; en: boolean; fill: (s: string, v: Record<string, string | number>) => string } {
