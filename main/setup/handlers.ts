@@ -4,6 +4,7 @@ import { applyAssignments, validateCampaign } from '../../shared/campaign/set-pa
 import { diff, historyOf, type CampaignDoc } from '../../shared/store/doc.ts';
 import { lastHistoryEntry } from '../../shared/campaign/history.ts';
 import type { Handlers } from '../dispatcher.ts';
+import { scoringKeyWords } from '../../shared/scoring/history-words.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { Store } from '../store/types.ts';
 
@@ -60,7 +61,14 @@ export function campaignHandlers({ store, now, newId }: ServiceDeps): CampaignHa
     'campaigns.history': ({ id }) => {
       load(store, id);
       const doc = store.get(id);
-      return { entries: doc ? [...historyOf(doc)].reverse() : [] };
+      if (!doc) return { entries: [] };
+      const words = scoringKeyWords(doc);
+      // Scoring lines name their nomination, expert code and criterion (their keys hold ids).
+      return {
+        entries: [...historyOf(doc)].reverse().map((e) => (e.changes.some((c) => words(c.key))
+          ? { ...e, changes: e.changes.map((c) => { const w = words(c.key); return w ? { ...c, words: w } : c; }) }
+          : e)),
+      };
     },
   };
 }

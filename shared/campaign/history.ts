@@ -17,7 +17,11 @@ export interface HistoryEntry {
    * would be 20,000 lines; its `import` says what it did, and each nomination's sources say which rows it gave them
    * (nominationHistory derives a nomination's lines from them). Imports saved before carry their lines.
    */
-  readonly changes: readonly { readonly key: string; readonly before: unknown; readonly after: unknown }[];
+  readonly changes: readonly {
+    readonly key: string; readonly before: unknown; readonly after: unknown;
+    /** The key in words where the step that owns it names it (added when the history is read, never stored). */
+    readonly words?: { readonly zh: string; readonly en: string };
+  }[];
   /** An import's record, in short: its id (see the doc's imports), where from, and its counts. */
   readonly import?: ImportSummary;
   /** The item a hand edit, override or merge was about, by its label then (entries since schema 3). */

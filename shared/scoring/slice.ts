@@ -229,7 +229,12 @@ function reduceScoring(s: ScoringState, change: ScoringChange, seq: number): Out
     case 'score.entered': {
       for (const a of change.answers) if (a.expertId !== change.expertId) throw new ReplayError(`entry ${seq}: paper entry mixes experts`);
       const { answers, changes } = withAnswers(s, change.answers);
-      return put({ answers }, changes);
+      // Who typed the paper sheet in, and whether a second person typed it again (the answers carry it too).
+      const source = change.answers.find((a) => a.source.kind === 'paper')?.source;
+      const head: Changes = source?.kind === 'paper'
+        ? [{ key: `paper.${change.expertId}`, before: null, after: source.by }, ...(source.doubleEntry ? [{ key: `paper.${change.expertId}.doubleEntry`, before: null, after: true }] : [])]
+        : [];
+      return put({ answers }, [...head, ...changes]);
     }
     case 'scoring.opened': {
       const { answers, changes } = withAnswers({ ...s, answers: s.answers.filter((a) => a.expertId === change.packet.expertId) }, change.answers);

@@ -110,6 +110,12 @@ test('paper entry (代录): typed by keyboard, a wrong value refused with its re
     // The history records the paper entries; the blind setting is on the setup page, on by default, in both languages.
     await page.goto(`${sec.app}#/campaigns/${campaignId}/setup`);
     await expect(page.locator('.history')).toContainText('Paper scores typed in');
+    // Each line in words: who typed the sheet in, and each score by its nomination, expert code and criterion.
+    await expect(page.locator('.history')).toContainText('Expert B\'s paper scores · typed in by');
+    await expect(page.locator('.history')).toContainText('王秘书／李录入');
+    await expect(page.locator('.history')).toContainText('Expert A\'s paper scores · entered twice');
+    await expect(page.locator('.history')).toContainText(/“[^”]+” · Expert B · /);
+    await page.locator('.history').screenshot({ path: test.info().outputPath('paper-history-en.png') });
     const blind = page.locator('[data-setting="scoring.blind"]');
     await expect(blind).toBeChecked();
     const row = page.locator('.field-row', { has: blind });

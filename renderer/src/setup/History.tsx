@@ -70,6 +70,9 @@ function valueText(v: unknown, t: TFunction): string {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.name === 'string') return o.name;
+    // A returned score sheet: its file; an issued one: how many nominations it holds.
+    if (typeof o.file === 'string') return o.file;
+    if (typeof o.items === 'number') return t('setup.history.items', { count: o.items });
     const s = JSON.stringify(v);
     return s.length > 60 ? `${s.slice(0, 57)}…` : s;
   }
@@ -88,6 +91,7 @@ export function History({ campaign }: { campaign: CampaignView }) {
   }
   if (!data) return <p className="muted">{loading ? t('app.loading') : null}</p>;
   if (data.entries.length === 0) return <p className="muted">{t('setup.history.empty')}</p>;
+  const keyText = (c: HistoryEntry['changes'][number]) => (c.words ? (i18n.language.startsWith('en') ? c.words.en : c.words.zh) : changeLabel(c.key, campaign, t, i18n.language));
   return (
     <div className="history">
       <p className="section-intro">{t('setup.history.intro')}</p>
@@ -119,10 +123,10 @@ export function History({ campaign }: { campaign: CampaignView }) {
                             after: historyValueText(c.after, t('setup.history.empty_value'), (st) => t(`nominations.status.${st}`)),
                           })
                         : c.before === undefined
-                        ? t('setup.history.added', { key: changeLabel(c.key, campaign, t, i18n.language) })
+                        ? t('setup.history.added', { key: keyText(c) })
                         : c.after === undefined
-                          ? t('setup.history.removed', { key: changeLabel(c.key, campaign, t, i18n.language) })
-                          : t('setup.history.change', { key: changeLabel(c.key, campaign, t, i18n.language), before: valueText(c.before, t), after: valueText(c.after, t) })}
+                          ? t('setup.history.removed', { key: keyText(c) })
+                          : t('setup.history.change', { key: keyText(c), before: valueText(c.before, t), after: valueText(c.after, t) })}
                     </li>
                   ))}
                 </ul>
