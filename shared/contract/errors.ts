@@ -83,6 +83,8 @@ export const ERROR_CODES = [
   'SCORING_NOT_ASSIGNED',
   /** A file to verify is no PanelDesk file. */
   'FILE_NOT_PANELDESK',
+  /** A supplementary sheet asked for a nomination that is not short, or an expert who may not review it; values: item, expert. */
+  'SCORING_NOT_ELIGIBLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -15,6 +15,7 @@ export const README_NAME = '说明 README.txt';
 
 /** A name any file system takes: the characters Windows refuses become "_". */
 export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what a file name may not hold
   const s = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/[. ]+$/, '').trim();
   return s || '评审';
 }

@@ -519,6 +519,7 @@ export const en: Messages = {
       SCORING_ENTRIES_DIFFER: 'The two entries differ, so nothing was saved. Check these against the paper sheet.',
       SCORING_NOT_ASSIGNED: '“{{item}}” is not assigned to this expert, so its scores cannot be entered.',
       FILE_NOT_PANELDESK: 'This file is not a PanelDesk score sheet or result sheet, so it cannot be verified.',
+      SCORING_NOT_ELIGIBLE: '{{expert}} cannot take a supplementary sheet for “{{item}}”: it is not short of reviewers, or the expert is already assigned to it or has a conflict with it.',
     },
   },
   panelPage: panelEn,

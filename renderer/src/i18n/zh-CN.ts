@@ -518,6 +518,7 @@ export const zhCN = {
       SCORING_ENTRIES_DIFFER: '两次录入不一致，未保存。请对照纸质评分表核对下列各处。',
       SCORING_NOT_ASSIGNED: '“{{item}}”没有分配给这位专家，不能录入其评分。',
       FILE_NOT_PANELDESK: '这个文件不是 PanelDesk 生成的评分表或结果表，无法核验。',
+      SCORING_NOT_ELIGIBLE: '不能为{{expert}}发出“{{item}}”的补充评分表：该项不缺评审，或这位专家已分配该项、与之有利益冲突。',
     },
   },
   panelPage: panelZh,
