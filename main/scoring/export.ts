@@ -113,7 +113,13 @@ export async function exportSheets(deps: StepDeps, campaignId: string, only: rea
   const live = (id: string) => findNomination(doc, id) !== undefined;
   const codes = expertCodes(doc);
   const plans: Planned[] = [];
-  for (const e of expertsOf(doc).filter((x) => !only || only.includes(x.id))) {
+  const experts = expertsOf(doc).filter((x) => !only || only.includes(x.id));
+  for (const [i, e] of experts.entries()) {
+    // Packets and signatures for 200 experts take a while: main answers other calls between slices of them.
+    if (i > 0 && i % 10 === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      job?.stage('gathering', (0.05 * i) / experts.length);
+    }
     const code = codes.get(e.id) ?? e.name;
     const assigned = new Set(assignedTo(doc, e.id));
     const issued = doc.scoring.sheets.filter((s) => s.expertId === e.id && s.status === 'issued');
