@@ -41,9 +41,10 @@ test('the board: a recusal one score short, a supplementary sheet issued, every 
 
     // Sheets out (a job with progress), then the supplementary sheet issued through the board.
     await page.getByTestId('export-sheets').click();
-    await expect(page.getByTestId('sheet-file')).toHaveCount(2);
+    // The writers are worker threads loading ExcelJS on their first task: a loaded machine takes its time.
+    await expect(page.getByTestId('sheet-file')).toHaveCount(2, { timeout: 60_000 });
     await short.getByTestId('issue-supplement').click();
-    await expect(page.getByTestId('board-message')).toContainText('已为 专家C 孙八 发出补充评分表“专家C-补充评分表.xlsx”');
+    await expect(page.getByTestId('board-message')).toContainText('已为 专家C 孙八 发出补充评分表“专家C-补充评分表.xlsx”', { timeout: 60_000 });
     await expect(page.getByTestId('short-item')).toHaveCount(0);
     await expect(page.getByTestId('supplements')).toContainText('专家C · 孙八：“量子生物学” · 待交回');
     await expect(page.getByTestId('sheet-file')).toHaveText(['⬇ 专家A-评分表.xlsx', '⬇ 专家B-评分表.xlsx', '⬇ 专家C-补充评分表.xlsx']);
@@ -63,7 +64,8 @@ test('the board: a recusal one score short, a supplementary sheet issued, every 
     // English: the same board in words.
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByTestId('download-zip')).toHaveText('⬇ Download all (ZIP)');
-    await expect(page.getByTestId('supplements')).toContainText('awaiting return');
+    await expect(page.getByTestId('supplements')).toContainText('专家C · 孙八: “量子生物学” · awaiting return');
+    await expect(page.getByTestId('board-message')).toHaveText('3 score sheets and the README packed.');
     await page.screenshot({ path: path.join(shots, 'issued-en.png'), fullPage: true });
   } finally {
     await page.close();

@@ -23,7 +23,8 @@ export function Board({ campaignId }: { campaignId: string }) {
   const { w, en, fill } = useWords();
   const { data, error, reload } = useCall('scoring.board', { campaignId });
   const campaign = useCall('campaigns.get', { id: campaignId });
-  const [message, setMessage] = useState<string | null>(null);
+  // A sentence already worded (an error), or one of ours worded in the language shown now.
+  const [message, setMessage] = useState<string | { key: 'exported' | 'zipped' | 'issued'; values: Record<string, string | number> } | null>(null);
   const [results, setResults] = useState<Held[]>([]);
   const [busy, setBusy] = useState(false);
   // Browsers let a page start one download per click: each sheet has its own button.
@@ -52,7 +53,7 @@ export function Board({ campaignId }: { campaignId: string }) {
       return;
     }
     setFiles(out.value.files);
-    setMessage(fill(w.exported, { count: out.value.files.length }));
+    setMessage({ key: 'exported', values: { count: out.value.files.length } });
   });
   // Every sheet in one ZIP with a README (codes and counts, no names), built here from the bytes already held.
   const downloadAll = () => run(async () => {
@@ -61,14 +62,14 @@ export function Board({ campaignId }: { campaignId: string }) {
       const zip = await zipSheets(campaign.data?.name ?? '', files.map((f) => ({ file: f.name, code: f.code, items: f.items, supplementary: f.supplementary, bytes: f.bytes })),
         (done, total) => setZipping({ done, total }));
       downloadBytes(bundleName(campaign.data?.name ?? ''), zip, 'application/zip');
-      setMessage(fill(w.zipped, { count: files.length }));
+      setMessage({ key: 'zipped', values: { count: files.length } });
     } finally {
       setZipping(null);
     }
   });
-  const issued = (file: SheetFileOut, text: string) => {
+  const issued = (file: SheetFileOut, who: string) => {
     setFiles((prev) => [...prev.filter((f) => f.name !== file.name), file]);
-    setMessage(text);
+    setMessage({ key: 'issued', values: { who, file: file.name } });
     void reload();
   };
   const importFiles = (files: File[], extra: { trust?: string; acceptUnsigned?: boolean } = {}) => run(async () => {
@@ -99,7 +100,7 @@ export function Board({ campaignId }: { campaignId: string }) {
         </div>
       </header>
       {data.closed ? <p className="status status-sealed">{w.closed}</p> : null}
-      {message ? <p role="status" data-testid="board-message">{message}</p> : null}
+      {message ? <p role="status" data-testid="board-message">{typeof message === 'string' ? message : fill(w[message.key], message.values)}</p> : null}
       {files.length > 0 ? (
         <p data-testid="sheet-files">
           <button type="button" className="btn primary" disabled={busy} onClick={() => void downloadAll()} data-testid="download-zip">⬇ {w.exportAll}</button>{' '}

@@ -10,7 +10,7 @@ import { useWords } from './messages.ts';
  * 缺评: nominations a recusal (or a late conflict) left short of K reviewers, each with why in words and a choice of
  * the experts who may step in (least loaded first); a supplementary sheet for the one chosen, with only that nomination.
  */
-export function Shortfall({ campaignId, onIssued }: { campaignId: string; onIssued: (file: SheetFileOut, message: string) => void }) {
+export function Shortfall({ campaignId, onIssued }: { campaignId: string; onIssued: (file: SheetFileOut, who: string) => void }) {
   const { t } = useTranslation();
   const { w, en, fill } = useWords();
   const { data, reload } = useCall('scoring.shortItems', { campaignId });
@@ -26,7 +26,7 @@ export function Shortfall({ campaignId, onIssued }: { campaignId: string; onIssu
       const { file } = await call('scoring.supplement', { campaignId, expertId, itemIds: [itemId] });
       const item = data!.items.find((i) => i.id === itemId);
       const e = item?.eligible.find((x) => x.expertId === expertId);
-      onIssued(file, fill(w.issued, { who: e ? `${e.code} ${e.name}` : file.code, file: file.name }));
+      onIssued(file, e ? `${e.code} ${e.name}` : file.code);
     } catch (err) {
       setProblem({ id: itemId, text: describeError(err, t) });
     } finally {
@@ -71,7 +71,7 @@ export function Shortfall({ campaignId, onIssued }: { campaignId: string; onIssu
           <h3>{w.supplements}</h3>
           <ul data-testid="supplements">
             {data.supplements.map((s) => (
-              <li key={s.sheetId}>{s.code} · {s.name}：{s.items.map((i) => `“${i.label}”`).join(en ? ', ' : '、')} · {s.returned ? w.supplementReturned : w.supplementAwaiting}</li>
+              <li key={s.sheetId}>{s.code} · {s.name}{en ? ': ' : '：'}{s.items.map((i) => `“${i.label}”`).join(en ? ', ' : '、')} · {s.returned ? w.supplementReturned : w.supplementAwaiting}</li>
             ))}
           </ul>
         </>
