@@ -5,8 +5,9 @@ import { serveTasks } from './workers/serve.ts';
 import { xlsxTasks } from './xlsx/tasks.ts';
 import { panelTasks } from './panel/tasks.ts';
 import { resultsTasks } from './results/tasks.ts';
+import { scoringTasks } from './scoring/tasks.ts';
 
-export const tasks = { ...xlsxTasks, ...nominationTasks, ...panelTasks, ...resultsTasks };
+export const tasks = { ...xlsxTasks, ...nominationTasks, ...panelTasks, ...resultsTasks, ...scoringTasks };
 export type Tasks = typeof tasks;
 
 serveTasks(tasks);

@@ -17,7 +17,7 @@ function readAll(files: readonly string[]): { name: string; bytes: Uint8Array<Ar
 export function register(program: Command, ctx: RunContext): void {
   const sheets = program.command('sheets').description('score sheets (评分表): one per expert out, filled ones back');
 
-  common(sheets.command('export').description('one score sheet per expert with assignments, named by the expert\'s code'))
+  common(sheets.command('export').description('one score sheet per expert with assignments, and the supplementary sheets in force, named by the expert\'s code'))
     .requiredOption('--campaign <id>', 'the campaign')
     .requiredOption('--out <dir>', 'the folder to write the sheets into (created if missing)')
     .action(async (opts: Common & { campaign: string; out: string }) => {
@@ -28,7 +28,7 @@ export function register(program: Command, ctx: RunContext): void {
         const files = r.files.map((f) => {
           const p = path.join(dir, f.name);
           fs.writeFileSync(p, f.bytes);
-          return { expertId: f.expertId, code: f.code, sheetId: f.sheetId, items: f.items, path: p };
+          return { expertId: f.expertId, code: f.code, sheetId: f.sheetId, items: f.items, supplementary: f.supplementary, path: p };
         });
         return answer(opts, { files }, () => files.map((f) => `${f.code}\t${f.items} items\t${f.path}`).join('\n'));
       });

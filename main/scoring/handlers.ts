@@ -1,96 +1,29 @@
 import { AppError } from '../../shared/contract/index.ts';
-import type { BoardRow, ScoringBoard, SheetFileOut, SheetImportOutcome } from '../../shared/contract/scoring.ts';
+import type { BoardRow, ScoringBoard, SheetImportOutcome } from '../../shared/contract/scoring.ts';
 import { labelOf } from '../../shared/nominations/merge.ts';
 import { findNomination } from '../../shared/nominations/slice.ts';
 import { assignedTo, expertCodes, expertsOf, findExpert } from '../../shared/panel/slice.ts';
 import { decideSheet, type SheetContext } from '../../shared/scoring/decide.ts';
-import { packageCriteria, packagePayload, SHEET_FORMAT, type SheetPackage } from '../../shared/scoring/payload.ts';
-import { packetItem } from '../../shared/scoring/packet.ts';
-import { answersOf, type Answer, type SheetRecord, type SheetReturn } from '../../shared/scoring/slice.ts';
-import { weightSum } from '../../shared/scoring/total.ts';
+import { answersOf, type Answer, type SheetReturn } from '../../shared/scoring/slice.ts';
 import { checkScore, scoreProblemText } from '../../shared/scoring/validate.ts';
 import { issueText, outcomeText } from '../../shared/scoring/words.ts';
 import type { CampaignDoc } from '../../shared/store/doc.ts';
 import type { StepDeps } from '../deps.ts';
 import type { Handlers } from '../dispatcher.ts';
-import { sha256Hex } from '../identity/identity.ts';
 import { readInWorker } from '../xlsx/tasks.ts';
 import { expertHandlers } from './expert.ts';
-import { writeScoreSheet } from './sheet-file.ts';
+import { exportSheets, mustDoc, shortItemsView, supplement } from './export.ts';
 import { incomingSheet, verifyWorkbook } from './verify.ts';
 
 type ScoringHandlers = Pick<Handlers,
-  'scoring.exportSheets' | 'scoring.importSheets' | 'scoring.board' | 'scoring.close' | 'scoring.paperEntry' | 'scoring.verify'
+  'scoring.exportSheets' | 'scoring.shortItems' | 'scoring.supplement' | 'scoring.importSheets' | 'scoring.board' | 'scoring.close' | 'scoring.paperEntry' | 'scoring.verify'
   | 'scoring.open' | 'scoring.mine' | 'scoring.edit' | 'scoring.submit' | 'scoring.forget'
   | 'scoring.expertAnswers'>;
 
-export function mustDoc(deps: StepDeps, id: string): CampaignDoc {
-  const doc = deps.store.get(id);
-  if (!doc) throw new AppError('NOT_FOUND', `no campaign with id "${id}"`, { values: { id } });
-  return doc;
-}
-
 const fpKey = (fp: string): string => fp.replace(/\s+/g, '').toUpperCase();
-
-/** A sheet's file name: the expert's code, never their name. */
-export const sheetFileName = (code: string): string => `${code}-评分表.xlsx`;
 
 export function scoringHandlers(deps: StepDeps): ScoringHandlers {
   const { store, identity } = deps;
-
-  async function exportSheets(campaignId: string, only: readonly string[] | undefined, actor: string): Promise<SheetFileOut[]> {
-    const doc = mustDoc(deps, campaignId);
-    const c = doc.campaign;
-    const total = weightSum(c.criteria);
-    if (Math.abs(total - 100) > 1e-6) throw new AppError('SCORING_RUBRIC_NOT_100', `the rubric's weights total ${total}, not 100`, { values: { total } });
-    const codes = expertCodes(doc);
-    const me = identity.view();
-    const experts = expertsOf(doc).filter((e) => !only || only.includes(e.id));
-    const files: SheetFileOut[] = [];
-    const issued: SheetRecord[] = [];
-    const withdraw: string[] = [];
-    const at = deps.now().toISOString();
-    for (const e of experts) {
-      const itemIds = assignedTo(doc, e.id).filter((id) => findNomination(doc, id));
-      if (itemIds.length === 0) continue;
-      const code = codes.get(e.id) ?? e.name;
-      const had = doc.scoring.sheets.find((s) => s.expertId === e.id && s.status === 'issued' && !s.supplementary);
-      // The same nominations: the same sheet again (its package and signature unchanged), else a new one replaces it.
-      const same = had && had.itemIds.length === itemIds.length && had.itemIds.every((id, i) => itemIds[i] === id);
-      const sheetId = same ? had.id : deps.newId('sheet');
-      const issuedAt = same ? had.issuedAt : at;
-      const pkg: SheetPackage = {
-        kind: 'score-sheet', format: SHEET_FORMAT, campaignId, campaignName: c.name, expertId: e.id, expertName: e.name, expertCode: code,
-        sheetId, supplementary: false, itemIds, criteria: packageCriteria(c.criteria), issuedAt,
-      };
-      const text = packagePayload(pkg);
-      const digest = sha256Hex(text);
-      if (same && had.packageDigest !== digest) {
-        // The expert's name or the rubric changed since: a new issue of the sheet.
-        return exportAgain(campaignId, e.id);
-      }
-      const bytes = await writeScoreSheet({
-        campaign: c, expert: { name: e.name, code }, items: itemIds.map((id) => packetItem(c, findNomination(doc, id)!)),
-        pkg: text, packageSignature: identity.sign(text), secretary: { name: me.name, publicKey: me.publicKey }, seq: 0,
-      });
-      files.push({ expertId: e.id, code, name: sheetFileName(code), bytes, sheetId, items: itemIds.length });
-      if (!same) {
-        issued.push({ id: sheetId, expertId: e.id, itemIds, issuedAt, supplementary: false, packageDigest: digest, status: 'issued', seq: -1, returns: [] });
-        if (had) withdraw.push(had.id);
-      }
-    }
-    if (files.length === 0) throw new AppError('SCORING_NOTHING_TO_SEND', 'no expert has nominations assigned');
-    if (issued.length > 0) await store.commit(campaignId, { type: 'sheets.issued', sheets: issued, withdraw }, actor);
-    return files;
-
-    // A sheet whose package changed: withdrawn and issued anew under a new id (the rest as they are).
-    async function exportAgain(cid: string, expertId: string): Promise<SheetFileOut[]> {
-      const d = mustDoc(deps, cid);
-      const old = d.scoring.sheets.find((s) => s.expertId === expertId && s.status === 'issued' && !s.supplementary)!;
-      await store.commit(cid, { type: 'sheets.issued', sheets: [], withdraw: [old.id] }, actor);
-      return exportSheets(cid, only, actor);
-    }
-  }
 
   function board(doc: CampaignDoc): ScoringBoard {
     const codes = expertCodes(doc);
@@ -154,7 +87,10 @@ export function scoringHandlers(deps: StepDeps): ScoringHandlers {
   }
 
   return {
-    'scoring.exportSheets': async ({ campaignId, expertIds }, ctx) => ({ files: await exportSheets(campaignId, expertIds, ctx.actor) }),
+    'scoring.exportSheets': ({ campaignId, expertIds, jobId }, ctx) =>
+      deps.jobs.run(jobId, async (job) => ({ files: await exportSheets(deps, campaignId, expertIds, ctx.actor, job) }), 'gathering'),
+    'scoring.shortItems': ({ campaignId }) => shortItemsView(mustDoc(deps, campaignId)),
+    'scoring.supplement': async ({ campaignId, expertId, itemIds }, ctx) => ({ file: await supplement(deps, campaignId, expertId, itemIds, ctx.actor) }),
     'scoring.importSheets': async ({ campaignId, files, trust, acceptUnsigned }, ctx) => {
       mustDoc(deps, campaignId);
       const sheets: SheetImportOutcome[] = [];

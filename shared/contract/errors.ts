@@ -87,6 +87,8 @@ export const ERROR_CODES = [
   'SCORING_NOT_SUBMITTED',
   /** The expert's campaign cannot be removed: answers changed after the last submission; values: seq. */
   'SCORING_EDITED_SINCE_SUBMIT',
+  /** A supplementary sheet asked for a nomination that is not short, or an expert who may not review it; values: item, expert. */
+  'SCORING_NOT_ELIGIBLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

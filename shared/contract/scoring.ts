@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Criterion } from '../campaign/model.ts';
 import type { CellIssue, OutcomeCode, Verdict } from '../scoring/decide.ts';
 import type { AnswerSource, KeyState, PacketItem, SignatureState } from '../scoring/slice.ts';
+import type { ShortReason } from '../scoring/supplement.ts';
 import type { CriterionScores } from '../scoring/total.ts';
 import { entry } from './define.ts';
 
@@ -18,6 +19,8 @@ export interface SheetFileOut {
   readonly bytes: Uint8Array;
   readonly sheetId: string;
   readonly items: number;
+  /** A supplementary sheet (nominations another expert's recusal left short). */
+  readonly supplementary: boolean;
 }
 
 /** One returned sheet as judged: a refusal or hold says why (outcome), every cell problem where (issues). */
@@ -98,9 +101,35 @@ export interface PaperSheet {
   readonly workstation: string;
 }
 
+/** A nomination short of its K reviewers (缺评), why, and who may take the missing place. */
+export interface ShortItemView {
+  readonly id: string;
+  readonly label: string;
+  readonly have: number;
+  readonly need: number;
+  /** "缺评 1 份：有效评审 2 / 3 位" / "one score short: 2 of 3 reviewers". */
+  readonly summary: string;
+  readonly summaryEn: string;
+  readonly reasons: readonly { readonly code: ShortReason['code']; readonly message: string; readonly messageEn: string }[];
+  /** Least loaded first: not assigned to it already, no standing conflict with it. */
+  readonly eligible: readonly { readonly expertId: string; readonly name: string; readonly code: string; readonly load: number }[];
+}
+
+/** A supplementary sheet issued (and still in force). */
+export interface SupplementView {
+  readonly sheetId: string;
+  readonly expertId: string;
+  readonly name: string;
+  readonly code: string;
+  readonly items: readonly { readonly id: string; readonly label: string }[];
+  readonly issuedAt: string;
+  /** Accepted back at least once. */
+  readonly returned: boolean;
+}
+
 export const scoringContract = {
   /** One score sheet per expert with assignments (a new sheet only where the items changed). */
-  'scoring.exportSheets': entry<{ files: SheetFileOut[] }>()(z.object({ campaignId, expertIds: z.array(id).max(1000).optional() }).strict()),
+  'scoring.exportSheets': entry<{ files: SheetFileOut[] }>()(z.object({ campaignId, expertIds: z.array(id).max(1000).optional(), jobId: z.string().max(100).optional() }).strict()),
   /** Returned sheets judged one by one; `trust` a fingerprint confirmed by the secretary; `acceptUnsigned` a held unsigned sheet knowingly. */
   'scoring.importSheets': entry<{ sheets: SheetImportOutcome[] }>()(z.object({
     campaignId,
@@ -134,4 +163,8 @@ export const scoringContract = {
    * snapshot, journal and backup deleted; the identity stays. Refused before any submission or after later edits.
    */
   'scoring.forget': entry<{ campaignId: string }>()(z.object({ campaignId }).strict()),
+  /** Nominations a recusal (or a late conflict) left short of K reviewers, with who may be added; the supplementary sheets out. */
+  'scoring.shortItems': entry<{ perItem: number; items: ShortItemView[]; supplements: SupplementView[] }>()(z.object({ campaignId }).strict()),
+  /** A supplementary sheet for `expertId` with only `itemIds` (each short, the expert eligible for each): the expert is assigned to them and the sheet written. */
+  'scoring.supplement': entry<{ file: SheetFileOut }>()(z.object({ campaignId, expertId: id, itemIds: z.array(id).min(1).max(1000) }).strict()),
 } as const;

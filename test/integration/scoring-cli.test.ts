@@ -43,6 +43,7 @@ afterAll(() => {
 });
 
 describe('paneldesk sheets export|import, verify', () => {
+  // Four CLI processes, the export's writer a worker thread that loads tsx and ExcelJS first: slow on a busy machine.
   it('exports one sheet per expert into a folder, verifies it, takes it back filled in Excel as unsigned', () => {
     const out = pd('sheets', 'export', '--campaign', campaignId, '--out', work, '--json');
     expect(out.status).toBe(0);
@@ -63,7 +64,7 @@ describe('paneldesk sheets export|import, verify', () => {
     const s = (r.json().sheets as Record<string, unknown>[])[0]!;
     expect(s).toMatchObject({ expertId: 'e1', signature: 'missing', key: 'none', accepted: true, scores: 5 });
     expect(s.issues).toEqual([{ row: 3, column: 'H', itemId: expect.any(String), criterionId: 'frontier', code: 'SCORE_ABOVE_MAX', message: expect.stringContaining('31 is above the highest score 30') }]);
-  });
+  }, 60_000);
 
   it('answers a missing file or a workbook that is no PanelDesk file with an error code', () => {
     const missing = pd('verify', path.join(work, 'nope.xlsx'), '--json');

@@ -525,6 +525,7 @@ export const en: Messages = {
       FILE_NOT_PANELDESK: 'This file is not a PanelDesk score sheet or result sheet, so it cannot be verified.',
       SCORING_NOT_SUBMITTED: 'This sheet has never been submitted: removing the campaign now would lose every score on it. Submit it first, and return the file to the secretariat.',
       SCORING_EDITED_SINCE_SUBMIT: 'Scores were changed after submission {{seq}}: removing the campaign now would lose those changes. Submit again first.',
+      SCORING_NOT_ELIGIBLE: '{{expert}} cannot take a supplementary sheet for “{{item}}”: it is not short of reviewers, or the expert is already assigned to it or has a conflict with it.',
     },
   },
   panelPage: panelEn,

@@ -524,6 +524,7 @@ export const zhCN = {
       FILE_NOT_PANELDESK: '这个文件不是 PanelDesk 生成的评分表或结果表，无法核验。',
       SCORING_NOT_SUBMITTED: '这份评分表还从未提交过，现在移除会丢失其中全部评分。请先提交，并把文件交回秘书处。',
       SCORING_EDITED_SINCE_SUBMIT: '第 {{seq}} 版提交之后又修改过评分，现在移除会丢失这些修改。请先再次提交。',
+      SCORING_NOT_ELIGIBLE: '不能为{{expert}}发出“{{item}}”的补充评分表：该项不缺评审，或这位专家已分配该项、与之有利益冲突。',
     },
   },
   panelPage: panelZh,

@@ -1,12 +1,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SheetImportOutcome } from '../../../shared/contract/scoring.ts';
+import type { SheetFileOut, SheetImportOutcome } from '../../../shared/contract/scoring.ts';
+import { bundleName } from '../../../shared/scoring/bundle.ts';
 import { call } from '../api.ts';
 import { describeError } from '../i18n/errors.ts';
 import { downloadBytes } from '../lib/download.ts';
-import { useCall } from '../lib/queries.ts';
+import { invalidate, useCall } from '../lib/queries.ts';
+import { useJob } from '../nominations/useJob.ts';
+import { InlineProgress } from '../nominations/wizard/Progress.tsx';
 import { useWords } from './messages.ts';
 import { PaperEntryButton } from './PaperEntry.tsx';
+import { Shortfall } from './Shortfall.tsx';
+import { zipSheets } from './zip.ts';
 
 interface Held {
   readonly file: File;
@@ -18,11 +23,16 @@ export function Board({ campaignId }: { campaignId: string }) {
   const { t } = useTranslation();
   const { w, en, fill } = useWords();
   const { data, error, reload } = useCall('scoring.board', { campaignId });
-  const [message, setMessage] = useState<string | null>(null);
+  const campaign = useCall('campaigns.get', { id: campaignId });
+  // A sentence already worded (an error), or one of ours worded in the language shown now.
+  const [message, setMessage] = useState<string | { key: 'exported' | 'zipped' | 'issued'; values: Record<string, string | number> } | null>(null);
   const [results, setResults] = useState<Held[]>([]);
   const [busy, setBusy] = useState(false);
   // Browsers let a page start one download per click: each sheet has its own button.
-  const [files, setFiles] = useState<{ name: string; bytes: Uint8Array }[]>([]);
+  const [files, setFiles] = useState<SheetFileOut[]>([]);
+  // The export runs as a job (200 experts' sheets take a while in the workers): progress beside the button, Cancel.
+  const exporter = useJob();
+  const [zipping, setZipping] = useState<{ done: number; total: number } | null>(null);
 
   async function run(fn: () => Promise<void>) {
     setBusy(true);
@@ -34,13 +44,35 @@ export function Board({ campaignId }: { campaignId: string }) {
     } finally {
       setBusy(false);
       void reload();
+      invalidate('scoring.shortItems');
     }
   }
   const exportSheets = () => run(async () => {
-    const out = await call('scoring.exportSheets', { campaignId });
-    setFiles(out.files.map((f) => ({ name: f.name, bytes: f.bytes })));
-    setMessage(fill(w.exported, { count: out.files.length }));
+    const out = await exporter.run((jobId) => call('scoring.exportSheets', { campaignId, jobId }), 'gathering');
+    if (!out.ok) {
+      setMessage(t('nominations.wizard.cancelled'));
+      return;
+    }
+    setFiles(out.value.files);
+    setMessage({ key: 'exported', values: { count: out.value.files.length } });
   });
+  // Every sheet in one ZIP with a README (codes and counts, no names), built here from the bytes already held.
+  const downloadAll = () => run(async () => {
+    setZipping({ done: 0, total: files.length });
+    try {
+      const zip = await zipSheets(campaign.data?.name ?? '', files.map((f) => ({ file: f.name, code: f.code, items: f.items, supplementary: f.supplementary, bytes: f.bytes })),
+        (done, total) => setZipping({ done, total }));
+      downloadBytes(bundleName(campaign.data?.name ?? ''), zip, 'application/zip');
+      setMessage({ key: 'zipped', values: { count: files.length } });
+    } finally {
+      setZipping(null);
+    }
+  });
+  const issued = (file: SheetFileOut, who: string) => {
+    setFiles((prev) => [...prev.filter((f) => f.name !== file.name), file]);
+    setMessage({ key: 'issued', values: { who, file: file.name } });
+    void reload();
+  };
   const importFiles = (files: File[], extra: { trust?: string; acceptUnsigned?: boolean } = {}) => run(async () => {
     const list = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
     const out = await call('scoring.importSheets', { campaignId, files: list, ...extra });
@@ -59,6 +91,7 @@ export function Board({ campaignId }: { campaignId: string }) {
         </div>
         <div>
           <button type="button" className="btn primary" disabled={busy} onClick={() => void exportSheets()} data-testid="export-sheets">{w.export}</button>{' '}
+          {exporter.job ? <><InlineProgress job={exporter.job} onCancel={exporter.cancel} testId="export-progress" />{' '}</> : null}
           <label className="btn">
             {w.import}
             <input type="file" multiple accept=".xlsx" className="visually-hidden" data-testid="import-sheets"
@@ -68,9 +101,11 @@ export function Board({ campaignId }: { campaignId: string }) {
         </div>
       </header>
       {data.closed ? <p className="status status-sealed">{w.closed}</p> : null}
-      {message ? <p role="status" data-testid="board-message">{message}</p> : null}
+      {message ? <p role="status" data-testid="board-message">{typeof message === 'string' ? message : fill(w[message.key], message.values)}</p> : null}
       {files.length > 0 ? (
         <p data-testid="sheet-files">
+          <button type="button" className="btn primary" disabled={busy} onClick={() => void downloadAll()} data-testid="download-zip">⬇ {w.exportAll}</button>{' '}
+          {zipping ? <span role="status" data-testid="zip-progress">{fill(w.zipping, zipping)}</span> : null}{' '}
           {files.map((f) => <button key={f.name} type="button" className="btn" data-testid="sheet-file" onClick={() => downloadBytes(f.name, f.bytes)}>⬇ {f.name}</button>)}
         </p>
       ) : null}
@@ -89,10 +124,11 @@ export function Board({ campaignId }: { campaignId: string }) {
           ))}
         </ul>
       ) : null}
+      <Shortfall campaignId={campaignId} onIssued={issued} />
       <div className="panel flush">
         <table className="list-table" data-testid="board-table">
           <thead>
-            <tr><th scope="col">{w.expert}</th><th scope="col" className="col-num">{w.progress}</th><th scope="col">{w.signature}</th><th scope="col">{w.lastReturn}</th><th scope="col">{w.fingerprint}</th></tr>
+            <tr><th scope="col">{w.expert}</th><th scope="col" className="col-num">{w.progress}</th><th scope="col">{w.signature}</th><th scope="col">{w.lastReturn}</th><th scope="col">{w.fingerprint}</th><th scope="col">{w.paper.button}</th></tr>
           </thead>
           <tbody>
             {data.experts.map((e) => (

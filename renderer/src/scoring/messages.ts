@@ -84,6 +84,21 @@ const zh = {
   cancel: '取消',
   itemTitle: '推荐详情',
   itemHint: '选中一行，这里显示该推荐的详细信息。',
+  exportAll: '全部下载（ZIP）',
+  zipping: '正在打包 {{done}} / {{total}}…',
+  zipped: '已打包 {{count}} 份评分表和说明文件。',
+  shortTitle: '缺评推荐项',
+  shortIntro: '专家回避或事后发现的利益冲突，使下列推荐项的有效评审少于每项所需的 {{k}} 位。为每项选一位可评审的专家，发出只含该项的补充评分表；交回后与其他评分表一样导入。',
+  shortNone: '没有缺评的推荐项。',
+  shortWhy: '原因',
+  pickExpert: '补充评审专家',
+  expertOption: '{{code}} · {{name}}（已分配 {{load}} 项）',
+  issue: '发出补充评分表',
+  noneEligible: '没有可补充的专家：其余专家都已分配此项或与之有利益冲突。',
+  issued: '已为 {{who}} 发出补充评分表“{{file}}”，请下载后发给这位专家。',
+  supplements: '已发出的补充评分表',
+  supplementReturned: '已交回',
+  supplementAwaiting: '待交回',
 };
 type Words = typeof zh;
 const en: Words = {
@@ -169,6 +184,21 @@ const en: Words = {
   cancel: 'Cancel',
   itemTitle: 'The nomination',
   itemHint: 'Select a row to see the nomination\'s details here.',
+  exportAll: 'Download all (ZIP)',
+  zipping: 'Packing {{done}} of {{total}}…',
+  zipped: '{{count}} score sheets and the README packed.',
+  shortTitle: 'One score short: nominations short of reviewers',
+  shortIntro: 'A recusal, or a conflict found after the assignment, left these nominations with fewer than the {{k}} reviewers each needs. Pick an expert who may review each and issue a supplementary sheet with only that nomination; it comes back and is imported like any sheet.',
+  shortNone: 'No nomination is short of reviewers.',
+  shortWhy: 'Why',
+  pickExpert: 'Supplementary reviewer',
+  expertOption: '{{code}} · {{name}} ({{load}} assigned)',
+  issue: 'Issue a supplementary sheet',
+  noneEligible: 'No expert can step in: every other expert is assigned to it or has a conflict with it.',
+  issued: 'Supplementary sheet “{{file}}” issued to {{who}}: download it and send it to them.',
+  supplements: 'Supplementary sheets issued',
+  supplementReturned: 'returned',
+  supplementAwaiting: 'awaiting return',
 };
 
 export function useWords(): { w: Words; en: boolean; fill: (s: string, v: Record<string, string | number>) => string } {
