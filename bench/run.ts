@@ -3,7 +3,9 @@
 import { benchAggregate } from './aggregate.ts';
 import { benchAssign } from './assign.ts';
 import { benchImport } from './import.ts';
+import { benchSheets } from './sheets.ts';
 import { benchStore } from './store.ts';
+import { benchUiScoring } from './ui-scoring.ts';
 
 export interface Bench {
   readonly name: string;
@@ -15,6 +17,8 @@ const benches: readonly Bench[] = [
   { name: 'import', run: benchImport },
   { name: 'assign', run: benchAssign },
   { name: 'aggregate', run: benchAggregate },
+  { name: 'sheets', run: benchSheets },
+  { name: 'ui-scoring', run: benchUiScoring },
 ];
 
 const args = process.argv.slice(2);

@@ -33,7 +33,16 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
   const [focused, setFocused] = useState<{ rowId: string | null; columnId: string | null }>({ rowId: null, columnId: null });
   const answers = useMemo(() => new Map(sheet.answers.map((a) => [a.itemId, a])), [sheet.answers]);
   const items = useMemo(() => new Map(sheet.items.map((i) => [i.id, i])), [sheet.items]);
-  const all = useMemo((): Row[] => sheet.items.map((i) => ({ id: i.id, label: i.label, answer: answers.get(i.id) })), [sheet.items, answers]);
+  // A saved edit keeps every other row the same object: the grid then rebuilds one row, not the whole sheet's.
+  const [rowOf] = useState(() => new WeakMap<MySheet['items'][number], Row>());
+  const all = useMemo((): Row[] => sheet.items.map((i) => {
+    const answer = answers.get(i.id);
+    const had = rowOf.get(i);
+    if (had && had.answer === answer) return had;
+    const row = { id: i.id, label: i.label, answer };
+    rowOf.set(i, row);
+    return row;
+  }), [sheet.items, answers, rowOf]);
   const rows = useMemo(() => (onlyUnfinished ? all.filter((r) => !done(sheet, r.answer)) : all), [all, onlyUnfinished, sheet]);
   const finished = all.filter((r) => done(sheet, r.answer)).length;
 
