@@ -55,7 +55,7 @@ async function childRun(mode: Mode, dataDir: string, campaignId: string): Promis
     const rssBefore = process.memoryUsage().rss / 1024;
     if (mode === 'plain') {
       const per = Math.round((NOMINATIONS * K) / EXPERTS);
-      const fields = reviewerFields(doc.campaign.kind).length;
+      const fields = reviewerFields(doc.campaign).length;
       const t0 = performance.now();
       let bytes = 0;
       for (let e = 0; e < EXPERTS; e++) bytes += (await plainSheet(per, fields, doc.campaign.criteria.length)).length;
