@@ -3,6 +3,7 @@
 import { benchAggregate } from './aggregate.ts';
 import { benchAssign } from './assign.ts';
 import { benchImport } from './import.ts';
+import { benchMeeting } from './meeting.ts';
 import { benchStore } from './store.ts';
 
 export interface Bench {
@@ -15,6 +16,7 @@ const benches: readonly Bench[] = [
   { name: 'import', run: benchImport },
   { name: 'assign', run: benchAssign },
   { name: 'aggregate', run: benchAggregate },
+  { name: 'meeting', run: benchMeeting },
 ];
 
 const args = process.argv.slice(2);

@@ -5,8 +5,9 @@ import { serveTasks } from './workers/serve.ts';
 import { xlsxTasks } from './xlsx/tasks.ts';
 import { panelTasks } from './panel/tasks.ts';
 import { resultsTasks } from './results/tasks.ts';
+import { meetingTasks } from './meeting/tasks.ts';
 
-export const tasks = { ...xlsxTasks, ...nominationTasks, ...panelTasks, ...resultsTasks };
+export const tasks = { ...xlsxTasks, ...nominationTasks, ...panelTasks, ...resultsTasks, ...meetingTasks };
 export type Tasks = typeof tasks;
 
 serveTasks(tasks);

@@ -8,6 +8,9 @@ import { canonicalJson } from '../../shared/signing/canonical.ts';
 import type { CampaignDoc } from '../../shared/store/doc.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { StepDeps } from '../deps.ts';
+import type { JobControl } from '../jobs/jobs.ts';
+import { nextTurn, type DataOf } from './cache.ts';
+import type { ResultSheetJob, WriteNote } from './tasks.ts';
 import type { Handlers } from '../dispatcher.ts';
 import { sha256Hex } from '../identity/identity.ts';
 import { contributingFiles, publicItem, stateTime, type MeetingData } from './data.ts';
@@ -73,28 +76,63 @@ export function buildPayload(doc: CampaignDoc, data: MeetingData, signer: Result
 
 const safe = (name: string) => [...name].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 80);
 
-export function sealHandlers({ store, now, identity, jobs }: StepDeps, dataOf: (doc: CampaignDoc) => MeetingData): SealHandlers {
+export interface SealOptions {
+  /** Result sheets of at least this many items are written in a worker (default 200; tests lower it to 0). */
+  readonly writeInWorkerFrom?: number;
+}
+
+export function sealHandlers({ store, now, identity, jobs, pool }: StepDeps, dataOf: DataOf, opts: SealOptions = {}): SealHandlers {
+  const writeInWorkerFrom = opts.writeInWorkerFrom ?? 200;
   const load = (id: string) => {
     const doc = store.get(id);
     if (!doc) throw new AppError('NOT_FOUND', `no campaign with id "${id}"`, { values: { id } });
     return doc;
   };
-  const signed = (doc: CampaignDoc) => {
+  /** The payload as signed: built and made canonical on main (each step under a second at 20,000 items), a turn apart. */
+  const signed = async (doc: CampaignDoc, job?: JobControl) => {
+    const data = await dataOf(doc, job);
+    job?.stage('gathering', 0.15);
+    await nextTurn();
     const v = identity.view();
-    const payload = buildPayload(doc, dataOf(doc), { name: v.name, fingerprint: v.fingerprint, publicKey: v.publicKey });
+    const payload = buildPayload(doc, data, { name: v.name, fingerprint: v.fingerprint, publicKey: v.publicKey });
+    job?.stage('gathering', 0.2);
+    await nextTurn();
     const json = canonicalJson(payload);
+    await nextTurn();
     return { payload, json, digest: sha256Hex(json) };
   };
   const day = () => now().toISOString().slice(0, 10);
+
+  /** The workbook: in a worker (its notes as the job's progress, 0.3–0.9), or here when small. */
+  async function write(payload: ResultPayload, seal: ResultSheetJob, job: JobControl): Promise<Uint8Array> {
+    if (payload.items.length < writeInWorkerFrom) {
+      return writeResultWorkbook(resultTables(payload), { format: RESULT_SHEET_FORMAT, version: RESULT_SHEET_VERSION, ...seal, payload: seal.json });
+    }
+    const handle = pool.run('meeting.writeResultSheet', seal, {
+      label: 'result sheet',
+      onNote: (n) => {
+        const note = n as WriteNote;
+        job.report('writing', note.phase === 'packing' ? 0.9 : 0.3 + 0.6 * (note.rows / Math.max(1, note.total)));
+      },
+    });
+    job.onCancel(() => handle.cancel());
+    try {
+      return await handle.done;
+    } finally {
+      job.onCancel(null);
+    }
+  }
 
   return {
     'meeting.exportResultSheet': ({ campaignId, jobId }, ctx) =>
       jobs.run(jobId, async (job) => {
         const doc = load(campaignId);
-        const { payload, json, digest } = signed(doc);
+        const { payload, json, digest } = await signed(doc, job);
+        job.check();
+        // Signed here: the private key never goes to a worker.
         const signature = identity.sign(json);
         job.stage('writing', 0.3);
-        const bytes = await writeResultWorkbook(resultTables(payload), { format: RESULT_SHEET_FORMAT, version: RESULT_SHEET_VERSION, digest, signature, publicKey: payload.signer.publicKey, payload: json });
+        const bytes = await write(payload, { json, digest, signature, publicKey: payload.signer.publicKey }, job);
         job.check();
         const name = `${safe(doc.campaign.name)}-结果表-${day()}.xlsx`;
         job.stage('saving', 0.95);
@@ -102,17 +140,22 @@ export function sealHandlers({ store, now, identity, jobs }: StepDeps, dataOf: (
         return { name, bytes, digest };
       }, 'gathering'),
 
-    'meeting.printView': ({ campaignId, lang }) => {
+    'meeting.printView': async ({ campaignId, lang }) => {
       const doc = load(campaignId);
-      const { payload, digest } = signed(doc);
+      const { payload, digest } = await signed(doc);
       return { name: `${safe(doc.campaign.name)}-会评结果-${day()}.html`, html: printView(payload, digest, lang), digest };
     },
 
     'meeting.exportPublicList': async ({ campaignId }) => {
       const doc = load(campaignId);
-      const data = dataOf(doc);
-      const payload = buildPayload(doc, data, { name: '', fingerprint: '', publicKey: '' });
-      const table = publicTable(doc.campaign.kind, payload.selected.map((s) => publicItem(doc, s.itemId)));
+      const data = await dataOf(doc);
+      if (data.totals.length === 0) throw new AppError('MEETING_NO_SCORES', 'there are no scores yet: nothing to publish');
+      // Only the selection is needed: no payload (its raw scores and digests) is built for the public list.
+      const groupName = (id: string) => data.groups.find((g) => g.id === id)?.name ?? doc.campaign.name;
+      const items = data.results.ranking.standings.map((s) => ({ id: s.itemId, status: s.status as ItemStatus, group: groupName(data.groupOf(s.itemId)) }));
+      const rounds = meetingOf(doc).rounds.filter((r) => r.result !== undefined);
+      const selected = finalSelection(items, rounds, data.groupOf, groupName);
+      const table = publicTable(doc.campaign.kind, selected.map((s) => publicItem(doc, s.itemId)));
       return { name: `${safe(doc.campaign.name)}-公示名单-${day()}.xlsx`, bytes: await writeTables([table]) };
     },
   };
