@@ -9,7 +9,7 @@ import type { Handlers } from '../dispatcher.ts';
 import { readWorkbook } from '../xlsx/reader.ts';
 import { meetingDataCache } from './cache.ts';
 import type { GroupInfo, MeetingData } from './data.ts';
-import { sealHandlers, type SealOptions } from './seal.ts';
+import { sealHandlers, selectionOf, type SealOptions } from './seal.ts';
 import { verifyResultSheet } from './verify.ts';
 
 type MeetingHandlers = Pick<Handlers, `meeting.${string}` & keyof Handlers>;
@@ -165,7 +165,19 @@ export function meetingHandlers(deps: StepDeps, opts: MeetingServiceOptions = {}
         else byExpert.set(s.expertId, [s.total]);
       }
       const experts = [...data.codes].filter(([id]) => byExpert.has(id)).map(([id, c]) => ({ code: c, totals: byExpert.get(id)!.sort((a, b) => a - b) }));
-      const ranked = data.results.ranking.standings.filter((s) => s.rank !== null && s.score !== null).map((s) => ({ rank: s.rank!, score: s.score!, title: data.meta.get(s.itemId)?.label ?? '', status: s.status }));
+      // Each item's outcome: the round that selected it, or selected by rank where its group did not vote, or not.
+      const selected = new Set(selectionOf(doc, data).map((s) => s.itemId));
+      const roundOf = new Map<string, number>();
+      const votedGroups = new Set<string>();
+      for (const r of meetingOf(doc).rounds) {
+        if (!r.result) continue;
+        votedGroups.add(r.groupId);
+        for (const id of r.result.selected) roundOf.set(id, r.number);
+      }
+      const ranked = data.results.ranking.standings.filter((s) => s.rank !== null && s.score !== null).map((s) => ({
+        rank: s.rank!, score: s.score!, title: data.meta.get(s.itemId)?.label ?? '', status: s.status,
+        selected: selected.has(s.itemId), round: roundOf.get(s.itemId) ?? null, voted: votedGroups.has(data.groupOf(s.itemId)),
+      }));
       const sel = ranked.filter((r) => r.status === 'selected');
       const last = sel.reduce<(typeof sel)[number] | null>((a, b) => (a === null || b.rank > a.rank ? b : a), null);
       const score = new Map(data.results.ranking.standings.map((s) => [s.itemId, s.score]));

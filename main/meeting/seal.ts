@@ -16,7 +16,7 @@ import { sha256Hex } from '../identity/identity.ts';
 import { contributingFiles, publicItem, stateTime, type MeetingData } from './data.ts';
 import { writeResultWorkbook, writeTables } from './sheet.ts';
 
-type SealHandlers = Pick<Handlers, 'meeting.exportResultSheet' | 'meeting.printView' | 'meeting.exportPublicList'>;
+type SealHandlers = Pick<Handlers, 'meeting.exportResultSheet' | 'meeting.printView' | 'meeting.printPdf' | 'meeting.exportPublicList'>;
 
 const q = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 1e6) / 1e6);
 
@@ -74,6 +74,14 @@ export function buildPayload(doc: CampaignDoc, data: MeetingData, signer: Result
   };
 }
 
+/** The final selection (as the payload's `selected`), without building the payload. */
+export function selectionOf(doc: CampaignDoc, data: MeetingData): ResultPayload['selected'] {
+  const groupName = (id: string) => data.groups.find((g) => g.id === id)?.name ?? doc.campaign.name;
+  const items = data.results.ranking.standings.map((s) => ({ id: s.itemId, status: s.status as ItemStatus, group: groupName(data.groupOf(s.itemId)) }));
+  const rounds = meetingOf(doc).rounds.filter((r) => r.result !== undefined);
+  return finalSelection(items, rounds, data.groupOf, groupName);
+}
+
 const safe = (name: string) => [...name].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 80);
 
 export interface SealOptions {
@@ -81,7 +89,7 @@ export interface SealOptions {
   readonly writeInWorkerFrom?: number;
 }
 
-export function sealHandlers({ store, now, identity, jobs, pool }: StepDeps, dataOf: DataOf, opts: SealOptions = {}): SealHandlers {
+export function sealHandlers({ store, now, identity, jobs, pool, printPdf }: StepDeps, dataOf: DataOf, opts: SealOptions = {}): SealHandlers {
   const writeInWorkerFrom = opts.writeInWorkerFrom ?? 200;
   const load = (id: string) => {
     const doc = store.get(id);
@@ -146,15 +154,20 @@ export function sealHandlers({ store, now, identity, jobs, pool }: StepDeps, dat
       return { name: `${safe(doc.campaign.name)}-会评结果-${day()}.html`, html: printView(payload, digest, lang), digest };
     },
 
+    'meeting.printPdf': async ({ campaignId, lang }) => {
+      if (!printPdf) throw new AppError('MEETING_PDF_UNAVAILABLE', 'saving the print view as PDF needs the desktop app: print it from the browser (its print dialog saves PDF)');
+      const doc = load(campaignId);
+      const { payload, digest } = await signed(doc);
+      const bytes = await printPdf(printView(payload, digest, lang));
+      return { name: `${safe(doc.campaign.name)}-会评结果-${day()}.pdf`, bytes, digest };
+    },
+
     'meeting.exportPublicList': async ({ campaignId }) => {
       const doc = load(campaignId);
       const data = await dataOf(doc);
       if (data.totals.length === 0) throw new AppError('MEETING_NO_SCORES', 'there are no scores yet: nothing to publish');
       // Only the selection is needed: no payload (its raw scores and digests) is built for the public list.
-      const groupName = (id: string) => data.groups.find((g) => g.id === id)?.name ?? doc.campaign.name;
-      const items = data.results.ranking.standings.map((s) => ({ id: s.itemId, status: s.status as ItemStatus, group: groupName(data.groupOf(s.itemId)) }));
-      const rounds = meetingOf(doc).rounds.filter((r) => r.result !== undefined);
-      const selected = finalSelection(items, rounds, data.groupOf, groupName);
+      const selected = selectionOf(doc, data);
       const table = publicTable(doc.campaign.kind, selected.map((s) => publicItem(doc, s.itemId)));
       return { name: `${safe(doc.campaign.name)}-公示名单-${day()}.xlsx`, bytes: await writeTables([table]) };
     },

@@ -70,3 +70,12 @@ describe('the meeting through the worker pool', () => {
     expect((await call('meeting.overview', { campaignId })).seals).toHaveLength(0);
   });
 });
+
+describe('meeting.printPdf', () => {
+  it('without the desktop door (browser mode, the command line): MEETING_PDF_UNAVAILABLE, and the print view still works', async () => {
+    const { campaignId } = await seedMeeting(app);
+    const r = await app.dispatch('meeting.printPdf', { campaignId, lang: 'zh-CN' }, ctx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'MEETING_PDF_UNAVAILABLE' } });
+    expect((await call('meeting.printView', { campaignId, lang: 'zh-CN' })).html).toContain('评审组成员签字');
+  });
+});
