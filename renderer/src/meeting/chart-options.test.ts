@@ -6,7 +6,7 @@ const zh: Words = {
   expert: (c) => `专家${c}`, score: '得分', rank: '名次', sd: '标准差', cut: '入选线', font: 'sans-serif',
   selectedInRound: (n) => `第${n}轮投票当选`, selectedByRank: '按排名入选（未投票）', tied: '线上并列', notSelected: '未入选',
 };
-const en: Words = { ...zh, cut: 'Cut line', selectedInRound: (n) => `Selected in ballot round ${n}`, selectedByRank: 'Selected by rank (no vote)', tied: 'Tied at the line', notSelected: 'Not selected' };
+const en: Words = { ...zh, cut: 'Cut line', selectedInRound: (n) => `Selected in round ${n}`, selectedByRank: 'Selected by rank (no vote)', tied: 'Tied at the line', notSelected: 'Not selected' };
 
 type Ranked = ChartData['ranked'][number];
 const item = (rank: number, over: Partial<Ranked> = {}): Ranked => ({ rank, score: 90 - rank, title: `项目${rank}`, status: rank <= 3 ? 'selected' : 'out', selected: false, round: null, voted: true, ...over });
@@ -33,7 +33,7 @@ describe('the rank chart by outcome', () => {
     expect(s[2]!.itemStyle.color).toBe('#9aa5b1');
     // The cut line after the last seat.
     expect(s[3]!.markLine!.data).toEqual([{ xAxis: 3.5 }]);
-    expect(rankSeries(voted, en, {}).legend).toEqual(['Selected in ballot round 1', 'Selected in ballot round 2', 'Not selected']);
+    expect(rankSeries(voted, en, {}).legend).toEqual(['Selected in round 1', 'Selected in round 2', 'Not selected']);
   });
 
   it('before any vote: selected by rank, tied at the line, not selected; no cut line when nothing is selected', () => {

@@ -81,8 +81,8 @@ export function chartOptions(d: ChartData, w: Words): { experts: EChartsCoreOpti
       animation: false,
       textStyle: text,
       tooltip: { trigger: 'item' },
-      grid: { left: 56, right: 36, top: 16, bottom: 44 },
-      xAxis: axis('', { type: 'category', data: experts.map((e) => w.expert(e.code)), axisLabel: { ...text, interval: 0, rotate: experts.length > 6 ? 30 : 0 } }),
+      grid: { left: 56, right: 36, top: 16, bottom: 56 },
+      xAxis: axis('', { type: 'category', data: experts.map((e) => w.expert(e.code)), axisLabel: { ...text, interval: 0, rotate: experts.length * w.expert('A').length > 32 ? 30 : 0 } }),
       yAxis: axis(w.score, { type: 'value', min: 0, max: 100 }),
       series: [
         {
@@ -98,8 +98,9 @@ export function chartOptions(d: ChartData, w: Words): { experts: EChartsCoreOpti
       animation: false,
       textStyle: text,
       tooltip: { trigger: 'item', formatter: (p: { seriesName: string; data: [number, number, string] }) => `${p.data[2]}<br/>${w.rank} ${p.data[0]} · ${w.score} ${p.data[1].toFixed(2)}<br/>${p.seriesName}` },
-      legend: { top: 0, data: rs.legend, textStyle: text, itemWidth: 10, itemHeight: 10 },
-      grid: { left: 56, right: 16, top: 40, bottom: 44 },
+      // Below the axis, where it hides no point and may take two lines (the English names are longer).
+      legend: { bottom: 0, left: 'center', data: rs.legend, textStyle: text, itemWidth: 10, itemHeight: 10, itemGap: 12 },
+      grid: { left: 56, right: 16, top: 20, bottom: 92 },
       xAxis: axis(w.rank, { type: 'value', min: 1, inverse: false }),
       yAxis: axis(w.score, { type: 'value', scale: true }),
       series: rs.series,
@@ -108,7 +109,8 @@ export function chartOptions(d: ChartData, w: Words): { experts: EChartsCoreOpti
       animation: false,
       textStyle: text,
       tooltip: { trigger: 'item', formatter: (p: { data: [number, number, string] }) => `${p.data[2]}<br/>${w.score} ${p.data[0].toFixed(2)} · ${w.sd} ${p.data[1].toFixed(2)}` },
-      grid: { left: 56, right: 16, top: 16, bottom: 44 },
+      // Room on the right for the threshold's label at the end of its line.
+      grid: { left: 56, right: 40, top: 16, bottom: 44 },
       xAxis: axis(w.score, { type: 'value', scale: true }),
       // Up to the threshold at least, so its line shows even when every item is below it.
       yAxis: axis(w.sd, { type: 'value', min: 0, max: (v: { max: number }) => Math.ceil(Math.max(v.max, d.thresholds.sd) * 1.1) }),

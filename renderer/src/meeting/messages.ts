@@ -92,7 +92,7 @@ export const meetingEn: typeof meetingZh = {
   axisSd: 'Standard deviation',
   axisExpert: 'Expert',
   cut: 'Cut line',
-  legendRound: 'Selected in ballot round {{n}}',
+  legendRound: 'Selected in round {{n}}',
   legendByRank: 'Selected by rank (no vote)',
   legendTied: 'Tied at the line',
   legendOut: 'Not selected',
