@@ -1,10 +1,10 @@
 import type { AggregationMethod } from '../../shared/campaign/settings.ts';
 import { finalSelection, payloadVotes, resultTables, RESULT_SHEET_FORMAT, RESULT_SHEET_VERSION, type ItemStatus, type PayloadItem, type ResultPayload } from '../../shared/meeting/payload.ts';
+import { canonicalParts } from '../../shared/meeting/canonical-parts.ts';
 import { printView } from '../../shared/meeting/print.ts';
 import { publicTable } from '../../shared/meeting/public.ts';
 import { meetingOf } from '../../shared/meeting/slice.ts';
 import { weightedTotal } from '../../shared/scoring/total.ts';
-import { canonicalJson } from '../../shared/signing/canonical.ts';
 import type { CampaignDoc } from '../../shared/store/doc.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { StepDeps } from '../deps.ts';
@@ -20,7 +20,33 @@ type SealHandlers = Pick<Handlers, 'meeting.exportResultSheet' | 'meeting.printV
 
 const q = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 1e6) / 1e6);
 
-export function buildPayload(doc: CampaignDoc, data: MeetingData, signer: ResultPayload['signer']): ResultPayload {
+/** Raw scores, canonical text: made a slice a turn on main. */
+const SLICE = 10_000;
+
+/** One raw score as the payload holds it: under the expert's code, each criterion and the weighted total. */
+export function payloadScore(c: CampaignDoc['campaign'], data: MeetingData, r: MeetingData['rows'][number]): ResultPayload['scores'][number] {
+  return {
+    itemId: r.itemId,
+    expert: data.codes.get(r.expertId) ?? '?',
+    criteria: Object.fromEntries(c.criteria.map((k) => [k.id, q(r.scores[k.id] ?? null)])),
+    total: q(weightedTotal(c.criteria, r.scores).total),
+  };
+}
+
+/** The raw scores of the ranked items, a slice a turn (100,000 of them take main ~0.5 s). */
+async function payloadScores(c: CampaignDoc['campaign'], data: MeetingData): Promise<ResultPayload['scores']> {
+  const taking = new Set(data.results.ranking.standings.map((s) => s.itemId));
+  const rows = data.rows.filter((r) => taking.has(r.itemId));
+  const out: ResultPayload['scores'][number][] = [];
+  for (let i = 0; i < rows.length; i += SLICE) {
+    for (const r of rows.slice(i, i + SLICE)) out.push(payloadScore(c, data, r));
+    await nextTurn();
+  }
+  return out;
+}
+
+/** `scores` when made already (payloadScores, in slices); else made here. */
+export function buildPayload(doc: CampaignDoc, data: MeetingData, signer: ResultPayload['signer'], made?: ResultPayload['scores']): ResultPayload {
   if (data.totals.length === 0) throw new AppError('MEETING_NO_SCORES', 'there are no scores yet: nothing to seal');
   const c = doc.campaign;
   const { results } = data;
@@ -51,12 +77,7 @@ export function buildPayload(doc: CampaignDoc, data: MeetingData, signer: Result
     };
   });
   const taking = new Set(items.map((i) => i.id));
-  const scores = data.rows.filter((r) => taking.has(r.itemId)).map((r) => ({
-    itemId: r.itemId,
-    expert: data.codes.get(r.expertId) ?? '?',
-    criteria: Object.fromEntries(c.criteria.map((k) => [k.id, q(r.scores[k.id] ?? null)])),
-    total: q(weightedTotal(c.criteria, r.scores).total),
-  }));
+  const scores = made ?? data.rows.filter((r) => taking.has(r.itemId)).map((r) => payloadScore(c, data, r));
   const rounds = meetingOf(doc).rounds.filter((r) => r.result !== undefined);
   return {
     format: RESULT_SHEET_FORMAT,
@@ -102,11 +123,18 @@ export function sealHandlers({ store, now, identity, jobs, pool, printPdf }: Ste
     job?.stage('gathering', 0.15);
     await nextTurn();
     const v = identity.view();
-    const payload = buildPayload(doc, data, { name: v.name, fingerprint: v.fingerprint, publicKey: v.publicKey });
+    if (data.totals.length === 0) throw new AppError('MEETING_NO_SCORES', 'there are no scores yet: nothing to seal');
+    const scores = await payloadScores(doc.campaign, data);
+    const payload = buildPayload(doc, data, { name: v.name, fingerprint: v.fingerprint, publicKey: v.publicKey }, scores);
     job?.stage('gathering', 0.2);
     await nextTurn();
-    const json = canonicalJson(payload);
-    await nextTurn();
+    // The canonical text in parts, a turn apart: 17 MB at 20,000 items would hold main for a second or more at once.
+    const parts: string[] = [];
+    for (const part of canonicalParts(payload, SLICE)) {
+      parts.push(part);
+      await nextTurn();
+    }
+    const json = parts.join('');
     return { payload, json, digest: sha256Hex(json) };
   };
   const day = () => now().toISOString().slice(0, 10);
