@@ -4,6 +4,7 @@ import { benchAggregate } from './aggregate.ts';
 import { benchAssign } from './assign.ts';
 import { benchImport } from './import.ts';
 import { benchSheets } from './sheets.ts';
+import { benchMeeting } from './meeting.ts';
 import { benchStore } from './store.ts';
 import { benchUiScoring } from './ui-scoring.ts';
 
@@ -19,6 +20,7 @@ const benches: readonly Bench[] = [
   { name: 'aggregate', run: benchAggregate },
   { name: 'sheets', run: benchSheets },
   { name: 'ui-scoring', run: benchUiScoring },
+  { name: 'meeting', run: benchMeeting },
 ];
 
 const args = process.argv.slice(2);

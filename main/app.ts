@@ -14,7 +14,7 @@ import { resultsHandlers, type ResultsServiceOptions } from './results/handlers.
 import { openStore } from './store/store.ts';
 import type { Store } from './store/types.ts';
 import { WorkerPool, type PoolOptions } from './workers/pool.ts';
-import { meetingHandlers } from './meeting/handlers.ts';
+import { meetingHandlers, type MeetingServiceOptions } from './meeting/handlers.ts';
 
 export interface App {
   readonly store: Store;
@@ -36,6 +36,10 @@ export interface AppOptions {
   readonly panel?: PanelServiceOptions;
   /** Results: from how many scores a computation goes to a worker. */
   readonly results?: ResultsServiceOptions;
+  /** The meeting: from how many scores its results, from how many items its result sheet, go to a worker. */
+  readonly meeting?: MeetingServiceOptions;
+  /** The desktop door's print view → PDF (Electron's printToPDF); absent elsewhere (meeting.printPdf then says so). */
+  readonly printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 /** Ids that sort by creation and are safe as folder names: prefix, time, randomness. */
@@ -53,7 +57,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const store = await openStore({ dataDir: opts.dataDir, now });
   const pool = new WorkerPool(opts.workers);
   const identity = openIdentity(opts.dataDir, { now, ...(opts.identityName !== undefined ? { defaultName: opts.identityName } : {}) });
-  const deps: StepDeps = { store, now, newId: opts.newId ?? defaultId, jobs: new Jobs(), pool, identity };
+  const deps: StepDeps = { store, now, newId: opts.newId ?? defaultId, jobs: new Jobs(), pool, identity, ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) };
   const handlers: Handlers = {
     ...campaignHandlers(deps),
     ...storeHandlers(store),
@@ -62,7 +66,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     ...identityHandlers(identity),
     ...panelHandlers(deps, opts.panel),
     ...resultsHandlers(deps, opts.results),
-    ...meetingHandlers(deps),
+    ...meetingHandlers(deps, opts.meeting),
     ...scoringHandlers(deps),
   };
   return {

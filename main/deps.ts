@@ -17,4 +17,6 @@ export interface StepDeps extends ServiceDeps {
   readonly pool: WorkerPool;
   /** This workstation's signing identity (score sheets, result sheets). */
   readonly identity: Identity;
+  /** The print view's HTML as a PDF (A4): only the desktop door has it (Electron's printToPDF). */
+  readonly printPdf?: (html: string) => Promise<Uint8Array>;
 }

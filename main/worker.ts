@@ -7,7 +7,9 @@ import { panelTasks } from './panel/tasks.ts';
 import { resultsTasks } from './results/tasks.ts';
 import { scoringTasks } from './scoring/tasks.ts';
 
-export const tasks = { ...xlsxTasks, ...nominationTasks, ...panelTasks, ...resultsTasks, ...scoringTasks };
+import { meetingTasks } from './meeting/tasks.ts';
+
+export const tasks = { ...xlsxTasks, ...nominationTasks, ...panelTasks, ...resultsTasks, ...scoringTasks, ...meetingTasks };
 export type Tasks = typeof tasks;
 
 serveTasks(tasks);

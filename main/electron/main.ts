@@ -13,13 +13,17 @@ import { createAppProtocolHandler } from './app-protocol.ts';
 import { createExternalLinks, isUserGesture } from './external-links.ts';
 import { createIpcCallHandler } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
+import { createPdfPrinter } from './print-pdf.ts';
 import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
   APP_URL,
   IPC_CHANNEL,
   isAllowedNavigation,
+  isAllowedPrintRequest,
   isAllowedRequest,
+  PRINT_PARTITION,
+  printWindowOptions,
   windowOptions,
 } from './security.ts';
 
@@ -83,11 +87,24 @@ function hardenContents(contents: WebContents): void {
   });
 }
 
-function hardenSession(ses: Session): void {
+function denyPermissions(ses: Session): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   ses.setSpellCheckerEnabled(false);
+}
+
+/** The print view's own session (meeting.printPdf): no permission, no request but the page's data: URL. */
+function hardenPrintSession(ses: Session): void {
+  denyPermissions(ses);
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedPrintRequest(details.url) }));
+}
+
+// The print view saved as PDF: a hidden window per print, in the print session, destroyed once printed.
+const printPdf = createPdfPrinter({ open: () => new BrowserWindow(printWindowOptions()) });
+
+function hardenSession(ses: Session): void {
+  denyPermissions(ses);
   // The UI is offline: nothing leaves for http(s), ws or file, whatever a page tries.
   ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
   const serve = createAppProtocolHandler(rendererRoot);
@@ -162,8 +179,9 @@ function showCloseError(e: unknown): void {
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
+  hardenPrintSession(session.fromPartition(PRINT_PARTITION));
   try {
-    paneldesk = await openApp({ dataDir });
+    paneldesk = await openApp({ dataDir, printPdf });
   } catch (e) {
     if (errorCode(e) !== 'STORE_LOCKED') console.error(e);
     showOpenError(e);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openApp } from '../app.ts';
 import type * as AppModule from '../app.ts';
-import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, IPC_CHANNEL } from './security.ts';
+import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, IPC_CHANNEL, PRINT_PARTITION } from './security.ts';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -18,7 +18,8 @@ const state = vi.hoisted(() => {
     const appListeners = new Map<string, ((...a: unknown[]) => unknown)[]>();
     const f = {
       appListeners,
-      windows: [] as { options: Record<string, unknown>; loaded: string[]; webContents: { id: number; mainFrame: { frameToken: string } } }[],
+      windows: [] as { options: Record<string, unknown>; loaded: string[]; destroyed: boolean; webContents: { id: number; mainFrame: { frameToken: string }; loaded: string[]; printed: unknown[] } }[],
+      partitions: new Map<string, Record<string, unknown>>(),
       ipcHandlers: new Map<string, (...a: unknown[]) => unknown>(),
       protocolHandlers: new Map<string, (req: { url: string; method: string }) => Promise<Response>>(),
       privileged: [] as unknown[],
@@ -56,6 +57,17 @@ const state = vi.hoisted(() => {
       },
       protocol: { registerSchemesAsPrivileged: (s: unknown[]) => { f.privileged.push(...s); } },
       session: {
+        fromPartition: (name: string) => {
+          const s: Record<string, unknown> = {};
+          f.partitions.set(name, s);
+          return {
+            setPermissionRequestHandler: (h: unknown) => { s.request = h; },
+            setPermissionCheckHandler: (h: unknown) => { s.check = h; },
+            setDevicePermissionHandler: (h: unknown) => { s.device = h; },
+            setSpellCheckerEnabled: (v: boolean) => { s.spellcheck = v; },
+            webRequest: { onBeforeRequest: (h: unknown) => { s.beforeRequest = h; } },
+          };
+        },
         defaultSession: {
           setPermissionRequestHandler: (h: unknown) => { f.session.request = h; },
           setPermissionCheckHandler: (h: unknown) => { f.session.check = h; },
@@ -69,14 +81,24 @@ const state = vi.hoisted(() => {
       BrowserWindow: class {
         options: Record<string, unknown>;
         loaded: string[] = [];
-        webContents = { id: 7, mainFrame: { frameToken: 'main-token' } };
+        destroyed = false;
+        // The print window's contents (meeting.printPdf): loads the page, prints a PDF of it.
+        webContents = {
+          id: 7,
+          mainFrame: { frameToken: 'main-token' },
+          loaded: [] as string[],
+          printed: [] as unknown[],
+          loadURL: (url: string) => { this.webContents.loaded.push(url); return Promise.resolve(); },
+          printToPDF: (o: unknown) => { this.webContents.printed.push(o); return Promise.resolve(Buffer.from('%PDF-1.7 fake')); },
+        };
         constructor(options: Record<string, unknown>) {
           this.options = options;
           f.windows.push(this);
         }
         once() { return this; }
         on() { return this; }
-        isDestroyed() { return false; }
+        isDestroyed() { return this.destroyed; }
+        destroy() { this.destroyed = true; }
         loadURL(url: string) { this.loaded.push(url); return Promise.resolve(); }
       },
       Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => { f.menuSet = true; } },
@@ -287,5 +309,46 @@ describe('main.ts wiring (fake electron)', () => {
     expect(f.errorBoxes[0]![1]).toContain(dataDir);
     expect(f.ipcHandlers.size).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'paneldesk.lock'))).toBe(true);
+  });
+
+  it('saves the print view as PDF: a hidden sandboxed window in the print session, which allows no request but the page', async () => {
+    const { seedMeeting } = await import('../../test/support/meeting-seed.ts');
+    const seeded = await openApp({ dataDir, identityName: '秘书处' });
+    const { campaignId } = await seedMeeting(seeded);
+    await seeded.close();
+    await import('./main.ts');
+    const f = state.current.f;
+    await until(() => f.windows.length === 1);
+
+    const print = f.partitions.get(PRINT_PARTITION)!;
+    expect(print).toBeDefined();
+    expect((print.check as () => boolean)()).toBe(false);
+    const cancelled = (url: string) => {
+      let r: { cancel: boolean } | undefined;
+      (print.beforeRequest as (d: { url: string }, cb: (x: { cancel: boolean }) => void) => void)({ url }, (x) => { r = x; });
+      return r?.cancel;
+    };
+    expect(cancelled('https://example.com/font.woff')).toBe(true);
+    expect(cancelled('app://paneldesk/assets/x.js')).toBe(true);
+    expect(cancelled('file:///etc/passwd')).toBe(true);
+    expect(cancelled('data:text/html,<p>x</p>')).toBe(false);
+
+    const handle = f.ipcHandlers.get(IPC_CHANNEL)!;
+    const r = (await handle(event({}), 'meeting.printPdf', { campaignId, lang: 'en' })) as { ok: boolean; value: { name: string; bytes: Uint8Array; digest: string } };
+    expect(r.ok).toBe(true);
+    expect(Buffer.from(r.value.bytes).toString()).toBe('%PDF-1.7 fake');
+    expect(r.value.name).toMatch(/\.pdf$/);
+    const win = f.windows[1]!;
+    expect(win.options).toMatchObject({ show: false, webPreferences: { partition: PRINT_PARTITION, javascript: false, sandbox: true, nodeIntegration: false, contextIsolation: true } });
+    expect(win.options.webPreferences).not.toHaveProperty('preload');
+    expect(win.webContents.loaded).toHaveLength(1);
+    const html = decodeURIComponent(win.webContents.loaded[0]!.replace(/^data:text\/html;charset=utf-8,/, ''));
+    expect(html).toContain(r.value.digest);
+    expect(html).toContain('Signatures');
+    expect(win.webContents.printed).toEqual([expect.objectContaining({ pageSize: 'A4', printBackground: true })]);
+    expect(win.destroyed).toBe(true);
+
+    state.current.electron.app.quit();
+    await until(() => f.quit >= 2);
   });
 });

@@ -243,3 +243,40 @@ export const FUSES = {
   onlyLoadAppFromAsar: true,
   grantFileProtocolExtraPrivileges: false,
 } as const;
+
+/**
+ * The session the print view is rendered in, for its PDF: in memory (no "persist:"), apart from the UI's, and allowed
+ * no request but the page itself (a data: URL). The print view has no script and loads nothing.
+ */
+export const PRINT_PARTITION = 'paneldesk-print';
+
+export function isAllowedPrintRequest(url: unknown): boolean {
+  const u = parseUrl(url);
+  return u !== undefined && u.protocol === 'data:';
+}
+
+/** The hidden window a print view is rendered in: never shown, no preload, no script, no Node, sandboxed. */
+export function printWindowOptions(): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    width: 794,
+    height: 1123,
+    webPreferences: {
+      partition: PRINT_PARTITION,
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      images: true,
+      devTools: false,
+    },
+  };
+}

@@ -2,9 +2,10 @@ import type { Candidate } from '../../shared/contract/meeting.ts';
 import type { ItemStatus, PayloadFile } from '../../shared/meeting/payload.ts';
 import { effectiveFields, nominatorsOf } from '../../shared/nominations/merge.ts';
 import { blockingPairs, expertsOf } from '../../shared/panel/slice.ts';
-import { expertLetters, resultsInputOf, type ResultsMeta } from '../../shared/results/from-doc.ts';
+import { expertLetters, resultsInputOf, type BuiltInput, type ResultsMeta } from '../../shared/results/from-doc.ts';
 import type { PanelScore, SheetScores } from '../../shared/results/panel.ts';
-import { computeResults, type Results } from '../../shared/results/results.ts';
+import { computeResults } from '../../shared/results/results.ts';
+import type { MeetingResults } from './results-part.ts';
 import { scoredRows, sheetsOf } from '../../shared/scoring/slice.ts';
 import { canonicalJson } from '../../shared/signing/canonical.ts';
 import { findNomination, historyOf, type CampaignDoc } from '../../shared/store/doc.ts';
@@ -27,7 +28,7 @@ export interface GroupInfo {
 }
 
 export interface MeetingData {
-  readonly results: Results;
+  readonly results: MeetingResults;
   readonly meta: ReadonlyMap<string, ResultsMeta>;
   readonly rows: readonly SheetScores[];
   readonly totals: readonly PanelScore[];
@@ -57,12 +58,19 @@ export function stateTime(doc: CampaignDoc): string {
   return doc.campaign.updatedAt;
 }
 
-export function meetingData(doc: CampaignDoc): MeetingData {
+/** The results' input as the meeting computes it (the day of the campaign's last change). */
+export function meetingInput(doc: CampaignDoc): BuiltInput {
+  return resultsInputOf(doc, undefined, { today: stateTime(doc).slice(0, 10) });
+}
+
+/**
+ * The meeting's data. `results` may come computed elsewhere (a worker: handlers.ts), from the same `built`; without
+ * it they are computed here.
+ */
+export function meetingData(doc: CampaignDoc, built: BuiltInput = meetingInput(doc), results: MeetingResults = computeResults(built.input)): MeetingData {
   const experts = expertsOf(doc);
   const codes = expertLetters(doc);
   const blocking = blockingPairs(doc);
-  const built = resultsInputOf(doc, undefined, { today: stateTime(doc).slice(0, 10) });
-  const results = computeResults(built.input);
   const meta = new Map(built.meta.map((m) => [m.id, m]));
   const disagreement = new Map(results.disagreements.map((d) => [d.itemId, d]));
   const byItem = new Map<string, string[]>();

@@ -7,8 +7,9 @@ import type { CampaignDoc } from '../../shared/store/doc.ts';
 import type { StepDeps } from '../deps.ts';
 import type { Handlers } from '../dispatcher.ts';
 import { readWorkbook } from '../xlsx/reader.ts';
-import { meetingData, type GroupInfo, type MeetingData } from './data.ts';
-import { sealHandlers } from './seal.ts';
+import { meetingDataCache } from './cache.ts';
+import type { GroupInfo, MeetingData } from './data.ts';
+import { sealHandlers, selectionOf, type SealOptions } from './seal.ts';
 import { verifyResultSheet } from './verify.ts';
 
 type MeetingHandlers = Pick<Handlers, `meeting.${string}` & keyof Handlers>;
@@ -58,9 +59,14 @@ function groupView(doc: CampaignDoc, data: MeetingData, g: GroupInfo): GroupView
   };
 }
 
-export function meetingHandlers(deps: StepDeps): MeetingHandlers {
+export interface MeetingServiceOptions extends SealOptions {
+  /** Campaigns with at least this many scores have the meeting's results computed in a worker (default 5,000). */
+  readonly workerFrom?: number;
+}
+
+export function meetingHandlers(deps: StepDeps, opts: MeetingServiceOptions = {}): MeetingHandlers {
   const { store, now, newId } = deps;
-  const dataOf = (doc: CampaignDoc) => meetingData(doc);
+  const dataOf = meetingDataCache(deps.pool, opts.workerFrom ?? 5000);
 
   function mustOpenRound(doc: CampaignDoc, roundId: string): Round {
     const r = findRound(doc, roundId);
@@ -71,19 +77,19 @@ export function meetingHandlers(deps: StepDeps): MeetingHandlers {
 
   async function view(campaignId: string, roundId: string): Promise<RoundView> {
     const doc = load(store, campaignId);
-    return roundView(doc, dataOf(doc), findRound(doc, roundId)!);
+    return roundView(doc, await dataOf(doc), findRound(doc, roundId)!);
   }
 
   return {
-    'meeting.overview': ({ campaignId }) => {
+    'meeting.overview': async ({ campaignId }) => {
       const doc = load(store, campaignId);
-      const data = dataOf(doc);
+      const data = await dataOf(doc);
       return { groups: data.groups.map((g) => groupView(doc, data, g)), rules: rulesOf(doc), seals: meetingOf(doc).seals, scored: data.totals.length > 0 } satisfies MeetingOverview;
     },
 
     'meeting.openRound': async ({ campaignId, groupId, itemIds }, ctx) => {
       const doc = load(store, campaignId);
-      const data = dataOf(doc);
+      const data = await dataOf(doc);
       const g = data.groups.find((x) => x.id === groupId);
       if (!g) throw new AppError('NOT_FOUND', `no discipline group "${groupId}"`, { values: { id: groupId } });
       const st = groupStanding(doc, groupId);
@@ -121,7 +127,7 @@ export function meetingHandlers(deps: StepDeps): MeetingHandlers {
     'meeting.importCounts': async ({ campaignId, roundId, file }, ctx) => {
       const doc = load(store, campaignId);
       const r = mustOpenRound(doc, roundId);
-      const data = dataOf(doc);
+      const data = await dataOf(doc);
       const wb = readWorkbook(file.bytes, file.name);
       const items = r.items.map((i) => ({ itemId: i.itemId, key: data.meta.get(i.itemId)?.key ?? '', title: data.meta.get(i.itemId)?.label ?? '' }));
       const found = wb.sheets.map((s) => countsFromRows(s.rows, items)).find((x) => x.length > 0) ?? [];
@@ -133,7 +139,7 @@ export function meetingHandlers(deps: StepDeps): MeetingHandlers {
     'meeting.closeRound': async ({ campaignId, roundId }, ctx) => {
       const doc = load(store, campaignId);
       const r = mustOpenRound(doc, roundId);
-      const data = dataOf(doc);
+      const data = await dataOf(doc);
       const g = data.groups.find((x) => x.id === r.groupId);
       const voted = new Set([...groupStanding(doc, r.groupId).voted, ...r.items.map((i) => i.itemId)]);
       // The next names a further round would take: the ranked list less those voted on, as many as seats.
@@ -149,9 +155,9 @@ export function meetingHandlers(deps: StepDeps): MeetingHandlers {
       return { discarded: true as const };
     },
 
-    'meeting.charts': ({ campaignId }) => {
+    'meeting.charts': async ({ campaignId }) => {
       const doc = load(store, campaignId);
-      const data = dataOf(doc);
+      const data = await dataOf(doc);
       const byExpert = new Map<string, number[]>();
       for (const s of data.totals) {
         const l = byExpert.get(s.expertId);
@@ -159,7 +165,19 @@ export function meetingHandlers(deps: StepDeps): MeetingHandlers {
         else byExpert.set(s.expertId, [s.total]);
       }
       const experts = [...data.codes].filter(([id]) => byExpert.has(id)).map(([id, c]) => ({ code: c, totals: byExpert.get(id)!.sort((a, b) => a - b) }));
-      const ranked = data.results.ranking.standings.filter((s) => s.rank !== null && s.score !== null).map((s) => ({ rank: s.rank!, score: s.score!, title: data.meta.get(s.itemId)?.label ?? '', status: s.status }));
+      // Each item's outcome: the round that selected it, or selected by rank where its group did not vote, or not.
+      const selected = new Set(selectionOf(doc, data).map((s) => s.itemId));
+      const roundOf = new Map<string, number>();
+      const votedGroups = new Set<string>();
+      for (const r of meetingOf(doc).rounds) {
+        if (!r.result) continue;
+        votedGroups.add(r.groupId);
+        for (const id of r.result.selected) roundOf.set(id, r.number);
+      }
+      const ranked = data.results.ranking.standings.filter((s) => s.rank !== null && s.score !== null).map((s) => ({
+        rank: s.rank!, score: s.score!, title: data.meta.get(s.itemId)?.label ?? '', status: s.status,
+        selected: selected.has(s.itemId), round: roundOf.get(s.itemId) ?? null, voted: votedGroups.has(data.groupOf(s.itemId)),
+      }));
       const sel = ranked.filter((r) => r.status === 'selected');
       const last = sel.reduce<(typeof sel)[number] | null>((a, b) => (a === null || b.rank > a.rank ? b : a), null);
       const score = new Map(data.results.ranking.standings.map((s) => [s.itemId, s.score]));
@@ -170,6 +188,6 @@ export function meetingHandlers(deps: StepDeps): MeetingHandlers {
 
     'meeting.verify': ({ file }) => verifyResultSheet(file.bytes, file.name),
 
-    ...sealHandlers(deps, dataOf),
+    ...sealHandlers(deps, dataOf, opts),
   };
 }

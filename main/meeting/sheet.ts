@@ -4,7 +4,7 @@ import { cell, newWriter, type Writer } from '../xlsx/writer.ts';
 /**
  * The result sheet as a workbook: the visible sheets made from the payload (shared/meeting/payload.ts), and a
  * very hidden sheet (not listed by Excel's Unhide) with the canonical payload in chunks, the signature, the public
- * key and the digest. Small enough to write in one go: a 20,000-item campaign makes a few MB.
+ * key and the digest. A 20,000-item campaign makes a few MB.
  */
 export const SEAL_SHEET = '_paneldesk_seal';
 /** Under Excel's 32,767 characters a cell. */
@@ -28,7 +28,12 @@ export async function writeTables(tables: readonly Table[]): Promise<Uint8Array>
   return w.finish();
 }
 
-function addTables(w: Writer, tables: readonly Table[]): void {
+/** After each row: rows written so far of all the tables' rows. */
+export type RowProgress = (rows: number, total: number) => void;
+
+function addTables(w: Writer, tables: readonly Table[], onRow?: RowProgress): void {
+  const total = tables.reduce((n, t) => n + t.rows.length, 0);
+  let done = 0;
   for (const t of tables) {
     const ws = w.wb.addWorksheet(t.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
     ws.columns = t.widths.map((width) => ({ width }));
@@ -37,14 +42,16 @@ function addTables(w: Writer, tables: readonly Table[]): void {
       if (i === 0) row.font = { bold: true };
       row.alignment = { vertical: 'top', wrapText: true };
       row.commit();
+      onRow?.(++done, total);
     });
     ws.commit();
   }
 }
 
-export async function writeResultWorkbook(tables: readonly Table[], seal: SealData): Promise<Uint8Array> {
+/** Written in a worker (tasks.ts 'meeting.writeResultSheet'): over 20,000 items it takes tens of seconds. */
+export async function writeResultWorkbook(tables: readonly Table[], seal: SealData, onRow?: RowProgress): Promise<Uint8Array> {
   const w = await newWriter();
-  addTables(w, tables);
+  addTables(w, tables, onRow);
   const hidden = w.wb.addWorksheet(SEAL_SHEET, { state: 'veryHidden' } as { state: 'veryHidden' });
   const put = (k: string, v: string | number) => hidden.addRow([k, v]).commit();
   put('format', seal.format);

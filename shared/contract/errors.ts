@@ -59,6 +59,8 @@ export const ERROR_CODES = [
   'MEETING_NO_SCORES',
   /** The file is not a PanelDesk result sheet (no signed payload in it). */
   'NOT_A_RESULT_SHEET',
+  /** Saving the print view as PDF needs the desktop app (Electron's printToPDF); a browser prints it through its dialog. */
+  'MEETING_PDF_UNAVAILABLE',
   /** The rubric's weights do not total 100; values: total. */
   'SCORING_RUBRIC_NOT_100',
   /** No expert has nominations assigned: no sheet to send. */

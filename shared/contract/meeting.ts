@@ -70,7 +70,18 @@ export interface ChartData {
   /** Each expert's totals, by code, for the distribution beside the others'. */
   readonly experts: readonly { readonly code: string; readonly totals: readonly number[] }[];
   /** Ranked items: score against rank, with the line of the last selected. */
-  readonly ranked: readonly { readonly rank: number; readonly score: number; readonly title: string; readonly status: ItemStatus }[];
+  readonly ranked: readonly {
+    readonly rank: number;
+    readonly score: number;
+    readonly title: string;
+    readonly status: ItemStatus;
+    /** In the final selection (the vote's where its group voted, else rank and quota). */
+    readonly selected: boolean;
+    /** The ballot round that selected it; null when not selected by a vote. */
+    readonly round: number | null;
+    /** Its group has held a closed ballot round. */
+    readonly voted: boolean;
+  }[];
   readonly cutScore: number | null;
   readonly cutRank: number | null;
   /** Disagreement against score. */
@@ -114,6 +125,11 @@ export const meetingContract = {
   'meeting.exportResultSheet': entry<{ name: string; bytes: Uint8Array; digest: string }>()(z.object({ campaignId, jobId: z.string().max(100).optional() }).strict()),
   /** The print view: one HTML page (A4, print stylesheet), from the same payload as the result sheet. */
   'meeting.printView': entry<{ name: string; html: string; digest: string }>()(z.object({ campaignId, lang: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict()),
+  /**
+   * The print view as a PDF (A4, backgrounds printed), made by the desktop door (Electron's printToPDF in a hidden,
+   * sandboxed window). In browser mode: MEETING_PDF_UNAVAILABLE (the browser's print dialog saves PDF there).
+   */
+  'meeting.printPdf': entry<{ name: string; bytes: Uint8Array; digest: string }>()(z.object({ campaignId, lang: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict()),
   /** The public list (公示): public fields only, no scores, no experts. */
   'meeting.exportPublicList': entry<{ name: string; bytes: Uint8Array }>()(z.object({ campaignId }).strict()),
   'meeting.verify': entry<ResultSheetCheck>()(z.object({ file }).strict()),

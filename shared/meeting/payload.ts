@@ -102,7 +102,7 @@ export function payloadVotes(rounds: readonly Round[], groupName: (groupId: stri
 }
 
 /** The selection after the vote: each group's selected in its rounds' order; a group that did not vote keeps rank and quota. */
-export function finalSelection(items: readonly PayloadItem[], rounds: readonly Round[], groupOf: (itemId: string) => string, groupName: (groupId: string) => string): ResultPayload['selected'] {
+export function finalSelection(items: readonly Pick<PayloadItem, 'id' | 'status' | 'group'>[], rounds: readonly Round[], groupOf: (itemId: string) => string, groupName: (groupId: string) => string): ResultPayload['selected'] {
   const voted = new Set(rounds.filter((r) => r.result).map((r) => r.groupId));
   const yes = new Map<string, number>();
   const out: { itemId: string; group: string; yes: number | null }[] = [];

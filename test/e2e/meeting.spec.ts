@@ -47,6 +47,8 @@ test('the meeting: a vote, the charts, the signed result sheet verified and a ta
     await page.goto(host.url);
     await page.goto(`${host.app}#/campaigns/${campaignId}/meeting`);
     await expect(page.getByRole('heading', { name: '会评与结果' })).toBeVisible();
+    // Before any vote the rank chart shows the selection by rank and quota.
+    await expect(page.getByTestId('chart-rank').locator('svg')).toContainText('按排名入选（未投票）');
     await page.getByRole('button', { name: '开始第 1 轮投票' }).click();
     await expect(page.getByText('第 1 轮投票进行中（名额 3）')).toBeVisible();
     // The conflicted member (专家F) is shown on the second item and left out of its count.
@@ -70,6 +72,10 @@ test('the meeting: a vote, the charts, the signed result sheet verified and a ta
     for (const id of ['chart-experts', 'chart-rank', 'chart-disagreement']) await expect(page.getByTestId(id).locator('svg')).toBeVisible();
     await expect(page.getByTestId('chart-experts').locator('svg')).toContainText('专家A');
     await expect(page.getByTestId('chart-rank').locator('svg')).toContainText('入选线');
+    // By outcome: two selected in round 1, one in round 2, the rest not selected; the legend says which.
+    for (const words of ['第1轮投票当选', '第2轮投票当选', '未入选']) await expect(page.getByTestId('chart-rank').locator('svg')).toContainText(words);
+    await expect(page.getByTestId('chart-rank').locator('svg')).not.toContainText('按排名入选');
+    await page.getByTestId('chart-rank').screenshot({ path: path.join(shots, 'chart-rank-zh.png') });
     await page.getByTestId('chart-experts').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, 'meeting-zh.png'), fullPage: true });
 
@@ -91,7 +97,9 @@ test('the meeting: a vote, the charts, the signed result sheet verified and a ta
     await expect(page.getByTestId('verify-result')).toContainText('核验未通过');
     await expect(page.getByTestId('verify-result')).toContainText('投票 Vote G2：应为“6”，现为“1”');
 
-    // The print view: rendered to PDF, and looked at.
+    // The print view: rendered to PDF, and looked at. In browser mode the browser's print dialog saves PDF: the
+    // desktop app's own "save as PDF" button is not offered.
+    await expect(page.getByTestId('save-pdf')).toHaveCount(0);
     await page.getByRole('button', { name: '打印页（A4）' }).click();
     const frame = page.getByTestId('print-frame');
     await expect(frame).toBeVisible();
@@ -126,6 +134,8 @@ test('the meeting: a vote, the charts, the signed result sheet verified and a ta
     });
     await expect(page.getByRole('heading', { name: 'Meeting and results' })).toBeVisible();
     await expect(page.getByTestId('chart-experts').locator('svg')).toContainText('Expert A');
+    for (const words of ['Selected in round 1', 'Selected in round 2', 'Not selected', 'Cut line']) await expect(page.getByTestId('chart-rank').locator('svg')).toContainText(words);
+    await page.getByTestId('chart-rank').screenshot({ path: path.join(shots, 'chart-rank-en.png') });
     await page.screenshot({ path: path.join(shots, 'meeting-en.png'), fullPage: true });
   } finally {
     await stopServe(host);

@@ -511,6 +511,7 @@ export const en: Messages = {
       MEETING_NO_NAMES: 'Nothing to vote on: choose items from this group\'s list.',
       MEETING_NO_SCORES: 'There are no scores yet: results, charts and the result sheet need them.',
       NOT_A_RESULT_SHEET: 'This file is not a PanelDesk result sheet (it holds no signed data).',
+      MEETING_PDF_UNAVAILABLE: 'Saving as PDF is done by the PanelDesk desktop app. In the browser, open the print view and choose “Save as PDF” in the print dialog.',
       SCORING_RUBRIC_NOT_100: 'The rubric\'s weights total {{total}}, not 100: score sheets cannot be sent until the weights are corrected in Setup.',
       SCORING_NOTHING_TO_SEND: 'No expert has nominations assigned yet, so there is no sheet to send. Assign reviewers in the Panel step first.',
       SCORE_SHEET_INVALID: 'This is not a valid score sheet: {{reason}}',

@@ -510,6 +510,7 @@ export const zhCN = {
       MEETING_NO_NAMES: '没有可以表决的项目：请选择本组名单中的项目。',
       MEETING_NO_SCORES: '还没有评分，无法生成结果、图表或结果表。',
       NOT_A_RESULT_SHEET: '这个文件不是评审工作台导出的结果表（其中没有签名数据）。',
+      MEETING_PDF_UNAVAILABLE: '保存为 PDF 需要在评审工作台桌面版中进行。在浏览器中，请打开打印页，在打印对话框中选择“另存为 PDF”。',
       SCORING_RUBRIC_NOT_100: '评分细则的权重合计不是 100（现为 {{total}}），不能发出评分表。请先在设置中改正权重。',
       SCORING_NOTHING_TO_SEND: '还没有专家分配到推荐项，没有评分表可发。请先在“评审组”一步完成分配。',
       SCORE_SHEET_INVALID: '这不是一份有效的评分表：{{reason}}',

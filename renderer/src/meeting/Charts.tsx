@@ -4,12 +4,12 @@ import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { BoxplotChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import type { ChartData } from '../../../shared/contract/meeting.ts';
 import { chartOptions } from './chart-options.ts';
 
 // Only the parts used; the SVG renderer, so the charts print sharp and the page's CJK fonts draw the labels.
-echarts.use([SVGRenderer, BoxplotChart, ScatterChart, GridComponent, MarkLineComponent, TooltipComponent]);
+echarts.use([SVGRenderer, BoxplotChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent]);
 
 function Chart({ option, label, testId }: { option: EChartsCoreOption; label: string; testId: string }) {
   const box = useRef<HTMLDivElement>(null);
@@ -35,6 +35,10 @@ export function Charts({ data }: { data: ChartData }) {
     rank: t('meeting.axisRank'),
     sd: t('meeting.axisSd'),
     cut: t('meeting.cut'),
+    selectedInRound: (n) => t('meeting.legendRound', { n }),
+    selectedByRank: t('meeting.legendByRank'),
+    tied: t('meeting.legendTied'),
+    notSelected: t('meeting.legendOut'),
     font: i18n.language === 'en' ? 'sans-serif' : '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif',
   });
   return (

@@ -71,6 +71,19 @@ function Exports({ campaignId, onChange, onProblem }: { campaignId: string; onCh
     const out = await call('meeting.printView', { campaignId, lang: printLang });
     setPrintHtml(out.html);
   });
+  // The desktop app saves the print view as PDF itself (meeting.printPdf); a browser prints it through its dialog.
+  const desktop = window.paneldesk !== undefined;
+  const savePdf = () => run(async () => {
+    setMessage(t('meeting.savingPdf'));
+    try {
+      const out = await call('meeting.printPdf', { campaignId, lang: printLang });
+      downloadBytes(out.name, out.bytes, 'application/pdf');
+      setMessage(t('meeting.pdfSaved', { name: out.name, digest: out.digest.slice(0, 16) }));
+    } catch (err) {
+      setMessage(null);
+      throw err;
+    }
+  });
   const verify = (f: File) => run(async () => {
     const bytes = new Uint8Array(await f.arrayBuffer());
     setCheck({ file: f.name, r: await call('meeting.verify', { file: { name: f.name, bytes } }) });
@@ -84,6 +97,7 @@ function Exports({ campaignId, onChange, onProblem }: { campaignId: string; onCh
           <select value={printLang} onChange={(e) => setPrintLang(e.target.value as 'zh-CN' | 'en')}><option value="zh-CN">中文</option><option value="en">English</option></select>
         </label>{' '}
         <button type="button" className="btn" disabled={busy} onClick={() => void print()}>{t('meeting.printView')}</button>{' '}
+        {desktop ? <><button type="button" className="btn" disabled={busy} data-testid="save-pdf" onClick={() => void savePdf()}>{t('meeting.savePdf')}</button>{' '}</> : null}
         <button type="button" className="btn" disabled={busy} onClick={() => void publicList()}>{t('meeting.publicList')}</button>{' '}
         <button type="button" className="btn" disabled={busy} onClick={() => file.current?.click()}>{t('meeting.verify')}</button>
         <input ref={file} type="file" accept=".xlsx" hidden data-testid="verify-input" onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void verify(f); }} />
