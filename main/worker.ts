@@ -6,7 +6,6 @@ import { xlsxTasks } from './xlsx/tasks.ts';
 import { panelTasks } from './panel/tasks.ts';
 import { resultsTasks } from './results/tasks.ts';
 import { scoringTasks } from './scoring/tasks.ts';
-
 import { meetingTasks } from './meeting/tasks.ts';
 
 export const tasks = { ...xlsxTasks, ...nominationTasks, ...panelTasks, ...resultsTasks, ...scoringTasks, ...meetingTasks };
