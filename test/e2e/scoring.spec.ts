@@ -74,6 +74,8 @@ test('secretary and expert on two hosts: sheets out, scored by keyboard and past
     await page.keyboard.type('25');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('scoring-progress')).toHaveText('已完成 1 / 3');
+    // Enter after the Tabs: the next row's first criterion, where the Tabs began (Excel).
+    await expect(page.locator('[role=gridcell][data-row="1"][data-col="1"]')).toHaveClass(/pd-grid__cell--active/);
     // Out of range: refused on the cell, with the reason.
     await page.locator('[role=gridcell][data-row="1"][data-col="1"]').click();
     await page.keyboard.type('45');

@@ -369,3 +369,44 @@ describe('fill', () => {
     ]);
   });
 });
+
+describe('Enter after a run of Tabs (Excel)', () => {
+  const active = (s: GridState) => s.selection.active;
+
+  it('goes to the next row in the column where the Tabs began, typing or not', () => {
+    let s = at(3, 1);
+    s = press(s, key('Tab')).state;
+    s = press(s, key('2')).state; // typing opens the editor; the run goes on
+    s = press(s, key('Tab')).state; // commits, moves right
+    s = press(s, key('Tab')).state;
+    expect(active(s)).toEqual({ row: 3, col: 4 });
+    const out = press(s, key('Enter'));
+    expect(active(out.state)).toEqual({ row: 4, col: 1 });
+    // The run is over: the next Enter goes straight down.
+    expect(active(press(out.state, key('Enter')).state)).toEqual({ row: 5, col: 1 });
+  });
+
+  it('commits the editor and goes back to the run\'s column on Enter', () => {
+    let s = press(at(7, 0), key('Tab')).state;
+    s = press(s, key('5')).state;
+    const out = press(s, key('Enter'));
+    expect(out.effects).toEqual([{ type: 'commit', row: 7, col: 1, text: '5' }]);
+    expect(active(out.state)).toEqual({ row: 8, col: 0 });
+  });
+
+  it('keeps the run through Shift+Tab, and any other move ends it', () => {
+    let s = press(press(at(2, 1), key('Tab')).state, key('Tab')).state;
+    s = press(s, key('Tab', { shiftKey: true })).state;
+    expect(active(press(s, key('Enter')).state)).toEqual({ row: 3, col: 1 });
+    const moved = press(press(at(2, 1), key('Tab')).state, key('ArrowRight')).state;
+    expect(active(press(moved, key('Enter')).state)).toEqual({ row: 3, col: 3 });
+  });
+
+  it('stays on the last row at the bottom, and a range\'s Tab cycles inside it without a run', () => {
+    const s = press(at(B.rows - 1, 0), key('Tab')).state;
+    expect(active(press(s, key('Enter')).state)).toEqual({ row: B.rows - 1, col: 0 });
+    const range: GridState = { selection: extendTo(cellSelection({ row: 0, col: 0 }, B), { row: 1, col: 1 }, B), editing: null };
+    const r = press(range, key('Tab')).state;
+    expect(r.tabOrigin ?? null).toBeNull();
+  });
+});

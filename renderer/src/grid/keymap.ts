@@ -47,6 +47,8 @@ export interface EditorState {
 export interface GridState {
   readonly selection: Selection;
   readonly editing: EditorState | null;
+  /** Where a run of Tabs began (Excel): Enter then goes to the next row in that cell's column. Any other move drops it. */
+  readonly tabOrigin?: CellAddr | null;
 }
 
 export interface CommandContext {
@@ -210,7 +212,7 @@ type Dir = readonly [number, number];
 const DIRS: Record<'Up' | 'Down' | 'Left' | 'Right', Dir> = { Up: [-1, 0], Down: [1, 0], Left: [0, -1], Right: [0, 1] };
 
 function nav(state: GridState, selection: Selection): CommandResult {
-  return { state: { ...state, selection } };
+  return { state: { selection, editing: state.editing } };
 }
 
 function commitAnd(state: GridState, move: (sel: Selection) => Selection): CommandResult | null {
@@ -218,6 +220,24 @@ function commitAnd(state: GridState, move: (sel: Selection) => Selection): Comma
   if (!ed) return null;
   const effects: Effect[] = [{ type: 'commit', row: ed.row, col: ed.col, text: ed.text }];
   return { state: { selection: move(state.selection), editing: null }, effects };
+}
+
+/** The Tab run's first cell, if the active cell is still on its row (a single cell selected). */
+function tabStart(state: GridState): CellAddr | null {
+  const o = state.tabOrigin;
+  return o && !isMultiCell(state.selection) && o.row === state.selection.active.row ? o : null;
+}
+
+/** A Tab move that remembers where the run began (single cells only; a range's Tab cycles inside it). */
+function tabbed(before: GridState, result: CommandResult | null): CommandResult | null {
+  if (!result || isMultiCell(before.selection)) return result;
+  return { ...result, state: { ...result.state, tabOrigin: tabStart(before) ?? before.selection.active } };
+}
+
+/** Enter after a run of Tabs: the next row, in the column where the run began (Excel); otherwise down. */
+function enterDown(sel: Selection, origin: CellAddr | null, bounds: Bounds): Selection {
+  if (!origin) return moveWithin(sel, 'down', bounds);
+  return moveTo(sel, { row: Math.min(sel.active.row + 1, bounds.rows - 1), col: origin.col }, bounds);
 }
 
 function startEdit(state: GridState, ctx: CommandContext, text: string, mode: EditorState['mode']): GridState | null {
@@ -264,15 +284,15 @@ export const defaultKeymap: readonly Command[] = [
     id: 'move.next',
     keys: ['Tab'],
     when: 'navigating',
-    run: (s, c) => (!isMultiCell(s.selection) && s.selection.active.col >= c.bounds.cols - 1 ? null : nav(s, moveWithin(s.selection, 'next', c.bounds))),
+    run: (s, c) => (!isMultiCell(s.selection) && s.selection.active.col >= c.bounds.cols - 1 ? null : tabbed(s, nav(s, moveWithin(s.selection, 'next', c.bounds)))),
   },
   {
     id: 'move.prev',
     keys: ['Shift+Tab'],
     when: 'navigating',
-    run: (s, c) => (!isMultiCell(s.selection) && s.selection.active.col <= 0 ? null : nav(s, moveWithin(s.selection, 'prev', c.bounds))),
+    run: (s, c) => (!isMultiCell(s.selection) && s.selection.active.col <= 0 ? null : tabbed(s, nav(s, moveWithin(s.selection, 'prev', c.bounds)))),
   },
-  { id: 'move.enter', keys: ['Enter'], when: 'navigating', run: (s, c) => nav(s, moveWithin(s.selection, 'down', c.bounds)) },
+  { id: 'move.enter', keys: ['Enter'], when: 'navigating', run: (s, c) => nav(s, enterDown(s.selection, tabStart(s), c.bounds)) },
   { id: 'move.enterUp', keys: ['Shift+Enter'], when: 'navigating', run: (s, c) => nav(s, moveWithin(s.selection, 'up', c.bounds)) },
   { id: 'move.rowStart', keys: ['Home'], when: 'navigating', run: (s, c) => nav(s, moveTo(s.selection, { row: s.selection.active.row, col: 0 }, c.bounds)) },
   { id: 'move.rowEnd', keys: ['End'], when: 'navigating', run: (s, c) => nav(s, moveTo(s.selection, { row: s.selection.active.row, col: c.bounds.cols - 1 }, c.bounds)) },
@@ -326,10 +346,10 @@ export const defaultKeymap: readonly Command[] = [
   { id: 'history.undo', keys: ['Mod+Z'], when: 'navigating', run: (s) => ({ state: s, effects: [{ type: 'undo' }] }) },
   { id: 'history.redo', keys: ['Ctrl+Y', 'Mod+Shift+Z'], when: 'navigating', run: (s) => ({ state: s, effects: [{ type: 'redo' }] }) },
   // Editing
-  { id: 'edit.commitDown', keys: ['Enter'], when: 'editing', run: (s, c) => commitAnd(s, (sel) => moveWithin(sel, 'down', c.bounds)) },
+  { id: 'edit.commitDown', keys: ['Enter'], when: 'editing', run: (s, c) => commitAnd(s, (sel) => enterDown(sel, tabStart(s), c.bounds)) },
   { id: 'edit.commitUp', keys: ['Shift+Enter'], when: 'editing', run: (s, c) => commitAnd(s, (sel) => moveWithin(sel, 'up', c.bounds)) },
-  { id: 'edit.commitRight', keys: ['Tab'], when: 'editing', run: (s, c) => commitAnd(s, (sel) => moveWithin(sel, 'next', c.bounds)) },
-  { id: 'edit.commitLeft', keys: ['Shift+Tab'], when: 'editing', run: (s, c) => commitAnd(s, (sel) => moveWithin(sel, 'prev', c.bounds)) },
+  { id: 'edit.commitRight', keys: ['Tab'], when: 'editing', run: (s, c) => tabbed(s, commitAnd(s, (sel) => moveWithin(sel, 'next', c.bounds))) },
+  { id: 'edit.commitLeft', keys: ['Shift+Tab'], when: 'editing', run: (s, c) => tabbed(s, commitAnd(s, (sel) => moveWithin(sel, 'prev', c.bounds))) },
   {
     // Ctrl/Cmd+Enter: the typed value goes into every editable cell of the selection (Excel).
     id: 'edit.commitFill',

@@ -41,7 +41,7 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
     () => (bounds.rows > 0 && bounds.cols > 0 ? clampSelection(rawState.selection, bounds) : rawState.selection),
     [rawState.selection, bounds],
   );
-  const state: GridState = useMemo(() => ({ selection, editing: rawState.editing }), [selection, rawState.editing]);
+  const state: GridState = useMemo(() => ({ selection, editing: rawState.editing, tabOrigin: rawState.tabOrigin ?? null }), [selection, rawState.editing, rawState.tabOrigin]);
   const [pending, setPending] = useState<ReadonlyMap<string, PendingValue>>(new Map());
   const [refusals, setRefusals] = useState<ReadonlyMap<string, Refusal>>(new Map());
   const [editorError, setEditorError] = useState<string | null>(null);
