@@ -91,7 +91,7 @@ export function Board({ campaignId }: { campaignId: string }) {
         </div>
         <div>
           <button type="button" className="btn primary" disabled={busy} onClick={() => void exportSheets()} data-testid="export-sheets">{w.export}</button>{' '}
-          {exporter.job ? <><InlineProgress job={exporter.job} onCancel={exporter.cancel} testId="export-progress" />{' '}</> : null}
+          {exporter.job ? <><InlineProgress job={exporter.job} onCancel={exporter.cancel} testId="export-progress" words={w.exportStages[exporter.job.stage]} />{' '}</> : null}
           <label className="btn">
             {w.import}
             <input type="file" multiple accept=".xlsx" className="visually-hidden" data-testid="import-sheets"

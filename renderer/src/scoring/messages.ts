@@ -99,6 +99,7 @@ const zh = {
   supplements: '已发出的补充评分表',
   supplementReturned: '已交回',
   supplementAwaiting: '待交回',
+  exportStages: { gathering: '正在准备评分表并签名…', writing: '正在写出评分表…', saving: '正在记录发出的评分表…' } as Record<string, string>,
 };
 type Words = typeof zh;
 const en: Words = {
@@ -199,6 +200,7 @@ const en: Words = {
   supplements: 'Supplementary sheets issued',
   supplementReturned: 'returned',
   supplementAwaiting: 'awaiting return',
+  exportStages: { gathering: 'Preparing and signing the sheets…', writing: 'Writing the sheets…', saving: 'Recording the sheets sent…' },
 };
 
 export function useWords(): { w: Words; en: boolean; fill: (s: string, v: Record<string, string | number>) => string } {

@@ -23,7 +23,8 @@ export function Progress({ job, onCancel }: { job: JobState; onCancel: () => voi
  * An export's progress beside its button: the stage in words (a polite live region: said once per stage, not per
  * percent), a bar, and Cancel. Shown only after a moment, so a small export does not flash it.
  */
-export function InlineProgress({ job, onCancel, testId }: { job: JobState; onCancel: () => void; testId?: string }) {
+/** `words`: what the caller's step calls the stage (the nominations' words otherwise). */
+export function InlineProgress({ job, onCancel, testId, words: own }: { job: JobState; onCancel: () => void; testId?: string; words?: string }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState(false);
   useEffect(() => {
@@ -32,7 +33,7 @@ export function InlineProgress({ job, onCancel, testId }: { job: JobState; onCan
   }, []);
   if (!shown) return null;
   const pct = job.fraction === null ? null : Math.round(job.fraction * 100);
-  const words = t(`nominations.wizard.stages.${job.stage}`);
+  const words = own ?? t(`nominations.wizard.stages.${job.stage}`);
   return (
     <span className="nm-inline-progress" data-testid={testId}>
       <span role="status" aria-live="polite">{words}</span>
