@@ -202,6 +202,21 @@ export interface WindowOptionsInput {
   readonly title?: string;
 }
 
+/** The web preferences every window of ours has: isolated, sandboxed, no Node anywhere, nothing experimental. */
+const LOCKED_DOWN = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  spellcheck: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+} as const;
+
 export function windowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     width: 1280,
@@ -213,17 +228,7 @@ export function windowOptions(input: WindowOptionsInput): BrowserWindowConstruct
     backgroundColor: '#ffffff',
     webPreferences: {
       preload: input.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
+      ...LOCKED_DOWN,
       safeDialogs: true,
       devTools: input.devTools,
     },
@@ -264,17 +269,7 @@ export function printWindowOptions(): BrowserWindowConstructorOptions {
     webPreferences: {
       partition: PRINT_PARTITION,
       javascript: false,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
+      ...LOCKED_DOWN,
       images: true,
       devTools: false,
     },
