@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openApp } from '../main/app.ts';
 import type { CallArgs, CallName, CallResult } from '../shared/contract/index.ts';
 import { papersWorkbook } from './import.ts';
+import { probe } from './stall.ts';
 
 const ROWS = Number(process.argv[2] ?? 20_000);
 const RUNS = Number(process.argv[3] ?? 3);
@@ -22,27 +22,6 @@ async function call<N extends CallName>(name: N, args: CallArgs<N>): Promise<Cal
   const r = await app.dispatch(name, args, ctx);
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value as CallResult<N>;
-}
-
-/** Runs fn under the probes: its wall time, the longest gap between 5 ms ticks, and the histogram's max. */
-async function probe(fn: () => Promise<unknown>): Promise<{ wall: number; gap: number; histMax: number }> {
-  const h = monitorEventLoopDelay({ resolution: 5 });
-  let last = performance.now();
-  let gap = 0;
-  const timer = setInterval(() => {
-    const t = performance.now();
-    gap = Math.max(gap, t - last);
-    last = t;
-  }, 5);
-  h.enable();
-  const t0 = performance.now();
-  last = t0;
-  await fn();
-  const wall = performance.now() - t0;
-  gap = Math.max(gap, performance.now() - last);
-  h.disable();
-  clearInterval(timer);
-  return { wall, gap, histMax: h.max / 1e6 };
 }
 
 try {

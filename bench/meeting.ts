@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { openApp, type App } from '../main/app.ts';
 import type { CallArgs, CallName, CallResult } from '../shared/contract/index.ts';
@@ -15,31 +15,12 @@ import type { Nomination } from '../shared/nominations/record.ts';
 import type { Expert } from '../shared/panel/model.ts';
 import { prng } from '../shared/results/simulate.ts';
 import type { Answer } from '../shared/scoring/slice.ts';
+import { probe } from './stall.ts';
 
 const AIM_STALL_MS = 1000;
 const EXPERTS = 100;
 const PER_ITEM = 5;
 const ctx = { door: 'test' as const, actor: 'bench' };
-
-async function probe(fn: () => Promise<unknown>): Promise<{ wall: number; gap: number; histMax: number }> {
-  const h = monitorEventLoopDelay({ resolution: 5 });
-  let last = performance.now();
-  let gap = 0;
-  const timer = setInterval(() => {
-    const t = performance.now();
-    gap = Math.max(gap, t - last);
-    last = t;
-  }, 5);
-  h.enable();
-  const t0 = performance.now();
-  last = t0;
-  await fn();
-  const wall = performance.now() - t0;
-  gap = Math.max(gap, performance.now() - last);
-  h.disable();
-  clearInterval(timer);
-  return { wall, gap, histMax: h.max / 1e6 };
-}
 
 /** A scored conferences campaign of `items` nominations through the store's journal changes (as test/fixtures/results-seed.ts). */
 export async function seedBigMeeting(app: App, items: number): Promise<string> {

@@ -13,6 +13,7 @@ import { writeScoreSheet } from '../main/scoring/sheet-file.ts';
 import { sheetBook, xlsxBytes } from '../main/xlsx/test-zip.ts';
 import type { CallArgs, CallName, CallResult } from '../shared/contract/index.ts';
 import { packetItem } from '../shared/scoring/packet.ts';
+import { probe } from './stall.ts';
 
 const EXPERTS = Number(process.argv[2] ?? 200);
 const PER = Number(process.argv[3] ?? 50);
@@ -26,22 +27,6 @@ async function call<N extends CallName>(name: N, args: CallArgs<N>): Promise<Cal
   const r = await app.dispatch(name, args, ctx);
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value as CallResult<N>;
-}
-
-async function probe<T>(fn: () => Promise<T>): Promise<{ wall: number; gap: number; value: T }> {
-  let last = performance.now();
-  let gap = 0;
-  const timer = setInterval(() => {
-    const t = performance.now();
-    gap = Math.max(gap, t - last);
-    last = t;
-  }, 5);
-  const t0 = performance.now();
-  last = t0;
-  const value = await fn();
-  const wall = performance.now() - t0;
-  clearInterval(timer);
-  return { wall, gap: Math.max(gap, performance.now() - last), value };
 }
 
 const id = (await call('campaigns.create', { template: 'topics', name: 'bench', year: 2026 })).id;
