@@ -10,6 +10,7 @@ import type { CallArgs, CallName, CallResult } from '../../shared/contract/index
 import { openApp, type App } from '../../main/app.ts';
 import { historyOf } from '../../shared/store/doc.ts';
 import { seedMeeting, SEED_TITLES } from '../support/meeting-seed.ts';
+import { dispatchOrThrow, codeOf } from '../support/calls.ts';
 
 let data: string;
 let app: App;
@@ -25,19 +26,9 @@ afterEach(async () => {
 });
 
 async function call<N extends CallName>(name: N, args: CallArgs<N>): Promise<CallResult<N>> {
-  const r = await app.dispatch(name, args, ctx);
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
-  return r.value as CallResult<N>;
+  return dispatchOrThrow(app, name, args, ctx);
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'no error';
-}
 
 /** A copy of a workbook with one cell changed (as a person would in Excel), saved again. */
 async function tamper(bytes: Uint8Array, sheet: string, cell: string, value: string | number): Promise<Uint8Array<ArrayBuffer>> {

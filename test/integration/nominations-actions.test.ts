@@ -6,6 +6,7 @@ import type { CallArgs, CallName, CallResult, NominationRow } from '../../shared
 import { openApp, type App } from '../../main/app.ts';
 import { sheetBook, xlsxBytes } from '../../main/xlsx/test-zip.ts';
 import { historyOf } from '../../shared/store/doc.ts';
+import { dispatchOrThrow, codeOf } from '../support/calls.ts';
 
 /** Issue 9, items 1–3 through the services: problems kept as reasons, reports kept, add/withdraw/delete/undo, near pairs cleared at once. */
 
@@ -24,19 +25,9 @@ afterEach(async () => {
 });
 
 async function call<N extends CallName>(name: N, args: CallArgs<N>): Promise<CallResult<N>> {
-  const r = await app.dispatch(name, args, ctx);
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code, data: r.error });
-  return r.value as CallResult<N>;
+  return dispatchOrThrow(app, name, args, ctx);
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'no error';
-}
 
 function book(rows: unknown[][], sheet = 'Sheet1'): Uint8Array<ArrayBuffer> {
   return xlsxBytes(sheetBook({ [sheet]: rows })) as Uint8Array<ArrayBuffer>;

@@ -10,6 +10,7 @@ import type { CallArgs, CallName, CallResult } from '../../shared/contract/index
 import { openApp, type App } from '../../main/app.ts';
 import { sheetBook, xlsxBytes } from '../../main/xlsx/test-zip.ts';
 import { historyOf } from '../../shared/store/doc.ts';
+import { dispatchOrThrow } from '../support/calls.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(repoRoot, 'bin', 'paneldesk.js');
@@ -27,9 +28,7 @@ afterEach(async () => {
 });
 
 async function call<N extends CallName>(name: N, args: CallArgs<N>): Promise<CallResult<N>> {
-  const r = await app.dispatch(name, args, ctx);
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
-  return r.value as CallResult<N>;
+  return dispatchOrThrow(app, name, args, ctx);
 }
 
 const HEADER = ['论文题目', '全部作者', '期刊', '发表年份', 'DOI', '论文链接', '学科', '推荐单位', '被引次数', '下载次数'];

@@ -11,6 +11,7 @@ import http from 'node:http';
 import { sheetBook, writeZip, xlsxBytes, zipParts } from '../../main/xlsx/test-zip.ts';
 import { startHost } from '../../main/server/host.ts';
 import { fromBase64, toBase64 } from '../../shared/contract/codec.ts';
+import { dispatchOrThrow, codeOf } from '../support/calls.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = path.resolve(repoRoot, 'test/fixtures/workbooks');
@@ -30,19 +31,9 @@ afterEach(async () => {
 });
 
 async function call<N extends CallName>(name: N, args: CallArgs<N>): Promise<CallResult<N>> {
-  const r = await app.dispatch(name, args, ctx);
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code, data: r.error });
-  return r.value as CallResult<N>;
+  return dispatchOrThrow(app, name, args, ctx);
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'no error';
-}
 
 async function campaign(template: 'papers' | 'conferences' | 'talent' | 'topics' = 'papers'): Promise<string> {
   return (await call('campaigns.create', { template, name: `测试 ${template}`, year: 2026 })).id;

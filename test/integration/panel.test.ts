@@ -6,6 +6,7 @@ import type { CallArgs, CallName, CallResult } from '../../shared/contract/index
 import { openApp, type App } from '../../main/app.ts';
 import { sheetBook, xlsxBytes } from '../../main/xlsx/test-zip.ts';
 import { conflictReasonWords, unassignedWords } from '../../shared/panel/words.ts';
+import { dispatchOrThrow, codeOf } from '../support/calls.ts';
 
 let data: string;
 let app: App;
@@ -22,17 +23,7 @@ afterEach(async () => {
 });
 
 async function call<N extends CallName>(name: N, args: CallArgs<N>): Promise<CallResult<N>> {
-  const r = await app.dispatch(name, args, ctx);
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
-  return r.value as CallResult<N>;
-}
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'no error';
+  return dispatchOrThrow(app, name, args, ctx);
 }
 const book = (rows: unknown[][], sheet = 'Sheet1') => xlsxBytes(sheetBook({ [sheet]: rows })) as Uint8Array<ArrayBuffer>;
 

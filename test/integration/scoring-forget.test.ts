@@ -6,6 +6,7 @@ import { openApp, type App } from '../../main/app.ts';
 import { sheetBook, xlsxBytes } from '../../main/xlsx/test-zip.ts';
 import type { CallArgs, CallName, CallResult } from '../../shared/contract/index.ts';
 import type { Expert } from '../../shared/panel/model.ts';
+import { codeOf, dispatchOrThrow } from '../support/calls.ts';
 
 /** "Remove this campaign from this laptop": only an expert's campaign, only once submitted, nothing else goes. */
 
@@ -17,11 +18,8 @@ let itemIds: string[] = [];
 let sheetA: Uint8Array<ArrayBuffer>;
 
 async function call<N extends CallName>(app: App, name: N, args: CallArgs<N>, actor = 'secretary'): Promise<CallResult<N>> {
-  const r = await app.dispatch(name, args, { door: 'test', actor });
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
-  return r.value as CallResult<N>;
+  return dispatchOrThrow(app, name, args, { door: 'test', actor });
 }
-const codeOf = (p: Promise<unknown>): Promise<string> => p.then(() => 'no error', (e: unknown) => (e as { code: string }).code);
 const expert = (id: string, name: string): Expert => ({ id, name, institution: '复旦大学', department: '', title: '教授', disciplines: [], offices: [], phone: '', email: '', groupId: null });
 
 beforeAll(async () => {

@@ -9,6 +9,7 @@ import { openApp, type App } from '../../main/app.ts';
 import { sheetBook, xlsxBytes } from '../../main/xlsx/test-zip.ts';
 import type { CallArgs, CallName, CallResult } from '../../shared/contract/index.ts';
 import type { Expert } from '../../shared/panel/model.ts';
+import { dispatchOrThrow } from '../support/calls.ts';
 
 /** The blind setting as a score sheet shows it (and as the command line sets it), and the paper entry's read entry. */
 
@@ -19,9 +20,7 @@ let campaignId = '';
 let itemIds: string[] = [];
 
 async function call<N extends CallName>(name: N, args: CallArgs<N>): Promise<CallResult<N>> {
-  const r = await app.dispatch(name, args, { door: 'test', actor: '王秘书' });
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
-  return r.value as CallResult<N>;
+  return dispatchOrThrow(app, name, args, { door: 'test', actor: '王秘书' });
 }
 const expert = (id: string, name: string): Expert => ({ id, name, institution: '复旦大学', department: '', title: '教授', disciplines: [], offices: [], phone: '', email: '', groupId: null });
 

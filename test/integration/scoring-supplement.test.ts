@@ -7,6 +7,7 @@ import { openApp, type App } from '../../main/app.ts';
 import { sheetBook, xlsxBytes } from '../../main/xlsx/test-zip.ts';
 import type { CallArgs, CallName, CallResult } from '../../shared/contract/index.ts';
 import type { Expert } from '../../shared/panel/model.ts';
+import { dispatchOrThrow, codeOf } from '../support/calls.ts';
 
 /**
  * Sheets out through the worker pool (under a job that can be cancelled), an expert's recusal leaving a nomination
@@ -21,17 +22,7 @@ let sheetB: Uint8Array<ArrayBuffer>;
 let supplementary: Uint8Array<ArrayBuffer>;
 
 async function call<N extends CallName>(name: N, args: CallArgs<N>): Promise<CallResult<N>> {
-  const r = await sec.dispatch(name, args, { door: 'test', actor: 'secretary' });
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code, data: r.error });
-  return r.value as CallResult<N>;
-}
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'no error';
+  return dispatchOrThrow(sec, name, args, { door: 'test', actor: 'secretary' });
 }
 const expert = (id: string, name: string): Expert => ({ id, name, institution: '复旦大学', department: '', title: '教授', disciplines: [], offices: [], phone: '', email: '', groupId: null });
 

@@ -8,6 +8,7 @@ import { openApp, type App } from '../../main/app.ts';
 import { sheetBook, xlsxBytes } from '../../main/xlsx/test-zip.ts';
 import type { CallArgs, CallName, CallResult } from '../../shared/contract/index.ts';
 import type { Expert } from '../../shared/panel/model.ts';
+import { dispatchOrThrow, codeOf } from '../support/calls.ts';
 
 /**
  * Two workstations, two data folders: the secretariat sends score sheets, an expert opens one, scores, submits;
@@ -24,17 +25,7 @@ let signed1: Uint8Array<ArrayBuffer>;
 let itemIds: string[] = [];
 
 async function call<N extends CallName>(app: App, name: N, args: CallArgs<N>, actor = 'secretary'): Promise<CallResult<N>> {
-  const r = await app.dispatch(name, args, { door: 'test', actor });
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code, data: r.error });
-  return r.value as CallResult<N>;
-}
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'no error';
+  return dispatchOrThrow(app, name, args, { door: 'test', actor });
 }
 
 const expert = (id: string, name: string, institution: string): Expert => ({ id, name, institution, department: '', title: '教授', disciplines: [], offices: [], phone: '', email: '', groupId: null });
