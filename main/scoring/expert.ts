@@ -99,6 +99,7 @@ function view(doc: CampaignDoc): MySheet {
     campaignId: doc.campaign.id, campaignName: doc.campaign.name, expertName: mine.expertName, code: mine.code, sheetId: mine.sheetId,
     seq: mine.seq, submittedAt: mine.submittedAt, criteria: doc.campaign.criteria, items: mine.items, answers,
     secretary: { name: mine.secretary.name, fingerprint: mine.secretary.fingerprint },
+    supplementary: parsePackage(mine.packageText)?.supplementary ?? false,
   };
 }
 

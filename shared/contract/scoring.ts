@@ -85,6 +85,8 @@ export interface MySheet {
   readonly items: readonly PacketItem[];
   readonly answers: readonly MyAnswer[];
   readonly secretary: { readonly name: string; readonly fingerprint: string };
+  /** A supplementary sheet (its own nominations only): the laptop holds one sheet at a time. */
+  readonly supplementary: boolean;
 }
 
 /** What the secretary needs to type an expert's paper sheet in (代录): their nominations, the rubric, the answers saved. */

@@ -126,6 +126,18 @@ describe('sheets out in the worker pool, a recusal, a supplementary sheet', () =
     expect(sec.store.get(campaignId)!.scoring.sheets.map((s) => s.id)).toEqual(before);
   });
 
+  it('opened on the expert\'s laptop, a supplementary sheet says it is one', async () => {
+    const laptop = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-supplement-expert-'));
+    const exp = await openApp({ dataDir: laptop, identityName: '孙八' });
+    try {
+      const mine = await dispatchOrThrow(exp, 'scoring.open', { file: { name: '专家C-补充评分表.xlsx', bytes: supplementary } }, { door: 'test', actor: '孙八' });
+      expect(mine).toMatchObject({ code: '专家C', supplementary: true, items: [{ label: '量子生物学' }] });
+    } finally {
+      await exp.close();
+      fs.rmSync(laptop, { recursive: true, force: true });
+    }
+  });
+
   it('the supplementary sheet comes back like any sheet and its score counts in the results', async () => {
     const r = await importOne('专家C-补充评分表.xlsx', await filled(supplementary, { G2: 35, H2: 25, I2: 22 }));
     expect(r).toMatchObject({ verdict: 'accepted', outcome: 'ACCEPTED_UNSIGNED', expertCode: '专家C', scores: 3, issues: [] });

@@ -121,9 +121,10 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
     <div className="page scoring-page" data-testid="expert-sheet">
       <header className="page-head">
         <div>
-          <h1>{w.mine}</h1>
+          <h1>{sheet.supplementary ? w.mineSupplementary : w.mine}</h1>
           <p className="page-sub">{fill(w.mineIntro, { campaign: sheet.campaignName, code: sheet.code, name: sheet.expertName })}</p>
           <p className="muted">{fill(w.secretary, { name: sheet.secretary.name, fp: sheet.secretary.fingerprint })}</p>
+          {sheet.supplementary ? <p className="status" data-testid="supplementary-note">{w.supplementaryNote}</p> : null}
         </div>
         <button type="button" className="btn primary" onClick={() => void submit()} data-testid="submit-sheet">{w.submit}</button>
       </header>
