@@ -4,6 +4,7 @@ import type { AssignReport, ConflictCounts, ConflictRow, ExpertRow, PanelMatrix,
 import type { Campaign } from '../../shared/campaign/campaign.ts';
 import { assign, type AssignInput } from '../../shared/panel/assign.ts';
 import { applyDecisions, panelItemOf } from '../../shared/panel/conflicts.ts';
+import { detectParts } from '../../shared/panel/detect-parts.ts';
 import { panelNominations, loadLimits, type PanelNomination } from '../../shared/panel/items.ts';
 import { BLOCKING_STATES, type Conflict, type Expert } from '../../shared/panel/model.ts';
 import { findRosterHeader, mapRoster, planRoster } from '../../shared/panel/roster.ts';
@@ -25,6 +26,8 @@ export interface PanelServiceOptions {
   readonly workbook?: ReadOptions;
   /** Detection and assignment run in the worker from this many nominations × experts (default 20,000; tests: 0). */
   readonly workerFrom?: number;
+  /** Conflicts per journal line when a detection run is committed in parts (default 5,000; tests lower it). */
+  readonly detectPartSize?: number;
 }
 
 interface RosterUpload {
@@ -170,8 +173,20 @@ export function panelHandlers({ store, now, newId, jobs, pool }: StepDeps, opts:
     };
   }
 
+  /** Per campaign, the detection run now going: runs of one campaign take turns, so their parts never interleave. */
+  const detecting = new Map<string, Promise<unknown>>();
+  function detect(campaignId: string, job: JobControl, actor: string): Promise<ConflictCounts> {
+    const run = (detecting.get(campaignId) ?? Promise.resolve()).catch(() => undefined).then(() => detectNow(campaignId, job, actor));
+    const settled = run.catch(() => undefined);
+    detecting.set(campaignId, settled);
+    void settled.then(() => {
+      if (detecting.get(campaignId) === settled) detecting.delete(campaignId);
+    });
+    return run;
+  }
+
   /** Detection over the campaign as it is now, committed when it changed anything; people's decisions kept. */
-  async function detect(campaignId: string, job: JobControl, actor: string): Promise<ConflictCounts> {
+  async function detectNow(campaignId: string, job: JobControl, actor: string): Promise<ConflictCounts> {
     const doc = load(store, campaignId);
     const items = itemsOf(doc);
     const input = {
@@ -186,8 +201,15 @@ export function panelHandlers({ store, now, newId, jobs, pool }: StepDeps, opts:
     // Decisions made while detection ran are in the doc now: taken over again, so none is lost.
     const current = load(store, campaignId);
     const conflicts = applyDecisions(found, current.panel.conflicts.filter((c) => c.decided || c.state === 'declared'));
-    if (JSON.stringify(conflicts) !== JSON.stringify(current.panel.conflicts)) await store.commit(campaignId, { type: 'panel.conflictsDetected', conflicts }, actor);
-    return counts(conflicts);
+    if (JSON.stringify(conflicts) === JSON.stringify(current.panel.conflicts)) return counts(conflicts);
+    // A big set in parts, so that no journal line is huge: the last part makes it current (see detect-parts.ts).
+    const parts = detectParts(conflicts, newId('dr'), opts.detectPartSize);
+    for (const [i, part] of parts.entries()) {
+      if (i > 0) job.report('saving', 0.6 + (0.4 * i) / parts.length);
+      await store.commit(campaignId, part, actor);
+    }
+    // Decisions taken between the parts were applied by the last one: the counts are those of the set now current.
+    return counts(load(store, campaignId).panel.conflicts);
   }
 
   return {

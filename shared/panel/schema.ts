@@ -50,6 +50,7 @@ export const panelSchema = z.object({
   assignments: z.array(assignmentSchema),
   institutions: z.object({ additions: z.array(institutionEntrySchema) }),
   excluded: z.array(z.object({ itemId: text, expertId: text })),
+  detectInProgress: z.object({ run: text, next: z.number().int().min(1), of: z.number().int().min(2), conflicts: z.array(conflictSchema) }).nullable().optional(),
 });
 
 type Proves<T extends true> = T;

@@ -4,6 +4,7 @@ import { labelOf } from '../nominations/merge.ts';
 import { findNomination, type NominationsPart } from '../nominations/slice.ts';
 import type { SetupPart } from '../setup/slice.ts';
 import type { InstitutionEntry } from '../campaign/institutions-data.ts';
+import { settleDetected, type DetectInProgress, type DetectPart } from './detect-parts.ts';
 import { BLOCKING_STATES, type Assignment, type Conflict, type ConflictKind, type ConflictReasonCode, type Expert } from './model.ts';
 
 /** An item and an expert. */
@@ -24,6 +25,8 @@ export interface PanelPart {
     readonly institutions: { readonly additions: readonly InstitutionEntry[] };
     /** Pairs the secretary took off by hand: a re-run of the assignment leaves them off. */
     readonly excluded: readonly Pair[];
+    /** A detection run committed in parts whose last part has not come (see detect-parts.ts); absent or null: none. */
+    readonly detectInProgress?: DetectInProgress | null;
   };
 }
 
@@ -56,6 +59,8 @@ export type PanelChange =
   | { readonly type: 'panel.placed'; readonly ids: readonly string[]; readonly groupId: string | null }
   /** A detection run: the whole list, people's decisions applied (see detectConflicts). */
   | { readonly type: 'panel.conflictsDetected'; readonly conflicts: readonly Conflict[] }
+  /** A big detection run, one part of it (see detect-parts.ts): the last part makes the run's whole list current. */
+  | { readonly type: 'panel.conflictsDetectedInParts'; readonly part: DetectPart; readonly conflicts: readonly Conflict[] }
   /** Declared by an expert or the secretary (kind 'declared', state 'declared', with `decided`). */
   | { readonly type: 'conflict.declared'; readonly conflict: Conflict }
   /** A detected or doubtful conflict set aside, with a note. */
@@ -165,6 +170,13 @@ function subjectOf(doc: Doc, itemId: string, expert: Expert | undefined): { id: 
   return { id: itemId, label: [expert?.name ?? '', item].filter(Boolean).join(' · ') };
 }
 
+const countStates = (l: readonly Conflict[]) => Object.fromEntries(['detected', 'confirm', 'declared', 'dismissed'].map((s) => [s, l.filter((c) => c.state === s).length]));
+
+/** A detection run's one history line: the counts before and after, however many conflicts. */
+function detectedLine(before: readonly Conflict[], after: readonly Conflict[]): HistoryLine {
+  return { changes: [{ key: 'panel.conflicts', before: countStates(before), after: countStates(after) }] };
+}
+
 function reducePanel(doc: Doc, change: PanelChange, seq: number, at: string, actor: string): Outcome<PanelPart> {
   const p = doc.panel;
   const set = (next: Partial<Panel>, line?: HistoryLine): Outcome<PanelPart> => ({ state: { panel: { ...p, ...next } }, ...(line ? { line } : {}) });
@@ -206,9 +218,18 @@ function reducePanel(doc: Doc, change: PanelChange, seq: number, at: string, act
       });
       return set({ experts }, { changes });
     }
-    case 'panel.conflictsDetected': {
-      const count = (l: readonly Conflict[]) => Object.fromEntries(['detected', 'confirm', 'declared', 'dismissed'].map((s) => [s, l.filter((c) => c.state === s).length]));
-      return set({ conflicts: change.conflicts }, { changes: [{ key: 'panel.conflicts', before: count(p.conflicts), after: count(change.conflicts) }] });
+    case 'panel.conflictsDetected':
+      return set({ conflicts: change.conflicts, ...(p.detectInProgress ? { detectInProgress: null } : {}) }, detectedLine(p.conflicts, change.conflicts));
+    case 'panel.conflictsDetectedInParts': {
+      const { run, index, of } = change.part;
+      if (!(Number.isInteger(of) && of >= 1 && Number.isInteger(index) && index >= 0 && index < of)) throw new ReplayError(`entry ${seq}: detection part ${index} of ${of} is not a part`);
+      const held = p.detectInProgress;
+      // A first part drops a run left unfinished; any other must follow its run's previous part.
+      if (index > 0 && !(held && held.run === run && held.next === index && held.of === of)) throw new ReplayError(`entry ${seq}: detection part ${index} of ${of} does not follow the run's previous part`);
+      const pending = index > 0 ? [...held!.conflicts, ...change.conflicts] : change.conflicts;
+      if (index < of - 1) return set({ detectInProgress: { run, next: index + 1, of, conflicts: pending } });
+      const conflicts = settleDetected(pending, p);
+      return set({ conflicts, detectInProgress: null }, detectedLine(p.conflicts, conflicts));
     }
     case 'conflict.declared': {
       const c = change.conflict;
@@ -279,6 +300,7 @@ export const panelSlice: Slice<PanelPart, PanelChange, SetupPart & NominationsPa
   changeTypes: [
     'panel.rosterImported', 'expert.added', 'expert.edited', 'expert.removed', 'panel.placed', 'panel.conflictsDetected', 'conflict.declared',
     'conflict.dismissed', 'conflict.confirmed', 'conflict.withdrawn', 'panel.institutionAdded', 'panel.assigned', 'assignment.added', 'assignment.removed',
+    'panel.conflictsDetectedInParts',
   ],
   initial: () => ({ panel: emptyPanel }),
   reduce(doc, change, { seq, at, actor }) {
@@ -310,6 +332,7 @@ export const panelSlice: Slice<PanelPart, PanelChange, SetupPart & NominationsPa
       'panel.assigned': '分配评审专家',
       'assignment.added': '手工指派专家',
       'assignment.removed': '手工取消指派',
+      'panel.conflictsDetectedInParts': '检测回避关系',
     },
     en: {
       'panel.rosterImported': 'Expert roster imported',
@@ -326,6 +349,7 @@ export const panelSlice: Slice<PanelPart, PanelChange, SetupPart & NominationsPa
       'panel.assigned': 'Reviewers assigned',
       'assignment.added': 'Reviewer assigned by hand',
       'assignment.removed': 'Reviewer removed by hand',
+      'panel.conflictsDetectedInParts': 'Conflicts of interest detected',
     },
   },
 };
