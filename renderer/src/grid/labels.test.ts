@@ -55,5 +55,6 @@ describe('labels', () => {
     expect([...en.values()].map((r) => r.message)).toEqual(['“30”: Must be between 0 and 25', 'The sheet is submitted', 'host gone']);
     expect([...en.keys()]).toEqual([...kept.keys()]);
     expect(wordOf((l) => l.nothingToUndo, gridLabelsZh)).toBe('没有可撤销的操作');
+    expect(wordRefusals(new Map(), gridLabelsZh)).toBe(wordRefusals(new Map(), { ...gridLabelsEn }));
   });
 });

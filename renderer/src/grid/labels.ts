@@ -185,11 +185,15 @@ export function wordOf(words: GridWords, labels: GridLabels): string {
   return typeof words === 'function' ? words(labels) : words;
 }
 
+const noRefusals: ReadonlyMap<string, { readonly message: string }> = new Map<string, { readonly message: string }>();
+
 /** The refusals kept on cells, worded with these labels: what the rows show (a new map for new labels). */
 export function wordRefusals(
   kept: ReadonlyMap<string, { readonly message: GridWords; readonly text?: string | undefined }>,
   labels: GridLabels,
 ): ReadonlyMap<string, { readonly message: string; readonly text?: string | undefined }> {
+  // None kept: one shared empty map, so that labels made anew on each render of the caller re-render no row.
+  if (kept.size === 0) return noRefusals;
   return new Map([...kept].map(([key, r]) => [key, { message: wordOf(r.message, labels), text: r.text }]));
 }
 
