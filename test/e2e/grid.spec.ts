@@ -173,6 +173,20 @@ test('copy, paste with refusals, one undo step, redo, fill, clear', async ({ pag
   await expect(cell(page, 3, 14)).toHaveAttribute('title', '服务器拒绝');
   await expect(cellText(page, 3, 14)).toHaveText('REFUSE');
   await expect(cell(page, 3, 14)).toHaveAttribute('aria-invalid', 'true');
+  // Reasons follow a switch of language: the caller's (a function), a column's validate (a function), the grid's own.
+  await cell(page, 4, 3).click();
+  await paste(page, '13\t30');
+  await expect(cell(page, 4, 3)).toHaveAttribute('title', '「13」示例：13 分不允许');
+  await expect(cell(page, 4, 4)).toHaveAttribute('title', '「30」应在 0 至 25 之间');
+  await page.locator('#lang').click();
+  await expect(cell(page, 3, 14)).toHaveAttribute('title', 'Refused by the server');
+  await expect(cell(page, 4, 3)).toHaveAttribute('title', '“13”: Example: 13 is not allowed');
+  await expect(cell(page, 4, 4)).toHaveAttribute('title', '“30”: Must be between 0 and 25');
+  await expect(page.locator('.pd-grid__status')).toHaveText('2 cell(s) not changed: Example: 13 is not allowed');
+  await expect(cellText(page, 3, 14)).toHaveText('REFUSE');
+  await page.locator('#lang').click();
+  await expect(cell(page, 3, 14)).toHaveAttribute('title', '服务器拒绝');
+  await expect(cell(page, 4, 4)).toHaveAttribute('title', '「30」应在 0 至 25 之间');
   await cell(page, 3, 14).click();
   await page.keyboard.press('Escape');
   await expect(cellText(page, 3, 14)).toHaveText('');

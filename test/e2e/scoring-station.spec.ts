@@ -143,6 +143,21 @@ test('the focused criterion\'s bands beside the grid, messages that follow the l
   await expect(panel.locator('[aria-current=true]')).toHaveText('28–35 Clearly cross-disciplinary');
   await page.getByRole('button', { name: '中文' }).click();
 
+  // A value the grid refuses stays on its cell with the reason, and the reason follows the language too.
+  await cell(page, 1, 1).click();
+  await paste(page, '50');
+  await expect(cell(page, 1, 1)).toHaveText('50');
+  await expect(cell(page, 1, 1)).toHaveAttribute('title', '「50」应在 0 至 40 之间');
+  await expect(page.locator('.pd-grid__status')).toHaveText('1 个单元格未修改: 应在 0 至 40 之间');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(cell(page, 1, 1)).toHaveAttribute('title', '“50”: Must be between 0 and 40');
+  await expect(cell(page, 1, 1)).toHaveText('50');
+  await expect(page.locator('.pd-grid__status')).toHaveText('1 cell(s) not changed: Must be between 0 and 40');
+  await page.screenshot({ path: test.info().outputPath('refusal-en.png'), fullPage: true });
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(cell(page, 1, 1)).toHaveAttribute('title', '「50」应在 0 至 40 之间');
+  await page.screenshot({ path: test.info().outputPath('refusal-zh.png'), fullPage: true });
+
   await cell(page, 0, 1).click();
   await paste(page, '38\t28\t25\r\n20\t15\t10\r\n30\t20\t20\r\n');
   await expect(page.getByTestId('scoring-progress')).toHaveText('已完成 3 / 3');

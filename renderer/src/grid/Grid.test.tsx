@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { renderToString } from 'react-dom/server';
 import { Grid } from './Grid.tsx';
 import type { GridColumn } from './columns.ts';
-import { gridLabelsZh } from './labels.ts';
+import { GridRow } from './GridRow.tsx';
+import type { GridRowProps } from './GridRow.tsx';
+import { cellKey } from './GridRow.tsx';
+import { describeRefusal, gridLabelsEn, gridLabelsZh, wordRefusals } from './labels.ts';
+import type { GridLabels, GridWords } from './labels.ts';
 
 interface Item {
   id: string;
@@ -143,5 +147,27 @@ describe('Grid (server render)', () => {
     expect(html).toContain('height:48px');
     expect(html).toContain('width:420px');
     expect(html).toContain('height:54px');
+  });
+
+  it('shows a refusal on its cell in the language of the labels it is worded with', () => {
+    const [item] = makeRows(1);
+    let lang: 'zh' | 'en' = 'zh';
+    const kept = new Map<string, { message: GridWords; text?: string }>([
+      [cellKey('n0', 's0'), { message: (l: GridLabels) => l.refusedValue.replace('{text}', '30').replace('{reason}', describeRefusal({ code: 'out-of-range', min: 0, max: 25 }, l)), text: '30' }],
+      [cellKey('n0', 's1'), { message: () => (lang === 'zh' ? '服务器拒绝' : 'Refused by the server') }],
+    ]);
+    const props = (labels: GridLabels): GridRowProps<Item> => ({
+      index: 0, rowId: 'n0', row: item!, top: 0, height: 32, width: 2000, columns, rowNumbers: false, spans: '', multi: false, activeCol: -1, editing: false,
+      layout: { widths: columns.map(() => 100), frozen: 0, frozenLeft: [], margins: null, total: 100 * columns.length },
+      pending: new Map(), refusals: wordRefusals(kept, labels), pendingLabel: labels.pending, baseId: 'g',
+    });
+    const zh = renderToString(<GridRow<Item> {...props(gridLabelsZh)} />);
+    expect(zh).toContain('title="「30」应在 0 至 25 之间"');
+    expect(zh).toContain('title="服务器拒绝"');
+    expect(zh).toContain('>30</span>');
+    lang = 'en';
+    const en = renderToString(<GridRow<Item> {...props(gridLabelsEn)} />);
+    expect(en).toContain('title="“30”: Must be between 0 and 25"');
+    expect(en).toContain('title="Refused by the server"');
   });
 });

@@ -28,7 +28,7 @@ import './grid.css';
 
 export type { GridColumn } from './columns.ts';
 export type { CellEdit } from './types.ts';
-export type { EditOutcome, GridHandle, GridProps } from './props.ts';
+export type { EditOutcome, GridHandle, GridProps, RefusedCell } from './props.ts';
 
 export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement {
   const { getRowId, onEdit, onStatus, onActiveRowChange, onActiveCellChange, cellError, labels = gridLabelsEn, ariaLabel, className, ref } = props;
@@ -72,7 +72,7 @@ export function Grid<TRow extends RowData>(props: GridProps<TRow>): ReactElement
   const multi = rects.length > 1 || (rects[0] !== undefined && (rects[0].top !== rects[0].bottom || rects[0].left !== rects[0].right));
   const totalWidth = frame.gutter + layout.total;
   const bodyHeight = scrolling.virtualizer.getTotalSize();
-  const clipboard = clipboardHandlers(editing, bounds, labels);
+  const clipboard = clipboardHandlers(editing, bounds);
   const columnMenus = props.columnMenus ?? true;
   const menus = useMenus(model, editing, clipboard, labels, focus.focusInput);
   const keys = keyboardHandlers(editing, focus, platform, keymap, columnMenus ? menus.openFromKeyboard : undefined);

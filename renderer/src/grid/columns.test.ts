@@ -48,10 +48,10 @@ describe('parseCellText', () => {
   it('refuses text, out-of-range and off-step numbers with a reason', () => {
     expect(parseCellText(score, 'abc', row)).toEqual({ ok: false, reason: { code: 'not-a-number' } });
     expect(parseCellText(score, '1e999', row)).toEqual({ ok: false, reason: { code: 'not-a-number' } });
-    expect(parseCellText(score, '30', row)).toEqual({ ok: false, reason: { code: 'invalid', message: 'Must be between 0 and 25' } });
-    expect(parseCellText(score, '12.3', row)).toEqual({ ok: false, reason: { code: 'invalid', message: 'Must be a multiple of 0.5' } });
-    const zh = { outOfRange: '应在 {min} 至 {max} 之间', offStep: '应为 {step} 的整数倍' };
-    expect(parseCellText(score, '-1', row, zh)).toEqual({ ok: false, reason: { code: 'invalid', message: '应在 0 至 25 之间' } });
+    // Codes with their limits, not words: the grid words them at render, in the language of the moment.
+    expect(parseCellText(score, '30', row)).toEqual({ ok: false, reason: { code: 'out-of-range', min: 0, max: 25 } });
+    expect(parseCellText(score, '-1', row)).toEqual({ ok: false, reason: { code: 'out-of-range', min: 0, max: 25 } });
+    expect(parseCellText(score, '12.3', row)).toEqual({ ok: false, reason: { code: 'off-step', step: 0.5 } });
   });
   it('accepts a select value or its label, and refuses others', () => {
     expect(parseCellText(grade, 'B', row)).toEqual({ ok: true, value: 'B' });

@@ -1,5 +1,5 @@
 // Column definitions and the turning of typed or pasted text into a cell value (pure, no React).
-import type { CellEdit, ColumnType, RefusalReason, RefusedEdit, SelectOption } from './types.ts';
+import type { CellEdit, ColumnType, GridMessage, RefusalReason, RefusedEdit, SelectOption } from './types.ts';
 import type { PlannedCell } from './clipboard.ts';
 
 export interface GridColumn<TRow> {
@@ -21,8 +21,8 @@ export interface GridColumn<TRow> {
   readonly min?: number;
   readonly max?: number;
   readonly step?: number;
-  /** Extra check of a parsed value; returns the message to show, or null when fine. */
-  readonly validate?: (value: unknown, row: TRow) => string | null;
+  /** Extra check of a parsed value; returns the message to show (a function: worded at render), or null when fine. */
+  readonly validate?: (value: unknown, row: TRow) => GridMessage | null;
   /** Display text of a value (default: numbers and text as they are, select values by label). */
   readonly format?: (value: unknown, row: TRow) => string;
   readonly sortable?: boolean;
@@ -54,15 +54,6 @@ export function isEditable<TRow>(column: GridColumn<TRow>, row: TRow): boolean {
 
 export type ParseResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: RefusalReason };
 
-export interface NumberMessages {
-  /** Message for a value outside min–max; `{min}` and `{max}` are replaced. */
-  readonly outOfRange: string;
-  /** Message for a value off the step; `{step}` is replaced. */
-  readonly offStep: string;
-}
-
-const defaultNumberMessages: NumberMessages = { outOfRange: 'Must be between {min} and {max}', offStep: 'Must be a multiple of {step}' };
-
 /**
  * Text → the column's value. Empty text is an empty cell (null for numbers and selects, '' for text).
  * Numbers accept full-width digits and thousands separators; select columns accept a value or a label.
@@ -71,7 +62,6 @@ export function parseCellText<TRow>(
   column: GridColumn<TRow>,
   text: string,
   row: TRow,
-  messages: NumberMessages = defaultNumberMessages,
 ): ParseResult {
   const type = column.type ?? 'text';
   let value: unknown;
@@ -83,14 +73,13 @@ export function parseCellText<TRow>(
       const n = Number(t);
       if (!Number.isFinite(n)) return { ok: false, reason: { code: 'not-a-number' } };
       if ((column.min !== undefined && n < column.min) || (column.max !== undefined && n > column.max)) {
-        const msg = messages.outOfRange.replace('{min}', String(column.min ?? '−∞')).replace('{max}', String(column.max ?? '∞'));
-        return { ok: false, reason: { code: 'invalid', message: msg } };
+        return { ok: false, reason: { code: 'out-of-range', min: column.min, max: column.max } };
       }
       if (column.step !== undefined && column.step > 0) {
         const base = column.min ?? 0;
         const k = (n - base) / column.step;
         if (Math.abs(k - Math.round(k)) > 1e-9 * Math.max(1, Math.abs(k))) {
-          return { ok: false, reason: { code: 'invalid', message: messages.offStep.replace('{step}', String(column.step)) } };
+          return { ok: false, reason: { code: 'off-step', step: column.step } };
         }
       }
       value = n;
@@ -138,7 +127,6 @@ export interface ResolveContext<TRow> {
   readonly rowId: (row: TRow) => string;
   /** The visible column at a view index. */
   readonly columnAt: (col: number) => GridColumn<TRow> | undefined;
-  readonly messages?: NumberMessages;
 }
 
 export interface Resolved {
@@ -166,7 +154,7 @@ export function resolveEdits<TRow>(planned: readonly PlannedCell[], ctx: Resolve
       refused.push({ row: p.row, col: p.col, text: p.text, reason: { code: 'readonly' } });
       continue;
     }
-    const parsed = parseCellText(column, p.text, row, ctx.messages);
+    const parsed = parseCellText(column, p.text, row);
     if (!parsed.ok) {
       refused.push({ row: p.row, col: p.col, text: p.text, reason: parsed.reason });
       continue;

@@ -55,7 +55,7 @@ describe('paste, validate, undo as one step', () => {
     const { accepted, refused } = resolveEdits(plan.cells, resolveCtx);
     expect(refused.map((r) => [r.row, r.col, r.reason.code])).toEqual([
       [1, 2, 'not-a-number'],
-      [2, 1, 'invalid'],
+      [2, 1, 'out-of-range'],
     ]);
     expect(accepted.map((e) => e.value)).toEqual([20, 15, '需复核\n作者回避', 22, '无', 10, '引用"原文"']);
     apply(accepted);

@@ -1,5 +1,5 @@
 // The grid's own words, in English and Chinese. Callers pass one of these (or their own) as `labels`.
-import type { RefusalReason } from './types.ts';
+import type { GridMessage, RefusalReason } from './types.ts';
 
 export interface GridLabels {
   /** Accessible name of the grid when the caller gives none. */
@@ -166,9 +166,35 @@ export function describeRefusal(reason: RefusalReason, labels: GridLabels): stri
       return labels.notANumber;
     case 'not-an-option':
       return labels.notAnOption;
+    case 'out-of-range':
+      return labels.outOfRange.replace('{min}', String(reason.min ?? '−∞')).replace('{max}', String(reason.max ?? '∞'));
+    case 'off-step':
+      return labels.offStep.replace('{step}', String(reason.step));
     case 'invalid':
-      return reason.message;
+      return wordOf(reason.message, labels);
   }
+}
+
+/**
+ * Words kept in the grid's state (refusals, the editor's error, the status line) and worded at render with the
+ * labels of the moment: a string, a caller's function (`GridMessage`), or the grid's own, from its labels.
+ */
+export type GridWords = GridMessage | ((labels: GridLabels) => string);
+
+export function wordOf(words: GridWords, labels: GridLabels): string {
+  return typeof words === 'function' ? words(labels) : words;
+}
+
+const noRefusals: ReadonlyMap<string, { readonly message: string }> = new Map<string, { readonly message: string }>();
+
+/** The refusals kept on cells, worded with these labels: what the rows show (a new map for new labels). */
+export function wordRefusals(
+  kept: ReadonlyMap<string, { readonly message: GridWords; readonly text?: string | undefined }>,
+  labels: GridLabels,
+): ReadonlyMap<string, { readonly message: string; readonly text?: string | undefined }> {
+  // None kept: one shared empty map, so that labels made anew on each render of the caller re-render no row.
+  if (kept.size === 0) return noRefusals;
+  return new Map([...kept].map(([key, r]) => [key, { message: wordOf(r.message, labels), text: r.text }]));
 }
 
 export function withCount(template: string, n: number): string {

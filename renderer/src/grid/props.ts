@@ -4,11 +4,20 @@ import type { ColumnFiltersState, ColumnSizingState, ColumnVisibilityState, Sort
 import type { GridColumn } from './columns.ts';
 import type { Command, Platform } from './keymap.ts';
 import type { GridLabels } from './labels.ts';
-import type { CellEdit } from './types.ts';
+import type { CellEdit, GridMessage } from './types.ts';
 
-/** What the caller answers to `onEdit`: the edits it refused (the others are taken as saved). */
+/**
+ * What the caller answers to `onEdit`: the edits it refused (the others are taken as saved). A `message` given as a
+ * function is worded when shown, so it follows a switch of language (see `GridMessage`).
+ */
 export interface EditOutcome {
-  readonly refused?: readonly { readonly rowId: string; readonly columnId: string; readonly message: string }[];
+  readonly refused?: readonly RefusedCell[];
+}
+
+export interface RefusedCell {
+  readonly rowId: string;
+  readonly columnId: string;
+  readonly message: GridMessage;
 }
 
 export interface GridHandle {

@@ -40,12 +40,24 @@ export interface CellEdit {
   readonly previous: unknown;
 }
 
-/** Why an edit was refused: a built-in code the grid words through its labels, or the column's own message. */
+/**
+ * A caller's message: a string, or a function called when the grid renders it, so that a message on a cell follows
+ * the language when the person switches it (e.g. `() => describeError(err, i18n.t)`, with the unfixed `t`).
+ * The grid words it again whenever its `labels` change.
+ */
+export type GridMessage = string | (() => string);
+
+/**
+ * Why an edit was refused: a built-in code the grid words through its labels (at render: a switch of language
+ * re-words it), or the column's own message.
+ */
 export type RefusalReason =
   | { readonly code: 'readonly' }
   | { readonly code: 'not-a-number' }
   | { readonly code: 'not-an-option' }
-  | { readonly code: 'invalid'; readonly message: string };
+  | { readonly code: 'out-of-range'; readonly min?: number | undefined; readonly max?: number | undefined }
+  | { readonly code: 'off-step'; readonly step: number }
+  | { readonly code: 'invalid'; readonly message: GridMessage };
 
 export interface RefusedEdit {
   readonly row: number;

@@ -8,7 +8,7 @@ import type { GridLabels } from './labels.ts';
 import { withCount } from './labels.ts';
 import type { Editing } from './useEditing.ts';
 
-export function clipboardHandlers<TRow extends RowData>(editing: Editing<TRow>, bounds: { rows: number; cols: number }, labels: GridLabels) {
+export function clipboardHandlers<TRow extends RowData>(editing: Editing<TRow>, bounds: { rows: number; cols: number }) {
   const { state, selection, ctx, setGridState, clearCells, writeCells } = editing;
 
   const onCopy = (e: ClipboardEvent<HTMLInputElement>) => {
@@ -44,7 +44,7 @@ export function clipboardHandlers<TRow extends RowData>(editing: Editing<TRow>, 
       active: selection.active,
       ranges: [{ anchor: { row: plan.rect.top, col: plan.rect.left }, focus: { row: plan.rect.bottom, col: plan.rect.right } }],
     };
-    writeCells(plan.cells, pasted, plan.clipped ? withCount(labels.clippedCells, plan.clipped) : undefined);
+    writeCells(plan.cells, pasted, plan.clipped ? (l: GridLabels) => withCount(l.clippedCells, plan.clipped) : undefined);
     setGridState({ ...state, selection: pasted });
   };
 

@@ -15,7 +15,8 @@ import type { PlannedCell } from './clipboard.ts';
 import type { History } from './history.ts';
 import { dropRefused, emptyHistory, record, redo, undo } from './history.ts';
 import type { GridLabels } from './labels.ts';
-import { describeRefusal, withCount } from './labels.ts';
+import type { GridWords } from './labels.ts';
+import { describeRefusal, withCount, wordOf, wordRefusals } from './labels.ts';
 import type { Features } from './useGridModel.ts';
 import type { EditOutcome, OnEdit } from './props.ts';
 
@@ -34,6 +35,12 @@ interface EditingInput<TRow extends RowData> {
   readonly sortByKey: (col: number, desc: boolean) => void;
 }
 
+/** A refusal as kept: its words are worded at render (`wordOf`), so a switch of language re-words them. */
+interface KeptRefusal {
+  readonly message: GridWords;
+  readonly text?: string | undefined;
+}
+
 export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
   const { viewRows, viewColumns, columnById, bounds, getRowId, onEdit, onStatus, labels, rowHeight, headerHeight, scrollRef, sortByKey } = input;
   const [rawState, setGridState] = useState<GridState>({ selection: initialSelection, editing: null });
@@ -43,18 +50,24 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
   );
   const state: GridState = useMemo(() => ({ selection, editing: rawState.editing, tabOrigin: rawState.tabOrigin ?? null }), [selection, rawState.editing, rawState.tabOrigin]);
   const [pending, setPending] = useState<ReadonlyMap<string, PendingValue>>(new Map());
-  const [refusals, setRefusals] = useState<ReadonlyMap<string, Refusal>>(new Map());
-  const [editorError, setEditorError] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
+  const [refusals, setRefusals] = useState<ReadonlyMap<string, KeptRefusal>>(new Map());
+  const [editorWords, setEditorError] = useState<GridWords | null>(null);
+  const [statusWords, setStatus] = useState<GridWords>('');
+  // Worded with the labels of the moment: a new `labels` (the language switched) gives a new map, so every row
+  // showing a refusal renders again (GridRow is memoised on its props).
+  const shownRefusals: ReadonlyMap<string, Refusal> = useMemo(() => wordRefusals(refusals, labels), [refusals, labels]);
+  const editorError = editorWords === null ? null : wordOf(editorWords, labels);
+  const status = wordOf(statusWords, labels);
   const historyRef = useRef<History<Selection>>(emptyHistory<Selection>());
   const seqRef = useRef(0);
 
   const say = useCallback(
-    (message: string) => {
-      setStatus(message);
-      if (message) onStatus?.(message);
+    (message: GridWords) => {
+      setStatus(() => message);
+      const text = wordOf(message, labels);
+      if (text) onStatus?.(text);
     },
-    [onStatus],
+    [onStatus, labels],
   );
 
   const rowAt = useCallback((i: number): TRow | undefined => viewRows[i]?.original, [viewRows]);
@@ -141,8 +154,8 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
   );
 
   const resolveContext = useMemo(
-    () => ({ rowAt, columnAt, rowId: getRowId, messages: { outOfRange: labels.outOfRange, offStep: labels.offStep } }),
-    [rowAt, columnAt, getRowId, labels],
+    () => ({ rowAt, columnAt, rowId: getRowId }),
+    [rowAt, columnAt, getRowId],
   );
 
   /** Send edits to the caller, show them pending, and record them for undo. */
@@ -185,7 +198,8 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
             return next;
           });
           if (kind === 'user') historyRef.current = dropRefused(historyRef.current, refused);
-          say(`${withCount(labels.refusedCells, refused.length)}: ${refused[0]?.message ?? ''}`);
+          const first = refused[0]?.message ?? '';
+          say((l) => `${withCount(l.refusedCells, refused.length)}: ${wordOf(first, l)}`);
         }
       };
       let result: ReturnType<OnEdit> | undefined;
@@ -204,19 +218,20 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
         settle(result as EditOutcome | void);
       }
     },
-    [onEdit, say, labels, columnById],
+    [onEdit, say, columnById],
   );
 
   /** Turn planned writes into edits; refused cells are marked with their reason. Returns the refusals. */
   const writeCells = useCallback(
-    (planned: readonly PlannedCell[], sel: Selection, extra?: string) => {
+    (planned: readonly PlannedCell[], sel: Selection, extra?: GridWords) => {
       const { accepted, refused } = resolveEdits(planned, resolveContext);
-      const marks = new Map<string, Refusal>();
+      const marks = new Map<string, KeptRefusal>();
       for (const r of refused) {
         const row = rowAt(r.row);
         const col = columnAt(r.col);
         if (row === undefined || !col || r.reason.code === 'readonly') continue;
-        marks.set(cellKey(getRowId(row), col.id), { message: labels.refusedValue.replace('{text}', r.text).replace('{reason}', describeRefusal(r.reason, labels)), text: r.text });
+        const message = (l: GridLabels) => l.refusedValue.replace('{text}', () => r.text).replace('{reason}', () => describeRefusal(r.reason, l));
+        marks.set(cellKey(getRowId(row), col.id), { message, text: r.text });
       }
       // Cells written again lose their old refusal; the others keep theirs.
       const written = planned.map((p) => {
@@ -232,13 +247,16 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
         return next;
       });
       applyEdits(accepted, 'user', sel);
-      const parts: string[] = [];
-      if (refused.length) parts.push(`${withCount(labels.refusedCells, refused.length)}: ${describeRefusal(refused[0]!.reason, labels)}`);
-      if (extra) parts.push(extra);
-      say(parts.join(' · '));
+      const first = refused[0];
+      say((l) => {
+        const parts: string[] = [];
+        if (first) parts.push(`${withCount(l.refusedCells, refused.length)}: ${describeRefusal(first.reason, l)}`);
+        if (extra) parts.push(wordOf(extra, l));
+        return parts.join(' · ');
+      });
       return refused;
     },
-    [resolveContext, applyEdits, say, labels, rowAt, columnAt, getRowId],
+    [resolveContext, applyEdits, say, rowAt, columnAt, getRowId],
   );
 
   /** Write the editor's text to its cell; false (and the reason shown in the editor) when it is refused. */
@@ -247,7 +265,7 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
       const { accepted, refused } = resolveEdits([{ row, col, text }], resolveContext);
       const first = refused[0];
       if (first) {
-        setEditorError(describeRefusal(first.reason, labels));
+        setEditorError(() => (l: GridLabels) => describeRefusal(first.reason, l));
         return false;
       }
       setEditorError(null);
@@ -256,14 +274,14 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
       applyEdits(accepted, 'user', cellSelection({ row, col }, bounds));
       return true;
     },
-    [resolveContext, labels, applyEdits, bounds, dropRefusal],
+    [resolveContext, applyEdits, bounds, dropRefusal],
   );
 
   const runHistory = useCallback(
     (which: 'undo' | 'redo') => {
       const step = which === 'undo' ? undo(historyRef.current) : redo(historyRef.current);
       if (!step.edits) {
-        say(which === 'undo' ? labels.nothingToUndo : labels.nothingToRedo);
+        say((l) => (which === 'undo' ? l.nothingToUndo : l.nothingToRedo));
         return;
       }
       historyRef.current = step.history;
@@ -271,7 +289,7 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
       if (step.meta) setGridState((s) => ({ ...s, selection: clampSelection(step.meta as Selection, bounds) }));
       say('');
     },
-    [applyEdits, say, labels, selection, bounds],
+    [applyEdits, say, selection, bounds],
   );
 
   const clearCells = useCallback(
@@ -302,7 +320,7 @@ export function useEditing<TRow extends RowData>(input: EditingInput<TRow>) {
     [commit, clearCells, writeCells, runHistory, sortByKey],
   );
 
-  return { state, selection, setGridState, pending, refusals, dropRefusal, displayTextAt, editorError, setEditorError, status, say, ctx, commit, runHistory, clearCells, writeCells, runEffects };
+  return { state, selection, setGridState, pending, refusals: shownRefusals, dropRefusal, displayTextAt, editorError, setEditorError, status, say, ctx, commit, runHistory, clearCells, writeCells, runEffects };
 }
 
 export type Editing<TRow extends RowData> = ReturnType<typeof useEditing<TRow>>;

@@ -14,6 +14,9 @@ import { cellSelection, selectedCells, selectionRects } from './selection.ts';
 import type { Editing } from './useEditing.ts';
 import type { GridModel } from './useGridModel.ts';
 
+/** Worded when shown, like the grid's other status words: a switch of language re-words it. */
+const clipboardBlocked = (l: GridLabels) => (l.menu ?? gridMenuLabelsEn).clipboardBlocked;
+
 type Open =
   | { readonly kind: 'cell'; readonly x: number; readonly y: number; readonly row: number; readonly col: number }
   | { readonly kind: 'header'; readonly x: number; readonly y: number; readonly col: number }
@@ -103,7 +106,7 @@ export function useMenus<TRow extends RowData>(model: GridModel<TRow>, editing: 
         id: 'copy',
         label: L.copy,
         run: () => {
-          void navigator.clipboard?.writeText(clipboard.copyText()).catch(() => say(L.clipboardBlocked));
+          void navigator.clipboard?.writeText(clipboard.copyText()).catch(() => say(clipboardBlocked));
         },
       },
       {
@@ -112,8 +115,8 @@ export function useMenus<TRow extends RowData>(model: GridModel<TRow>, editing: 
         disabled: !editable,
         run: () => {
           const read = navigator.clipboard?.readText?.();
-          if (!read) return say(L.clipboardBlocked);
-          void read.then((t) => clipboard.pasteText(t), () => say(L.clipboardBlocked));
+          if (!read) return say(clipboardBlocked);
+          void read.then((t) => clipboard.pasteText(t), () => say(clipboardBlocked));
         },
       },
       {

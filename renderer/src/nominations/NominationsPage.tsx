@@ -7,7 +7,7 @@ import type { CampaignView, NominationRow } from '../../../shared/contract/index
 import type { NominationStatus } from '../../../shared/nominations/record.ts';
 import { call } from '../api.ts';
 import { Grid, gridLabelsEn, gridLabelsZh } from '../grid/index.ts';
-import type { CellEdit, EditOutcome, GridHandle } from '../grid/index.ts';
+import type { CellEdit, EditOutcome, GridHandle, RefusedCell } from '../grid/index.ts';
 import { describeError } from '../i18n/errors.ts';
 import { invalidate, setCallData, useCall } from '../lib/queries.ts';
 import { PREF_KEYS, useFlag } from '../lib/prefs.ts';
@@ -128,7 +128,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
   const columns = useMemo(() => nominationColumns(kind, t, lang, labels), [kind, t, lang, labels]);
 
   const onEdit = useCallback(async (edits: CellEdit[]): Promise<EditOutcome> => {
-    const refused: { rowId: string; columnId: string; message: string }[] = [];
+    const refused: RefusedCell[] = [];
     const updated = new Map<string, NominationRow>();
     for (const e of edits) {
       const value = e.value === null || e.value === undefined ? null : typeof e.value === 'number' ? e.value : String(e.value);
@@ -136,7 +136,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
         const row = await call('nominations.edit', { campaignId: campaign.id, id: e.rowId, field: e.columnId, value: value === '' ? null : value });
         updated.set(row.id, row);
       } catch (err) {
-        refused.push({ rowId: e.rowId, columnId: e.columnId, message: editErrorText(err, kind, t, lang) });
+        refused.push({ rowId: e.rowId, columnId: e.columnId, message: () => editErrorText(err, kind, i18n.t, i18n.language) });
       }
     }
     const current = dataRef.current;
@@ -156,7 +156,7 @@ export function NominationsPage({ campaign }: { campaign: CampaignView }): React
       invalidate('nominations.list', 'nominations.get', 'campaigns.history', 'campaigns.list');
     }
     return { refused };
-  }, [campaign.id, kind, t, lang, listArgs]);
+  }, [campaign.id, kind, i18n, listArgs]);
 
   const onVisibility = useCallback((v: Visibility) => {
     setVisibility(v);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AssignReport, CampaignView, PanelMatrix, PanelOverview } from '../../../shared/contract/index.ts';
 import { unassignedWords, warningWords } from '../../../shared/panel/words.ts';
 import { call } from '../api.ts';
-import { Grid, gridLabelsEn, gridLabelsZh, type CellEdit, type EditOutcome, type GridColumn } from '../grid/index.ts';
+import { Grid, gridLabelsEn, gridLabelsZh, type CellEdit, type EditOutcome, type GridColumn, type RefusedCell } from '../grid/index.ts';
 import { describeError } from '../i18n/errors.ts';
 import { invalidate, useCall } from '../lib/queries.ts';
 import { useJob } from '../nominations/useJob.ts';
@@ -83,13 +83,13 @@ export function AssignTab({ campaign, overview, reload }: { campaign: CampaignVi
   ], [t, m]);
 
   const onEdit = async (edits: CellEdit[]): Promise<EditOutcome> => {
-    const refused: { rowId: string; columnId: string; message: string }[] = [];
+    const refused: RefusedCell[] = [];
     for (const e of edits) {
       const assigned = e.value === 'assigned' || e.value === 'manual';
       try {
         await call('assignments.set', { campaignId: campaign.id, itemId: e.rowId, expertId: e.columnId, assigned });
       } catch (err) {
-        refused.push({ rowId: e.rowId, columnId: e.columnId, message: describeError(err, t) });
+        refused.push({ rowId: e.rowId, columnId: e.columnId, message: () => describeError(err, i18n.t) });
       }
     }
     await refresh();

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CampaignView, ExpertRow, PanelOverview, RosterPreview } from '../../../shared/contract/index.ts';
 import { rosterIssueWords } from '../../../shared/panel/words.ts';
 import { call } from '../api.ts';
-import { Grid, gridLabelsEn, gridLabelsZh, type CellEdit, type EditOutcome, type GridColumn } from '../grid/index.ts';
+import { Grid, gridLabelsEn, gridLabelsZh, type CellEdit, type EditOutcome, type GridColumn, type RefusedCell } from '../grid/index.ts';
 import { describeError } from '../i18n/errors.ts';
 import { useJob } from '../nominations/useJob.ts';
 
@@ -25,7 +25,7 @@ export function ExpertsTab({ campaign, overview, reload }: { campaign: CampaignV
   const groups = overview.groups;
   const columns = useMemo((): GridColumn<ExpertRow>[] => [
     { id: 'code', header: t('panelPage.experts.code'), accessor: (r) => (lang.startsWith('en') ? r.code.replace('专家', 'Expert ') : r.code), width: 80 },
-    { id: 'name', header: t('panelPage.experts.name'), accessor: (r) => r.name, width: 110, editable: true, validate: (v) => (String(v ?? '').trim() ? null : t('panelPage.experts.name')) },
+    { id: 'name', header: t('panelPage.experts.name'), accessor: (r) => r.name, width: 110, editable: true, validate: (v) => (String(v ?? '').trim() ? null : () => i18n.t('panelPage.experts.name')) },
     { id: 'institution', header: t('panelPage.experts.institution'), accessor: (r) => r.institution, width: 200, editable: true },
     { id: 'department', header: t('panelPage.experts.department'), accessor: (r) => r.department, width: 140, editable: true },
     { id: 'title', header: t('panelPage.experts.titleCol'), accessor: (r) => r.title, width: 90, editable: true },
@@ -38,10 +38,10 @@ export function ExpertsTab({ campaign, overview, reload }: { campaign: CampaignV
     },
     { id: 'load', header: t('panelPage.experts.load'), type: 'number', accessor: (r) => r.load, width: 80 },
     { id: 'blocking', header: t('panelPage.experts.blocking'), type: 'number', accessor: (r) => r.blocking, width: 80 },
-  ], [t, lang, groups]);
+  ], [t, lang, groups, i18n]);
 
   const onEdit = async (edits: CellEdit[]): Promise<EditOutcome> => {
-    const refused: { rowId: string; columnId: string; message: string }[] = [];
+    const refused: RefusedCell[] = [];
     const byId = new Map(overview.experts.map((e) => [e.id, e]));
     const changed = new Map<string, ExpertRow>();
     for (const e of edits) {
@@ -58,7 +58,7 @@ export function ExpertsTab({ campaign, overview, reload }: { campaign: CampaignV
       try {
         await call('experts.save', { campaignId: campaign.id, id, expert: saveArgs(e) });
       } catch (err) {
-        for (const x of edits.filter((y) => y.rowId === id)) refused.push({ rowId: id, columnId: x.columnId, message: describeError(err, t) });
+        for (const x of edits.filter((y) => y.rowId === id)) refused.push({ rowId: id, columnId: x.columnId, message: () => describeError(err, i18n.t) });
       }
     }
     await reload();

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MyAnswer, MySheet } from '../../../shared/contract/scoring.ts';
 import { weightedTotal } from '../../../shared/scoring/total.ts';
 import { call } from '../api.ts';
-import { Grid, gridLabelsEn, gridLabelsZh, type CellEdit, type EditOutcome, type GridColumn } from '../grid/index.ts';
+import { Grid, gridLabelsEn, gridLabelsZh, type CellEdit, type EditOutcome, type GridColumn, type RefusedCell } from '../grid/index.ts';
 import { describeError } from '../i18n/errors.ts';
 import { downloadBytes } from '../lib/download.ts';
 import { setCallData } from '../lib/queries.ts';
@@ -26,7 +26,7 @@ const done = (sheet: MySheet, a: MyAnswer | undefined): boolean => !!a && (a.rec
 
 /** The expert's grid: one row per nomination, one column per criterion, the live weighted total, recusal, comment. */
 export function ExpertSheet({ sheet }: { sheet: MySheet }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { w, en, fill } = useWords();
   const [onlyUnfinished, setOnlyUnfinished] = useState(false);
   const [note, setNote] = useState<Note | null>(null);
@@ -71,7 +71,7 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
     const sheet = latest.current;
     const byRow = new Map<string, CellEdit[]>();
     for (const e of edits) byRow.set(e.rowId, [...(byRow.get(e.rowId) ?? []), e]);
-    const refused: { rowId: string; columnId: string; message: string }[] = [];
+    const refused: RefusedCell[] = [];
     let next = sheet;
     for (const [rowId, list] of byRow) {
       const before = next.answers.find((a) => a.itemId === rowId);
@@ -87,7 +87,7 @@ export function ExpertSheet({ sheet }: { sheet: MySheet }) {
         const saved = await call('scoring.edit', { campaignId: sheet.campaignId, answer: { itemId: rowId, scores, comment, recused } });
         next = { ...next, answers: [...next.answers.filter((a) => a.itemId !== rowId), saved] };
       } catch (err) {
-        for (const e of list) refused.push({ rowId, columnId: e.columnId, message: describeError(err, t) });
+        for (const e of list) refused.push({ rowId, columnId: e.columnId, message: () => describeError(err, i18n.t) });
       }
     }
     latest.current = next;

@@ -26,6 +26,9 @@ declare global {
 }
 
 const params = new URLSearchParams(location.search);
+// The language of the moment, as an app's i18n holds it: the caller's refusals are functions that read it when shown.
+let language: 'zh' | 'en' = params.get('lang') === 'en' ? 'en' : 'zh';
+const words = (zh: string, en: string) => () => (language === 'en' ? en : zh);
 const N = Number(params.get('rows') ?? 2000);
 const delay = Number(params.get('delay') ?? 100);
 const disciplines = ['数学', '物理学', '化学', '生物学', '计算机科学与技术', '材料科学', '临床医学'];
@@ -62,7 +65,7 @@ const columns: GridColumn<Item>[] = [
       editable: (r) => !r.note,
       description: `${name}（0–25）`,
       accessor: (r) => r.scores[k],
-      validate: (v) => (v === 13 ? '示例：13 分不允许' : null),
+      validate: (v) => (v === 13 ? words('示例：13 分不允许', 'Example: 13 is not allowed') : null),
     }),
   ),
   {
@@ -112,12 +115,13 @@ function apply(rows: Item[], edits: readonly CellEdit[]): Item[] {
 function App() {
   const [rows, setRows] = useState(makeRows);
   const [active, setActive] = useState<string | null>(null);
+  const [lang, setLang] = useState(language);
   const onEdit = useCallback((edits: CellEdit[]): Promise<EditOutcome> => {
     window.__edits = [...(window.__edits ?? []), edits];
     return new Promise((resolve) =>
       setTimeout(() => {
         // The "store" refuses notes reading REFUSE.
-        const refused = edits.filter((e) => e.value === 'REFUSE').map((e) => ({ rowId: e.rowId, columnId: e.columnId, message: '服务器拒绝' }));
+        const refused = edits.filter((e) => e.value === 'REFUSE').map((e) => ({ rowId: e.rowId, columnId: e.columnId, message: words('服务器拒绝', 'Refused by the server') }));
         setRows((prev) => apply(prev, edits.filter((e) => e.value !== 'REFUSE')));
         resolve({ refused });
       }, delay),
@@ -132,13 +136,23 @@ function App() {
         getRowId={(r) => r.id}
         onEdit={onEdit}
         onActiveRowChange={(id) => setActive(id)}
-        labels={params.get('lang') === 'en' ? gridLabelsEn : gridLabelsZh}
+        labels={lang === 'en' ? gridLabelsEn : gridLabelsZh}
         ariaLabel="评分表"
         height={600}
         frozenColumns={Number(params.get('frozen') ?? 0)}
       />
       <button id="after" type="button">
         after
+      </button>
+      <button
+        id="lang"
+        type="button"
+        onClick={() => {
+          language = language === 'en' ? 'zh' : 'en';
+          setLang(language);
+        }}
+      >
+        中文/English
       </button>
     </>
   );
