@@ -11,13 +11,14 @@
 //   grid render        Done pressed → the nominations grid counts every row and shows them, then 300 ms
 // `node --import tsx bench/ui-import.ts [--runs N] [--rows N]`; prints each run and the medians.
 // Not in `npm run bench`'s list: it builds the renderer when dist/renderer is missing and takes about a minute.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { papersWorkbook } from './import.ts';
+import { startServe, stopServe } from './serve.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,33 +74,6 @@ function run(cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
   return r.stdout;
-}
-
-async function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'paneldesk.js'), 'serve', '--json', '--data', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${err}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      try {
-        const u = (JSON.parse(out) as { url: string }).url;
-        clearTimeout(timer);
-        resolve(u);
-      } catch { /* not complete yet */ }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited with ${code}:\n${err}`)); });
-  });
-  return { child, url };
-}
-
-async function stopServe(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 const now = (page: Page) => page.evaluate(() => performance.now());

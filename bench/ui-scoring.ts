@@ -13,13 +13,14 @@
 // `--only ROWS [--profile FILE]`: one run on one sheet of the renderer as built, with a CPU profile of the typing
 // (open it in Chrome's DevTools) and its top functions. Skipped where there is no Chromium (PANELDESK_CHROMIUM
 // overrides /usr/bin/chromium).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { seedExpert } from './scoring-seed.ts';
+import { startServe, stopServe } from './serve.ts';
 
 const CHROMIUM = process.env['PANELDESK_CHROMIUM'] ?? '/usr/bin/chromium';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,33 +85,6 @@ const median = (xs: readonly number[]) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-
-async function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'paneldesk.js'), 'serve', '--json', '--data', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${err}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      try {
-        const u = (JSON.parse(out) as { url: string }).url;
-        clearTimeout(timer);
-        resolve(u);
-      } catch { /* not complete yet */ }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited with ${code}:\n${err}`)); });
-  });
-  return { child, url };
-}
-
-async function stopServe(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** A score an expert would give (criteria 0–25, step 1), varied by row and column. */
 const score = (k: number, c: number) => String(8 + ((k * 7 + c * 5) % 18));
